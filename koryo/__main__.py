@@ -1,0 +1,3 @@
+from koryo.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""The `koryo` command: parse arguments, call a plain function, turn errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table as RichTable
+
+from koryo import export as exports
+from koryo.errors import KoryoError, NotFound, UsageError
+from koryo.ingest import Outcome, collect, ingest_one
+from koryo.readers import DEFAULT_MAX_SIZE
+from koryo.store import Store, db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Piped output is not cut to 80 columns: it is read by scripts and people alike.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db", "db", default=None, metavar="URL_OR_PATH",
+        help="The store: a SQLite file (default ./koryo.db, or $KORYO_DB).",
+    )(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="koryo")
+def cli() -> None:
+    """koryo: a cited knowledge base from the documents about a migration corridor."""
+
+
+def _size(value: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    v = value.strip().lower().rstrip("b")
+    try:
+        return int(float(v[:-1]) * units[v[-1]]) if v and v[-1] in units else int(v)
+    except (ValueError, KeyError) as exc:
+        raise click.BadParameter(f"{value}: give a size such as 50M or 2G") from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-size", default=str(DEFAULT_MAX_SIZE // 1024**2) + "M", show_default=True,
+              help="Reject files larger than this.")
+@db_option
+def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
+    """Read files and folders into the store; a summary of what each holds."""
+    limit = _size(max_size)
+    store = Store(db_path(db))
+    files = list(collect(paths))
+    outcomes: list[Outcome] = []
+    show = err.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  disable=not show, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"ingesting {path.name}")
+            outcome = ingest_one(store, path, limit)
+            outcomes.append(outcome)
+            if outcome.status == "rejected":
+                err.print(outcome.reason, markup=False)
+            progress.advance(task)
+    _summary(store, outcomes)
+    store.close()
+    if any(o.status == "rejected" for o in outcomes):
+        sys.exit(1)
+
+
+def _summary(store: Store, outcomes: list[Outcome]) -> None:
+    table = RichTable(title="koryo ingest", show_lines=False)
+    for col in ("document", "status", "format", "title", "sections", "tables", "footnotes", "citations"):
+        table.add_column(col, justify="right" if col in ("sections", "tables", "footnotes", "citations") else "left")
+    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0}
+    for o in outcomes:
+        if o.status == "rejected":
+            continue
+        counts = store.counts(o.doc_id) if o.doc_id is not None else {}
+        if o.doc_id is not None:
+            for k in totals:
+                totals[k] += counts[k]
+        table.add_row(
+            click.format_filename(o.path, shorten=True), o.status, o.format, o.title,
+            *(str(counts.get(k, "")) for k in totals),
+        )
+    out.print(table)
+    stored = sum(o.status == "stored" for o in outcomes)
+    unchanged = sum(o.status == "unchanged" for o in outcomes)
+    rejected = sum(o.status == "rejected" for o in outcomes)
+    out.print(
+        f"{stored} stored, {unchanged} unchanged, {rejected} rejected; new: "
+        + ", ".join(f"{v} {k}" for k, v in totals.items()),
+        markup=False,
+    )
+
+
+@cli.command()
+@db_option
+def docs(db: str | None) -> None:
+    """List the stored documents."""
+    store = Store(db_path(db), readonly=True)
+    table = RichTable()
+    for col in ("id", "doc", "format", "language", "article", "revision", "chars", "title"):
+        table.add_column(col)
+    for d in store.documents():
+        table.add_row(str(d.id), d.name, d.format, d.language, d.article, str(d.revision), f"{d.chars:,}", d.title)
+    out.print(table)
+
+
+@cli.command()
+@click.argument("doc")
+@db_option
+def show(doc: str, db: str | None) -> None:
+    """Show one document's sections, tables and citations (DOC: id, file name or title)."""
+    store = Store(db_path(db), readonly=True)
+    d = store.find(doc)
+    document = store.document(d.id)
+    out.print(f"[bold]{d.title}[/bold]  ({d.name}, {d.format}, {d.language}, revision {d.revision} of '{d.article}')")
+    out.print("\n[bold]Sections[/bold]")
+    for s in document.sections:
+        out.print(f"  {'  ' * (len(s.path) - 1)}{s.path[-1]}  [{s.start}-{s.end}]", markup=False)
+    out.print("\n[bold]Tables[/bold]")
+    for t in document.tables:
+        label = f"Table {t.number}" if t.number is not None else "Table"
+        out.print(f"  {label}. {t.title}  ({t.rows} rows x {t.cols} cols) [{t.start}-{t.end}]", markup=False)
+        if t.source_note:
+            out.print(f"      Source: {t.source_note}", markup=False)
+    out.print("\n[bold]Citations[/bold]")
+    for c in document.citations:
+        quote = " ".join(document.text[c.start : c.end].split())
+        out.print(f"  {c.key} ({c.kind}, cited at {len(c.anchors)}): {quote[:160]}", markup=False)
+
+
+@cli.command("export")
+@click.argument("kind", type=click.Choice(list(exports.KINDS)))
+@click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="jsonl", show_default=True)
+@click.option("--out", "out_path", default=None, metavar="FILE", help="Write here instead of standard output.")
+@db_option
+def export_cmd(kind: str, fmt: str, out_path: str | None, db: str | None) -> None:
+    """Export one kind of record (fields as documented in the README)."""
+    store = Store(db_path(db), readonly=True)
+    n = exports.export(store, kind, fmt, out_path)
+    if out_path and out_path != "-":
+        err.print(f"{n} {kind} written to {out_path}", markup=False)
+
+
+def main() -> None:
+    """Entry point: koryo errors become one line on stderr and exit status 1 (2 for usage)."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        err.print(f"koryo: {exc}", markup=False)
+        sys.exit(2)
+    except (NotFound, KoryoError) as exc:
+        err.print(f"koryo: {exc}", markup=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

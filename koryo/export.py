@@ -1,0 +1,111 @@
+"""Exports: every kind of record as JSON Lines, CSV or JSON, written whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from koryo.errors import UsageError
+from koryo.store import Store
+
+Record = dict[str, Any]
+
+FORMATS = ("jsonl", "csv", "json")
+
+
+def documents(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        yield {
+            "doc": d.name, "title": d.title, "article": d.article, "revision": d.revision,
+            "format": d.format, "language": d.language, "chars": d.chars, "sha256": d.sha256,
+        }
+
+
+def sections(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        for s in store.sections(d.id):
+            yield {"doc": d.name, "path": list(s.path), "start": s.start, "end": s.end}
+
+
+def tables(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        for t in store.tables(d.id):
+            yield {
+                "doc": d.name, "number": t.number, "title": t.title, "source_note": t.source_note,
+                "start": t.start, "end": t.end, "rows": t.rows, "cols": t.cols,
+                "header": [[c.text for c in row] for row in t.header],
+                "body": [[c.text for c in row] for row in t.body],
+            }
+
+
+def citations(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        text = store.text(d.id)
+        for c in store.citations(d.id):
+            yield {
+                "doc": d.name, "key": c.key, "kind": c.kind, "fields": c.fields,
+                "start": c.start, "end": c.end, "quote": text[c.start : c.end], "anchors": list(c.anchors),
+            }
+
+
+KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
+    "documents": documents,
+    "sections": sections,
+    "tables": tables,
+    "citations": citations,
+}
+
+
+def write(records: Iterable[Record], fmt: str, out: TextIO) -> int:
+    """Write records to `out` in `fmt`; return how many."""
+    n = 0
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        out.write("[")
+        for r in records:
+            out.write(("," if n else "") + "\n" + json.dumps(r, ensure_ascii=False))
+            n += 1
+        out.write("\n]\n")
+    elif fmt == "csv":
+        writer: csv.DictWriter[str] | None = None
+        for r in records:
+            flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()}
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(flat)
+            n += 1
+    else:
+        raise UsageError(f"{fmt}: unknown format; use one of {', '.join(FORMATS)}")
+    return n
+
+
+def export(store: Store, kind: str, fmt: str, out_path: str | None) -> int:
+    """Export one kind; to a file it is written beside it and moved into place at the end."""
+    if kind not in KINDS:
+        raise UsageError(f"{kind}: unknown kind; use one of {', '.join(KINDS)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"{fmt}: unknown format; use one of {', '.join(FORMATS)}")
+    records = KINDS[kind](store)
+    if out_path is None or out_path == "-":
+        return write(records, fmt, sys.stdout)
+    target = Path(out_path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with io.open(fd, "w", encoding="utf-8", newline="") as out:
+            n = write(records, fmt, out)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n

@@ -1,0 +1,109 @@
+"""The core types: what a reader makes of a file, anchored by offsets into `Document.text`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range `[start, end)` of `Document.text`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text it governs; `path` is the heading trail, outermost first."""
+
+    path: tuple[str, ...]
+    level: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text as it stands in `Document.text` and where."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table kept as structure: header rows, body rows, caption and the source note beneath."""
+
+    number: int | None
+    title: str
+    source_note: str
+    start: int
+    end: int
+    header: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.header) + len(self.body)
+
+    @property
+    def cols(self) -> int:
+        return max((len(r) for r in self.header + self.body), default=0)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference record: a citation template, a footnote or a table's source note.
+
+    `start`/`end` is the citation's own text in `Document.text`; `anchors` are the
+    positions in the text where the source points at it (a footnote marker, the place
+    a citation template stood).
+    """
+
+    key: str
+    kind: str  # template | footnote | source_note
+    fields: dict[str, str]
+    start: int
+    end: int
+    anchors: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    """From text offset `offset` on, the text comes from source line `line` (1-based)."""
+
+    offset: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file as a reader made it: normalised text and everything anchored in it."""
+
+    title: str
+    article: str
+    format: str
+    language: str
+    text: str
+    sections: tuple[Section, ...] = ()
+    tables: tuple[Table, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    line_map: tuple[LinePoint, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as it was read: where from, its content hash, how it was decoded."""
+
+    path: str
+    name: str
+    sha256: str
+    size: int
+    encoding: str

@@ -1,0 +1,37 @@
+"""Rows of cells with rowspan/colspan expanded into a rectangular grid."""
+
+from __future__ import annotations
+
+from koryo.model import Cell
+
+
+def expand_grid(rows: list[list[tuple[Cell, int, int]]]) -> list[list[Cell]]:
+    """Each `(cell, rowspan, colspan)` fills every position it spans with the same cell,
+    so a spanned header is part of the path of every column under it."""
+    grid: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for cell, rowspan, colspan in row:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), cell)
+            c += colspan
+    if not grid:
+        return []
+    height = max(r for r, _ in grid) + 1
+    width = max(c for _, c in grid) + 1
+    out = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            if (r, c) in grid:
+                row.append(grid[(r, c)])
+            else:
+                # A missing cell stands where the row ended: empty, at the last cell's end.
+                prev = row[-1] if row else next((grid[(r, k)] for k in range(width) if (r, k) in grid), None)
+                at = prev.end if prev else 0
+                row.append(Cell("", at, at))
+        out.append(row)
+    return out

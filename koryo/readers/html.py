@@ -1,0 +1,230 @@
+"""HTML pages: headings, paragraphs, lists, tables with rowspan/colspan and their
+captions, and Wikipedia-style footnotes (`<sup><a href="#note">` → `<li id="note">`)."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from koryo.errors import MalformedMarkup
+from koryo.model import Cell, Citation, Document, Table
+from koryo.readers.builder import TextBuilder
+from koryo.readers.grid import expand_grid
+from koryo.readers.tables import CAPTION, SOURCE_NOTE, header_rows
+
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button", "select", "form"}
+_BLOCKS = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl",
+    "blockquote", "pre", "figure", "figcaption", "address", "hr", "details", "summary",
+}
+_LINES = {"li", "dt", "dd", "br", "tr"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SPACE = re.compile(r"\s+")
+
+
+def read_html(source: str, path: str = "") -> Document:
+    """Read an HTML page into a Document (language and article are filled in by the caller)."""
+    try:
+        root = lxml.html.document_fromstring(source)
+    except (etree.ParserError, ValueError) as exc:
+        raise MalformedMarkup(path, str(exc)) from exc
+    r = _Reader(source)
+    title_el = root.find(".//title")
+    body = root.find("body")
+    r.walk(body if body is not None else root)
+    title = _SPACE.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    if not title:
+        h1 = root.find(".//h1")
+        title = _SPACE.sub(" ", h1.text_content()).strip() if h1 is not None else ""
+    lang = (root.get("lang") or "").split("-")[0].lower()
+    b = r.b
+    notes = [
+        Citation(key, "footnote", fields, start, end, tuple(r.refs.get(key, ())))
+        for key, (fields, start, end) in r.notes.items()
+    ]
+    return Document(
+        title=title,
+        article="",
+        format="html",
+        language=lang,
+        text=b.text,
+        sections=b.sections(),
+        tables=tuple(r.tables),
+        citations=tuple(sorted(notes + r.source_notes, key=lambda c: c.start)),
+        line_map=b.line_map(),
+    )
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.b = TextBuilder(source)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.tables: list[Table] = []
+        self.notes: dict[str, tuple[dict[str, str], int, int]] = {}
+        self.refs: dict[str, list[int]] = {}
+        self.source_notes: list[Citation] = []
+        self.last_caption: tuple[int, int, str] | None = None
+
+    def src(self, el: etree._Element) -> int:
+        line = getattr(el, "sourceline", None) or 1
+        return self._line_starts[min(line, len(self._line_starts)) - 1]
+
+    def inline(self, text: str | None, el: etree._Element) -> None:
+        if not text:
+            return
+        text = _SPACE.sub(" ", text)
+        if self.b.at_space:
+            text = text.lstrip(" ")
+        self.b.add(text, self.src(el))
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP or not tag:
+            if tag:
+                return
+            self.inline(el.tail, el)
+            return
+        b = self.b
+        if tag in _HEADINGS:
+            text = _SPACE.sub(" ", el.text_content()).strip()
+            b.break_block()
+            if text:
+                b.heading(_HEADINGS[tag], text)
+                b.add(text, self.src(el))
+            b.break_block()
+            return
+        if tag == "table":
+            self.table(el)
+            return
+        if tag == "sup" and self.footnote_ref(el):
+            return
+        if tag == "li" and el.get("id") and el.getparent() is not None and el.getparent().tag == "ol":
+            self.footnote(el)
+            return
+        if el.get("data-koryo-read"):
+            return
+        if tag in _BLOCKS:
+            b.break_block()
+        elif tag in _LINES:
+            b.break_line()
+        block_start = len(b)
+        self.inline(el.text, el)
+        for child in el:
+            self.walk(child)
+            if isinstance(child.tag, str):
+                self.inline(child.tail, child)
+        if tag in _BLOCKS:
+            b.break_block()
+            # A "Table N. …" paragraph just before a table is its caption.
+            text = _SPACE.sub(" ", el.text_content()).strip()
+            self.last_caption = (block_start, len(b), text) if CAPTION.match(text) else None
+
+    def footnote_ref(self, el: etree._Element) -> bool:
+        a = el.find(".//a")
+        href = a.get("href", "") if a is not None else ""
+        if not href.startswith("#"):
+            return False
+        self.refs.setdefault(href[1:], []).append(len(self.b))
+        return True
+
+    def footnote(self, el: etree._Element) -> None:
+        b = self.b
+        b.break_line()
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        start, end = b.add(text, self.src(el))
+        fields = {"text": text}
+        for a in el.iter("a"):
+            href = a.get("href", "")
+            if href.startswith(("http://", "https://")):
+                fields["url"] = href
+                break
+        self.notes[el.get("id", "")] = (fields, start, end)
+        b.break_line()
+
+    def table(self, el: etree._Element) -> None:
+        b = self.b
+        caption_el = el.find("caption")
+        caption = _SPACE.sub(" ", caption_el.text_content()).strip() if caption_el is not None else ""
+        b.break_block()
+        start = len(b)
+        if not caption and self.last_caption and self.last_caption[1] == len(b):
+            start, _, caption = self.last_caption
+        if caption_el is not None and caption:
+            b.add(caption, self.src(caption_el))
+            b.break_block()
+        rows: list[list[tuple[Cell, int, int]]] = []
+        thead_rows = 0
+        for tr in el.iter("tr"):
+            if _nearest_table(tr) is not el:
+                continue
+            b.break_line()
+            row = []
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                if row:
+                    b.add("\t", self.src(cell))
+                text = _SPACE.sub(" ", cell.text_content()).strip()
+                cs, ce = b.add(text, self.src(cell))
+                row.append((Cell(text, cs, ce), _int(cell.get("rowspan")), _int(cell.get("colspan"))))
+            parent = tr.getparent()
+            in_head = parent is not None and parent.tag == "thead"
+            all_th = bool(row) and all(c.tag.lower() == "th" for c in tr if isinstance(c.tag, str))
+            if (in_head or all_th) and thead_rows == len(rows):
+                thead_rows += 1
+            rows.append(row)
+            b.break_line()
+        grid = expand_grid([r for r in rows if r])
+        end = len(b)
+        m = CAPTION.match(caption)
+        if grid:
+            texts = [[c.text for c in r] for r in grid]
+            h = thead_rows or header_rows(texts)
+            table = Table(
+                int(m.group(1)) if m else None,
+                (m.group(2) if m else caption).strip(),
+                "",
+                max(start, 0),
+                end,
+                tuple(map(tuple, grid[:h])),
+                tuple(map(tuple, grid[h:])),
+            )
+            self.tables.append(table)
+            self.pending_source(el, table)
+        b.break_block()
+
+    def pending_source(self, el: etree._Element, table: Table) -> None:
+        # "Source: …" in the element right after the table is its source note.
+        nxt = el.getnext()
+        if nxt is None or not isinstance(nxt.tag, str):
+            return
+        text = _SPACE.sub(" ", nxt.text_content()).strip()
+        sm = SOURCE_NOTE.match(text)
+        if not sm:
+            return
+        b = self.b
+        b.break_block()
+        start, end = b.add(text, self.src(nxt))
+        b.break_block()
+        nxt.set("data-koryo-read", "1")
+        note = " ".join(sm.group(1).split())
+        self.tables[-1] = Table(table.number, table.title, note, table.start, end, table.header, table.body)
+        fields = {"text": note}
+        link = nxt.find(".//a")
+        if link is not None and link.get("href", "").startswith("http"):
+            fields["url"] = link.get("href", "")
+        self.source_notes.append(Citation(f"source-table-{table.number or len(self.tables)}", "source_note", fields, start, end, (table.start,)))
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 1000 else 1

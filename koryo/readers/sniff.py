@@ -1,0 +1,115 @@
+"""Decide what a file is from its bytes (the extension is only a hint) and decode its text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from koryo.errors import BinaryFile, EmptyFile, UnknownEncoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Bytes that never occur in text of any encoding we read (NUL aside, handled with UTF-16).
+_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def decode(path: str, data: bytes) -> tuple[str, str]:
+    """Return `(text, encoding)`; reject empty, binary and undecodable files."""
+    if not data.strip():
+        raise EmptyFile(path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise UnknownEncoding(path, f"{encoding} byte order mark, but {exc.reason}") from exc
+    head = data[:65536]
+    if b"\x00" in head:
+        even_nuls = head[0::2].count(0)
+        odd_nuls = head[1::2].count(0)
+        # UTF-16 without a BOM: one byte of every pair is NUL for Latin text.
+        if odd_nuls > len(head) // 4 and even_nuls == 0:
+            return _strict(path, data, "utf-16-le")
+        if even_nuls > len(head) // 4 and odd_nuls == 0:
+            return _strict(path, data, "utf-16-be")
+        raise BinaryFile(path, "contains NUL bytes")
+    controls = sum(1 for b in head if b in _CONTROL)
+    if controls > max(2, len(head) // 200):
+        raise BinaryFile(path, f"{controls} control bytes in the first {len(head)}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, steps=8, chunk_size=2048).best()
+    if best is None or best.encoding is None:
+        raise UnknownEncoding(path)
+    text = str(best)
+    if text.count("\ufffd") > len(text) // 1000:
+        raise UnknownEncoding(path, f"best guess {best.encoding} gives replacement characters")
+    return text, best.encoding
+
+
+def _strict(path: str, data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise UnknownEncoding(path, f"looks like {encoding}, but {exc.reason}") from exc
+
+
+_HTML = re.compile(r"^\s*(<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
+_HTML_BLOCKS = re.compile(r"<(body|div|p|table|h[1-6]|ul|article|section|head|title)\b", re.I)
+_WIKI_SIGNS = (
+    re.compile(r"^\[\[[^\]\n]+\]\]\s*$", re.M),
+    re.compile(r"\[tpl\]"),
+    re.compile(r"\{\{\s*[Cc]it(e|ation)\b"),
+    re.compile(r"<ref[\s>]"),
+    re.compile(r"'''[^'\n]+'''"),
+    re.compile(r"\[\[[^\]\n]+\]\]"),
+)
+_MD_SIGNS = (
+    re.compile(r"^#{1,6}\s+\S", re.M),
+    re.compile(r"\*\*[^*\n]+\*\*"),
+    re.compile(r"^\s*<sup>\d+</sup>", re.M),
+    re.compile(r"^\|.*\|\s*\n\|\s*:?-{3,}", re.M),
+    re.compile(r"\[[^\]\n]+\]\(https?://[^)\s]+\)"),
+)
+_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".wiki": "wikitext",
+    ".mediawiki": "wikitext",
+    ".txt": "text",
+    ".pdf": "pdf",
+}
+
+
+def sniff_text(text: str, suffix: str = "") -> str:
+    """Name the text format: html, wikitext, markdown or text."""
+    head = text[:200_000]
+    if _HTML.match(head) or len(_HTML_BLOCKS.findall(head[:5000])) >= 3 and head.lstrip().startswith("<"):
+        return "html"
+    wiki = sum(1 for sign in _WIKI_SIGNS if sign.search(head))
+    md = sum(1 for sign in _MD_SIGNS if sign.search(head))
+    hint = _EXTENSIONS.get(suffix.lower(), "")
+    if wiki >= 2 or (wiki and hint == "wikitext"):
+        return "wikitext"
+    if md >= 2 or (md and hint == "markdown"):
+        return "markdown"
+    if hint in ("html", "wikitext", "markdown") and (wiki or md or hint == "html"):
+        return hint
+    return "text"

@@ -1,0 +1,222 @@
+"""The store: a plain SQLite file; one transaction per document, keyed by content hash."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+from koryo.errors import NotFound, StoreError
+from koryo.model import Cell, Citation, Document, LinePoint, Section, Source, Table
+from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "koryo.db"
+
+
+def db_path(url_or_path: str | None) -> str:
+    """The SQLite file named by `--db`, `KORYO_DB` or the default `./koryo.db`."""
+    value = url_or_path or os.environ.get("KORYO_DB") or DEFAULT_DB
+    if value.startswith("sqlite:///"):
+        return value[len("sqlite:///") :]
+    if "://" in value:
+        raise StoreError(f"{value}: only SQLite stores are supported (a path or sqlite:///path)")
+    return value
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document row as listed: its id, file name, and what the reader found."""
+
+    id: int
+    name: str
+    path: str
+    sha256: str
+    format: str
+    title: str
+    article: str
+    language: str
+    chars: int
+    revision: int
+    ingested_at: str
+
+
+class Store:
+    """Opens (and migrates) a koryo SQLite store."""
+
+    def __init__(self, path: str, readonly: bool = False) -> None:
+        self.path = path
+        if readonly and not Path(path).exists():
+            raise StoreError(f"{path}: no store here; run `koryo ingest` first or pass --db")
+        try:
+            if readonly:
+                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(path, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a koryo store ({exc})") from exc
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
+        if version < SCHEMA_VERSION:
+            if readonly:
+                raise StoreError(f"{path}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        for number, script in enumerate(MIGRATIONS[version:], version + 1):
+            with self.atomic():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it is stored, or none."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing
+    def has(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add(self, source: Source, doc: Document) -> int | None:
+        """Store one document whole; None when the same content is already stored."""
+        with self.atomic() as db:
+            if self.has(source.sha256):
+                return None
+            cur = db.execute(
+                "INSERT INTO documents (name, path, sha256, size, encoding, format, title, article, language,"
+                " chars, text, line_map, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    source.name, source.path, source.sha256, source.size, source.encoding, doc.format, doc.title,
+                    doc.article, doc.language, len(doc.text), doc.text,
+                    json.dumps([[p.offset, p.line] for p in doc.line_map]),
+                    json.dumps(doc.meta, ensure_ascii=False),
+                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                ),
+            )
+            doc_id = int(cur.lastrowid or 0)
+            db.executemany(
+                'INSERT INTO sections (doc_id, seq, path, level, start, "end") VALUES (?,?,?,?,?,?)',
+                [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for n, s in enumerate(doc.sections)],
+            )
+            db.executemany(
+                'INSERT INTO tables (doc_id, seq, number, title, source_note, start, "end", n_rows, n_cols, header, body)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (doc_id, n, t.number, t.title, t.source_note, t.start, t.end, t.rows, t.cols, _rows_json(t.header), _rows_json(t.body))
+                    for n, t in enumerate(doc.tables)
+                ],
+            )
+            db.executemany(
+                'INSERT INTO citations (doc_id, seq, key, kind, fields, start, "end", anchors) VALUES (?,?,?,?,?,?,?,?)',
+                [
+                    (doc_id, n, c.key, c.kind, json.dumps(c.fields, ensure_ascii=False), c.start, c.end, json.dumps(list(c.anchors)))
+                    for n, c in enumerate(doc.citations)
+                ],
+            )
+        return doc_id
+
+    # -- reading
+    def documents(self) -> list[StoredDocument]:
+        rows = self.db.execute(
+            "SELECT id, name, path, sha256, format, title, article, language, chars, ingested_at,"
+            " ROW_NUMBER() OVER (PARTITION BY article ORDER BY id) AS revision FROM documents ORDER BY id"
+        ).fetchall()
+        return [StoredDocument(**{k: r[k] for k in r.keys()}) for r in rows]
+
+    def find(self, ref: str) -> StoredDocument:
+        """A document by id, file name, path, sha256 prefix or title."""
+        docs = self.documents()
+        for test in (
+            lambda d: str(d.id) == ref,
+            lambda d: d.name == ref or d.path == ref,
+            lambda d: len(ref) >= 6 and d.sha256.startswith(ref.lower()),
+            lambda d: d.title.casefold() == ref.casefold(),
+            lambda d: Path(d.name).stem == ref,
+        ):
+            hits = [d for d in docs if test(d)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                names = ", ".join(f"{d.id} ({d.name})" for d in hits)
+                raise NotFound(f"{ref}: matches several documents: {names}; give the id")
+        raise NotFound(f"{ref}: no such document; `koryo docs` lists them")
+
+    def document(self, doc_id: int) -> Document:
+        r = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            raise NotFound(f"{doc_id}: no such document")
+        return Document(
+            title=r["title"],
+            article=r["article"],
+            format=r["format"],
+            language=r["language"],
+            text=r["text"],
+            sections=tuple(self.sections(doc_id)),
+            tables=tuple(self.tables(doc_id)),
+            citations=tuple(self.citations(doc_id)),
+            line_map=tuple(LinePoint(o, line) for o, line in json.loads(r["line_map"])),
+            meta=json.loads(r["meta"]),
+        )
+
+    def text(self, doc_id: int) -> str:
+        r = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            raise NotFound(f"{doc_id}: no such document")
+        return str(r[0])
+
+    def sections(self, doc_id: int) -> list[Section]:
+        rows = self.db.execute('SELECT path, level, start, "end" FROM sections WHERE doc_id = ? ORDER BY seq', (doc_id,))
+        return [Section(tuple(json.loads(r[0])), r[1], r[2], r[3]) for r in rows]
+
+    def tables(self, doc_id: int) -> list[Table]:
+        rows = self.db.execute(
+            'SELECT number, title, source_note, start, "end", header, body FROM tables WHERE doc_id = ? ORDER BY seq', (doc_id,)
+        )
+        return [Table(r[0], r[1], r[2], r[3], r[4], _rows_from_json(r[5]), _rows_from_json(r[6])) for r in rows]
+
+    def citations(self, doc_id: int) -> list[Citation]:
+        rows = self.db.execute(
+            'SELECT key, kind, fields, start, "end", anchors FROM citations WHERE doc_id = ? ORDER BY seq', (doc_id,)
+        )
+        return [Citation(r[0], r[1], json.loads(r[2]), r[3], r[4], tuple(json.loads(r[5]))) for r in rows]
+
+    def counts(self, doc_id: int) -> dict[str, int]:
+        q = self.db.execute
+        return {
+            "sections": q("SELECT count(*) FROM sections WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "tables": q("SELECT count(*) FROM tables WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "footnotes": q("SELECT count(*) FROM citations WHERE doc_id = ? AND kind = 'footnote'", (doc_id,)).fetchone()[0],
+            "citations": q("SELECT count(*) FROM citations WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+        }
+
+
+def _rows_json(rows: tuple[tuple[Cell, ...], ...]) -> str:
+    return json.dumps([[[c.text, c.start, c.end] for c in row] for row in rows], ensure_ascii=False)
+
+
+def _rows_from_json(value: str) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(Cell(t, s, e) for t, s, e in row) for row in json.loads(value))
+
+

@@ -1,0 +1,64 @@
+"""The store's schema as recorded migrations; `PRAGMA user_version` says which have run."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents and what the readers anchor in them
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        encoding TEXT NOT NULL,
+        format TEXT NOT NULL,
+        title TEXT NOT NULL,
+        article TEXT NOT NULL,
+        language TEXT NOT NULL,
+        chars INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        line_map TEXT NOT NULL,      -- JSON [[text offset, source line or page], ...]
+        meta TEXT NOT NULL,          -- JSON object
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_article ON documents(article);
+    CREATE INDEX documents_name ON documents(name);
+    CREATE TABLE sections (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        path TEXT NOT NULL,          -- JSON list of headings, outermost first
+        level INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE tables (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        number INTEGER,
+        title TEXT NOT NULL,
+        source_note TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        n_rows INTEGER NOT NULL,
+        n_cols INTEGER NOT NULL,
+        header TEXT NOT NULL,        -- JSON rows of [text, start, end]
+        body TEXT NOT NULL,          -- JSON rows of [text, start, end]
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE citations (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,          -- template | footnote | source_note
+        fields TEXT NOT NULL,        -- JSON object
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        anchors TEXT NOT NULL,       -- JSON list of text offsets that point at it
+        PRIMARY KEY (doc_id, seq)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
