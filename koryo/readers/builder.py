@@ -84,14 +84,23 @@ class TextBuilder:
         """Open a section here: it runs until the next heading of the same or a higher level."""
         self._headings.append((level, title, self._len))
 
+    def _trim(self) -> None:
+        """Drop the line breaks the last block left behind."""
+        while self._parts and not self._parts[-1].strip("\n"):
+            self._len -= len(self._parts.pop())
+        self._points = [p for p in self._points if p.offset < self._len] or self._points[:1]
+
     @property
     def text(self) -> str:
+        self._trim()
         return "".join(self._parts)
 
     def line_map(self) -> tuple[LinePoint, ...]:
+        self._trim()
         return tuple(self._points)
 
     def sections(self) -> tuple[Section, ...]:
+        self._trim()
         return sections_from_headings(self._headings, self._len)
 
 

@@ -21,6 +21,9 @@ _BOMS = (
 _CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF-")
 
@@ -39,10 +42,11 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
     if b"\x00" in head:
         even_nuls = head[0::2].count(0)
         odd_nuls = head[1::2].count(0)
-        # UTF-16 without a BOM: one byte of every pair is NUL for Latin text.
-        if odd_nuls > len(head) // 4 and even_nuls == 0:
+        # UTF-16 without a BOM: NULs stand only in the high byte of each pair (ASCII
+        # characters: all of Latin text, the spaces and digits of Cyrillic text).
+        if odd_nuls > len(head) // 40 and even_nuls == 0:
             return _strict(path, data, "utf-16-le")
-        if even_nuls > len(head) // 4 and odd_nuls == 0:
+        if even_nuls > len(head) // 40 and odd_nuls == 0:
             return _strict(path, data, "utf-16-be")
         raise BinaryFile(path, "contains NUL bytes")
     controls = sum(1 for b in head if b in _CONTROL)
@@ -50,8 +54,11 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         raise BinaryFile(path, f"{controls} control bytes in the first {len(head)}")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # Mostly UTF-8 with some bytes that are not: a damaged or mixed file, not a code page.
+        if len(_UTF8_MULTIBYTE.findall(data)) >= 3:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise UnknownEncoding(path, f"invalid UTF-8 at byte {exc.start} (line {line}); the file mixes encodings") from exc
     best = from_bytes(data, steps=8, chunk_size=2048).best()
     if best is None or best.encoding is None:
         raise UnknownEncoding(path)

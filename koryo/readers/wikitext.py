@@ -271,24 +271,24 @@ class _Reader:
         rows: list[list[tuple[Cell, int, int]]] = []
         caption = ""
         s = str(node)
-        for tag in node.contents.filter_tags(recursive=True) if node.contents else []:
-            tname = str(tag.tag).lower()
-            if tname == "caption" and tag.contents is not None:
-                caption = tag.contents.strip_code().strip()
-                b.add(caption, at + max(s.find(str(tag.contents)), 0))
-                b.break_line()
+        contents = node.contents.nodes if node.contents is not None else []
+        for child in contents:
+            if not isinstance(child, Tag):
+                continue
+            tname = str(child.tag).lower()
+            if tname in ("td", "th") and str(child).lstrip().startswith("|+"):
+                caption = child.contents.strip_code().strip().lstrip("+").strip() if child.contents is not None else ""
+                b.add(caption, at + max(s.find(caption), 0))
+                b.break_block()
+            elif tname in ("td", "th"):
+                if not rows:
+                    rows.append([])
+                self.table_cell(child, rows[-1], at, s)
             elif tname == "tr":
                 rows.append([])
-                b.break_line()
-                for cell in tag.contents.filter_tags(recursive=False) if tag.contents else []:
-                    if str(cell.tag).lower() not in ("td", "th"):
-                        continue
-                    text = cell.contents.strip_code().strip() if cell.contents is not None else ""
-                    if rows[-1]:
-                        b.add("\t", at)
-                    where = at + max(s.find(str(cell.contents)), 0) if cell.contents is not None else at
-                    cstart, cend = b.add(text, where)
-                    rows[-1].append((Cell(text, cstart, cend), _span(cell, "rowspan"), _span(cell, "colspan")))
+                for cell in child.contents.filter_tags(recursive=False) if child.contents else []:
+                    if str(cell.tag).lower() in ("td", "th"):
+                        self.table_cell(cell, rows[-1], at, s)
         grid = expand_grid([r for r in rows if r])
         if grid:
             texts = [[c.text for c in r] for r in grid]
@@ -298,6 +298,17 @@ class _Reader:
             title = m.group(2) if m else caption
             self.tables.append(Table(number, title, "", start, len(b), tuple(map(tuple, grid[:h])), tuple(map(tuple, grid[h:]))))
         b.break_block()
+
+    def table_cell(self, cell: Tag, row: list[tuple[Cell, int, int]], at: int, s: str) -> None:
+        b = self.b
+        if row:
+            b.add("\t", at)
+        else:
+            b.break_line()
+        text = cell.contents.strip_code().strip() if cell.contents is not None else ""
+        where = at + max(s.find(str(cell.contents)), 0) if cell.contents is not None else at
+        cstart, cend = b.add(text, where)
+        row.append((Cell(text, cstart, cend), _span(cell, "rowspan"), _span(cell, "colspan")))
 
 
 def _span(tag: Tag, name: str) -> int:

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from koryo.readers import read_bytes
+from tests.conftest import assert_spans
+
+PAGE = """<!DOCTYPE html>
+<html lang="ru"><head><title>Koryo-saram &amp; the 1937 deportation</title>
+<script>alert("not text")</script><style>p { color: red }</style></head>
+<body>
+<h1>Koryo-saram</h1>
+<p>In 1937 close to 172,000 people were deported.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p>
+<h2>Numbers</h2>
+<p>Table 1. Deported by destination</p>
+<table>
+<thead><tr><th rowspan="2">Republic</th><th colspan="2">Deported</th></tr>
+<tr><th>Families</th><th>People</th></tr></thead>
+<tr><td>Kazakh SSR</td><td>20,170</td><td>95,256</td></tr>
+<tr><td>Uzbek SSR</td><td>16,272</td><td>76,525</td></tr>
+</table>
+<p>Source: <a href="https://example.org/nkvd">NKVD report</a>, 1937</p>
+<h2>References</h2>
+<ol class="references"><li id="cite_note-1"><a href="https://example.org/pohl">Pohl, J. Otto (1999)</a>. Ethnic Cleansing in the USSR.</li></ol>
+</body></html>
+"""
+
+
+def test_html_page() -> None:
+    source, doc = read_bytes("page.html", PAGE.encode("utf-8"))
+    assert doc.format == "html" and doc.title == "Koryo-saram & the 1937 deportation"
+    assert doc.language == "ru"  # the page says so
+    assert "alert" not in doc.text and "color" not in doc.text
+    assert doc.text.startswith("Koryo-saram\n\nIn 1937 close to 172,000 people were deported.\n\nNumbers")
+    assert [s.path for s in doc.sections] == [("Koryo-saram",), ("Koryo-saram", "Numbers"), ("Koryo-saram", "References")]
+    (table,) = doc.tables
+    assert (table.number, table.title, table.source_note) == (1, "Deported by destination", "NKVD report, 1937")
+    # rowspan and colspan fill every position they cover
+    assert [[c.text for c in r] for r in table.header] == [["Republic", "Deported", "Deported"], ["Republic", "Families", "People"]]
+    assert [[c.text for c in r] for r in table.body] == [["Kazakh SSR", "20,170", "95,256"], ["Uzbek SSR", "16,272", "76,525"]]
+    assert doc.text[table.start : table.end].startswith("Table 1. Deported by destination")
+    note = next(c for c in doc.citations if c.kind == "footnote")
+    assert note.fields == {"text": "Pohl, J. Otto (1999). Ethnic Cleansing in the USSR.", "url": "https://example.org/pohl"}
+    assert doc.text[: note.anchors[0]].endswith("were deported.")
+    src_note = next(c for c in doc.citations if c.kind == "source_note")
+    assert src_note.fields == {"text": "NKVD report, 1937", "url": "https://example.org/nkvd"}
+    assert doc.text.count("Source: NKVD report, 1937") == 1
+    assert_spans(doc)
+
+
+def test_script_in_a_document_is_dropped_not_run() -> None:
+    _, doc = read_bytes("x.html", b"<html><body><p>Hello <b>there</b></p><script>document.write('x')</script></body></html>")
+    assert doc.text.strip() == "Hello there"
