@@ -8,6 +8,7 @@ links, autolinks, entities and backslash escapes.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Inline:
     pieces: list[tuple[str, int]] = field(default_factory=list)
     footnote_refs: list[tuple[int, int]] = field(default_factory=list)  # (number, text pos)
     links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, url)
+    length: int = 0
 
     @property
     def text(self) -> str:
@@ -45,12 +47,19 @@ class Inline:
     def emit(self, piece: str, src: int) -> None:
         if piece:
             self.pieces.append((piece, src))
+            self.length += len(piece)
+
+    def extend(self, other: Inline) -> None:
+        self.pieces.extend(other.pieces)
+        self.length += other.length
 
     def __len__(self) -> int:
-        return sum(len(p) for p, _ in self.pieces)
+        return self.length
 
     def strip(self) -> Inline:
         """The same text without leading and trailing white space (offsets kept)."""
+        if not self.pieces or (self.pieces[0][0][:1].strip() and self.pieces[-1][0][-1:].strip()):
+            return self
         out = Inline(list(self.pieces), list(self.footnote_refs), list(self.links))
         lead = 0
         while out.pieces and not out.pieces[0][0].strip():
@@ -65,25 +74,30 @@ class Inline:
         if out.pieces:
             piece, src = out.pieces[-1]
             out.pieces[-1] = (piece.rstrip(), src)
-        length = len(out)
+        length = out.length = sum(len(p) for p, _ in out.pieces)
         out.footnote_refs = [(n, min(max(p - lead, 0), length)) for n, p in out.footnote_refs]
         out.links = [(max(s - lead, 0), min(e - lead, length), u) for s, e, u in out.links]
         return out
 
 
+_MARKUP = re.compile(r"[<>*_\\\[&]")
+
+
 def parse_inline(line: str, src: int) -> Inline:
     """Plain text of one line of Markdown with inline HTML, read from source offset `src`."""
     out = Inline()
-    emphasis = {m.start() for m in _EMPHASIS.finditer(line)} | {m.end() - 1 for m in _EMPHASIS.finditer(line)}
+    if not _MARKUP.search(line):
+        out.emit(line, src)
+        return out
+    emphasis = sorted(i for m in _EMPHASIS.finditer(line) for i in (m.start(), m.end() - 1))
     pos = 0
 
     def plain(a: int, b: int) -> None:
         # Single-star emphasis markers are dropped; a lone star ("Turkestan*") is a note mark.
         start = a
-        for i in range(a, b):
-            if i in emphasis:
-                out.emit(line[start:i], src + start)
-                start = i + 1
+        for i in emphasis[bisect.bisect_left(emphasis, a) : bisect.bisect_left(emphasis, b)]:
+            out.emit(line[start:i], src + start)
+            start = i + 1
         out.emit(line[start:b], src + start)
 
     for m in _TOKEN.finditer(line):
@@ -99,12 +113,12 @@ def parse_inline(line: str, src: int) -> Inline:
         elif m.group("a"):
             inner = parse_inline(m.group("atext"), src + m.start("atext"))
             start = len(out)
-            out.pieces.extend(inner.pieces)
+            out.extend(inner)
             out.links.append((start, len(out), html.unescape(m.group("ahref"))))
         elif m.group("link"):
             inner = parse_inline(m.group("ltext"), src + m.start("ltext"))
             start = len(out)
-            out.pieces.extend(inner.pieces)
+            out.extend(inner)
             out.links.append((start, len(out), _unescape_url(m.group("lhref"))))
         elif m.group("auto"):
             start = len(out)

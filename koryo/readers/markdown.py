@@ -75,7 +75,7 @@ def read_markdown(source: str) -> Document:
         if _FOOTNOTE.match(line.text):
             i = _footnote(b, st, lines, i)
             continue
-        if CAPTION.match(_plain(line)):
+        if _is_caption(line):
             end = _captioned_table(b, st, lines, i)
             if end is not None:
                 i = end
@@ -99,8 +99,20 @@ def read_markdown(source: str) -> Document:
     )
 
 
+_CAPTION_HINT = re.compile(r"^\W*(?:Table|Tab\.|Таблица|Табл|Tabelle|Tableau|Tabla|표)", re.I)
+_SOURCE_HINT = re.compile(r"^\W*(?:Sources?|Источник|Quelle|Fuente|출처)", re.I)
+
+
 def _plain(line: _Line) -> str:
     return parse_inline(line.text, line.src).text
+
+
+def _is_caption(line: _Line) -> bool:
+    return bool(_CAPTION_HINT.match(line.text)) and bool(CAPTION.match(_plain(line)))
+
+
+def _is_source(line: _Line) -> bool:
+    return bool(_SOURCE_HINT.match(line.text)) and bool(SOURCE_NOTE.match(_plain(line)))
 
 
 def _emit(b: TextBuilder, st: _State, inl: Inline) -> tuple[int, int]:
@@ -139,7 +151,7 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
             or _RULE.match(line.text)
             or _FOOTNOTE.match(line.text)
             or _is_row(lines, i)
-            or CAPTION.match(_plain(line))
+            or _is_caption(line)
         ):
             break
         m = _LIST.match(line.text)
@@ -275,7 +287,7 @@ def _captioned_table(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> 
             k = j
             while k < len(lines) and lines[k].text.strip() and not _is_row(lines, k):
                 k += 1
-            if k - j > 3 or CAPTION.match(_plain(lines[j])) or _HEADING.match(lines[j].text):
+            if k - j > 3 or _is_caption(lines[j]) or _HEADING.match(lines[j].text):
                 return None
             note_end = k
             k = _skip_blank(lines, k)
@@ -350,7 +362,7 @@ def _table_block(
     source_note = ""
     k = _skip_blank(lines, j)
     # Notes under the table ("* South Kazakhstan region was …") belong to it, then its source.
-    if k < len(lines) and _NOTE_MARK.match(lines[k].text) and not SOURCE_NOTE.match(_plain(lines[k])):
+    if k < len(lines) and _NOTE_MARK.match(lines[k].text) and not _is_source(lines[k]):
         b.break_block()
         while k < len(lines) and lines[k].text.strip():
             _emit(b, st, parse_inline(lines[k].text, lines[k].src).strip())
@@ -359,7 +371,7 @@ def _table_block(
         j = k
         table_end = len(b)
         k = _skip_blank(lines, k)
-    if caption is not None and k < len(lines) and SOURCE_NOTE.match(_plain(lines[k])):
+    if caption is not None and k < len(lines) and _is_source(lines[k]):
         b.break_block()
         note_start = len(b)
         urls: list[str] = []

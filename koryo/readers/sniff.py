@@ -18,7 +18,7 @@ _BOMS = (
 )
 
 # Bytes that never occur in text of any encoding we read (NUL aside, handled with UTF-16).
-_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+_CONTROL = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32)])
 
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -49,7 +49,7 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         if even_nuls > len(head) // 40 and odd_nuls == 0:
             return _strict(path, data, "utf-16-be")
         raise BinaryFile(path, "contains NUL bytes")
-    controls = sum(1 for b in head if b in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))
     if controls > max(2, len(head) // 200):
         raise BinaryFile(path, f"{controls} control bytes in the first {len(head)}")
     try:
@@ -113,6 +113,9 @@ def sniff_text(text: str, suffix: str = "") -> str:
     wiki = sum(1 for sign in _WIKI_SIGNS if sign.search(head))
     md = sum(1 for sign in _MD_SIGNS if sign.search(head))
     hint = _EXTENSIONS.get(suffix.lower(), "")
+    # The extension breaks a tie: a Markdown file may quote wikitext, and the other way round.
+    if hint == "markdown" and md and wiki < 3:
+        return "markdown"
     if wiki >= 2 or (wiki and hint == "wikitext"):
         return "wikitext"
     if md >= 2 or (md and hint == "markdown"):

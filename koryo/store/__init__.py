@@ -146,7 +146,7 @@ class Store:
         return [StoredDocument(**{k: r[k] for k in r.keys()}) for r in rows]
 
     def find(self, ref: str) -> StoredDocument:
-        """A document by id, file name, path, sha256 prefix or title."""
+        """A document by id, file name, path, sha256 prefix, title or a unique start of its name."""
         docs = self.documents()
         for test in (
             lambda d: str(d.id) == ref,
@@ -154,6 +154,7 @@ class Store:
             lambda d: len(ref) >= 6 and d.sha256.startswith(ref.lower()),
             lambda d: d.title.casefold() == ref.casefold(),
             lambda d: Path(d.name).stem == ref,
+            lambda d: d.name.startswith(ref),
         ):
             hits = [d for d in docs if test(d)]
             if len(hits) == 1:
