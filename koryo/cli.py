@@ -55,6 +55,9 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
     store = Store(db_path(db))
+    refreshed = store.refresh()
+    if refreshed:
+        err.print(f"{refreshed} stored documents extracted again with this koryo's extractors", markup=False)
     files = list(collect(paths))
     outcomes: list[Outcome] = []
     show = err.is_terminal
@@ -76,9 +79,9 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
 
 def _summary(store: Store, outcomes: list[Outcome]) -> None:
     table = RichTable(title="koryo ingest", show_lines=False)
-    for col in ("document", "status", "format", "title", "sections", "tables", "footnotes", "citations"):
-        table.add_column(col, justify="right" if col in ("sections", "tables", "footnotes", "citations") else "left")
-    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0}
+    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0, "observations": 0, "checks": 0}
+    for col in ("document", "status", "format", "title", *totals):
+        table.add_column(col, justify="right" if col in totals else "left")
     for o in outcomes:
         if o.status == "rejected":
             continue
@@ -139,16 +142,79 @@ def show(doc: str, db: str | None) -> None:
 
 
 @cli.command("export")
-@click.argument("kind", type=click.Choice(list(exports.KINDS)))
+@click.argument("kind", type=click.Choice(list(exports.KINDS)), required=False)
 @click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="jsonl", show_default=True)
 @click.option("--out", "out_path", default=None, metavar="FILE", help="Write here instead of standard output.")
+@click.option("--datapackage", "package_dir", default=None, metavar="DIR",
+              help="Write every kind as CSV with a Frictionless datapackage.json into DIR.")
 @db_option
-def export_cmd(kind: str, fmt: str, out_path: str | None, db: str | None) -> None:
-    """Export one kind of record (fields as documented in the README)."""
+def export_cmd(kind: str | None, fmt: str, out_path: str | None, package_dir: str | None, db: str | None) -> None:
+    """Export one kind of record (fields as documented in the README), or all as a data package."""
     store = Store(db_path(db), readonly=True)
+    if package_dir:
+        counts = exports.datapackage(store, package_dir)
+        err.print(f"data package written to {package_dir}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), markup=False)
+        return
+    if kind is None:
+        raise UsageError("name a KIND to export, or give --datapackage DIR")
     n = exports.export(store, kind, fmt, out_path)
     if out_path and out_path != "-":
         err.print(f"{n} {kind} written to {out_path}", markup=False)
+
+
+@cli.command()
+@click.argument("doc")
+@click.option("--number", "number", type=int, default=None, help="Only the table with this number.")
+@db_option
+def tables(doc: str, number: int | None, db: str | None) -> None:
+    """Print a document's tables as parsed: header paths, row paths and values with units."""
+    from koryo.extract.layout import read_layout
+
+    store = Store(db_path(db), readonly=True)
+    d = store.find(doc)
+    document = store.document(d.id)
+    obs = store.observations(d.id)
+    shown = 0
+    for index, t in enumerate(document.tables):
+        if number is not None and t.number != number:
+            continue
+        shown += 1
+        layout = read_layout(t)
+        label = f"Table {t.number}" if t.number is not None else f"Table (#{index + 1})"
+        kind = "numeric" if layout.numeric else "text"
+        out.print(f"\n[bold]{label}. {t.title}[/bold]  ({kind}, {t.rows} rows x {t.cols} cols)", highlight=False)
+        if t.source_note:
+            out.print(f"  Source: {t.source_note}", markup=False)
+        mine = [o for o in obs if o.table_index == index]
+        if not mine:
+            for row in layout.rows:
+                out.print("  | " + " | ".join(c.text[:40] for c in row.cells), markup=False)
+            continue
+        for o in mine:
+            value = "—" if o.value is None else f"{o.value:,}"
+            extra = f" x{o.scale:,}" if o.scale != 1 else ""
+            flags = f"  [{', '.join(o.flags)}]" if o.flags else ""
+            out.print(f"  {' › '.join(o.row) or '·'}  |  {' › '.join(o.col)}  =  {value} {o.unit}{extra}{flags}", markup=False)
+    if number is not None and not shown:
+        raise NotFound(f"{d.name}: no table numbered {number}")
+
+
+@cli.command("checks")
+@click.argument("doc", required=False)
+@db_option
+def checks_cmd(doc: str | None, db: str | None) -> None:
+    """List where documents' tables contradict themselves, with the cells and their positions."""
+    store = Store(db_path(db), readonly=True)
+    docs = [store.find(doc)] if doc else store.documents()
+    n = 0
+    for d in docs:
+        for c in store.checks(d.id):
+            n += 1
+            out.print(f"\n[bold]{d.name}[/bold]  {c.kind}: {c.note}")
+            for cell in c.cells:
+                where = " › ".join(cell.row) + " | " + " › ".join(cell.col)
+                out.print(f"    Table {cell.table}: {where} = {cell.raw!r}  [{cell.start}-{cell.end}]", markup=False)
+    out.print(f"\n{n} finding{'s' if n != 1 else ''}", markup=False)
 
 
 def main() -> None:

@@ -90,6 +90,31 @@ def write(records: Iterable[Record], fmt: str, out: TextIO) -> int:
     return n
 
 
+def write_parquet(kind: str, records: Iterable[Record], path: str) -> int:
+    """Parquet with typed columns; objects (fields, dims) are stored as JSON text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "object": pa.string()}
+    rows = list(records)
+    columns = {}
+    for name, ftype, _ in FIELDS[kind]:
+        values = [r.get(name) for r in rows]
+        if ftype == "object":
+            columns[name] = pa.array([json.dumps(v, ensure_ascii=False) for v in values], pa.string())
+        elif ftype == "array":
+            columns[name] = pa.array([json.dumps(v, ensure_ascii=False) if _nested(v) else v for v in values],
+                                     pa.string() if any(_nested(v) for v in values) else pa.list_(pa.string()))
+        else:
+            columns[name] = pa.array(values, types[ftype])
+    pq.write_table(pa.table(columns), path)
+    return len(rows)
+
+
+def _nested(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(x, (list, dict)) for x in value)
+
+
 def export(store: Store, kind: str, fmt: str, out_path: str | None) -> int:
     """Export one kind; to a file it is written beside it and moved into place at the end."""
     if kind not in KINDS:
@@ -98,14 +123,57 @@ def export(store: Store, kind: str, fmt: str, out_path: str | None) -> int:
         raise UsageError(f"{fmt}: unknown format; use one of {', '.join(FORMATS)}")
     records = KINDS[kind](store)
     if out_path is None or out_path == "-":
+        if fmt == "parquet":
+            raise UsageError("parquet is binary: give --out FILE")
         return write(records, fmt, sys.stdout)
     target = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
     try:
-        with io.open(fd, "w", encoding="utf-8", newline="") as out:
-            n = write(records, fmt, out)
+        if fmt == "parquet":
+            os.close(fd)
+            n = write_parquet(kind, records, tmp)
+        else:
+            with io.open(fd, "w", encoding="utf-8", newline="") as out:
+                n = write(records, fmt, out)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
+
+
+def datapackage(store: Store, folder: str) -> dict[str, int]:
+    """Every kind as CSV plus a Frictionless `datapackage.json` describing them."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    resources = []
+    for kind in KINDS:
+        counts[kind] = export(store, kind, "csv", str(target / f"{kind}.csv"))
+        if not counts[kind]:
+            (target / f"{kind}.csv").write_text(",".join(f for f, _, _ in FIELDS[kind]) + "\n", encoding="utf-8")
+        resources.append({
+            "name": kind,
+            "path": f"{kind}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [
+                    {"name": name, "type": "string" if ftype in ("array", "object") else ftype,
+                     "description": desc + (" (JSON)" if ftype in ("array", "object") else "")}
+                    for name, ftype, desc in FIELDS[kind]
+                ]
+            },
+        })
+    sources = [{"title": d.title, "path": d.name} for d in store.documents()]
+    package = {
+        "profile": "tabular-data-package",
+        "name": "koryo-export",
+        "title": "koryo knowledge base export",
+        "sources": sources,
+        "resources": resources,
+    }
+    (target / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+    return counts

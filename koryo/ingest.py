@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from koryo.errors import RejectedFile
+from koryo.extract import ExtractorFailed
 from koryo.readers import DEFAULT_MAX_SIZE, read_file
 from koryo.store import Store
 
@@ -72,7 +73,10 @@ def ingest_one(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Ou
         return Outcome(str(path), "rejected", reason=f"{path}: markup nested too deeply to read")
     except Exception as exc:  # a reader's bug must not stop the other files going in
         return Outcome(str(path), "rejected", reason=f"{path}: reader failed ({type(exc).__name__}: {exc}); please report this")
-    doc_id = store.add(source, doc)
+    try:
+        doc_id = store.add(source, doc)
+    except ExtractorFailed as exc:
+        return Outcome(str(path), "rejected", reason=f"{path}: {exc}; please report this")
     if doc_id is None:
         return Outcome(str(path), "unchanged", title=doc.title, format=doc.format)
     return Outcome(str(path), "stored", doc_id, doc.title, doc.format)

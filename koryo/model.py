@@ -107,3 +107,50 @@ class Source:
     sha256: str
     size: int
     encoding: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One data cell of a numeric table, as tidy data: where it sits and what it says."""
+
+    table: int | None  # the table's printed number
+    table_index: int  # its position among the document's tables
+    title: str
+    row: tuple[str, ...]  # row header path, outermost first
+    col: tuple[str, ...]  # column header path, outermost first
+    value: float | None  # as printed, without the scale applied
+    raw: str
+    unit: str
+    scale: int
+    rank: int | None
+    flags: tuple[str, ...]
+    source_note: str
+    start: int
+    end: int
+    dims: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckCell:
+    """A cell a check speaks of."""
+
+    table: int | None
+    row: tuple[str, ...]
+    col: tuple[str, ...]
+    value: float | None
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """A finding about a document's own figures: a malformed cell, a total or share that does
+    not add up, the same indicator given differently by two tables."""
+
+    kind: str  # malformed | total | share_sum | share | cross_table
+    table: int | None
+    cells: tuple[CheckCell, ...]
+    expected: float | None
+    found: float | None
+    note: str

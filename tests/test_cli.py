@@ -25,10 +25,10 @@ def test_ingest_seeds_summary_and_exit_code(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     run = koryo("ingest", str(SEEDS), db=db)
     assert run.returncode == 0, run.stderr
-    assert "4 stored, 0 unchanged, 0 rejected; new: 73 sections, 16 tables, 48 footnotes, 75 citations" in run.stdout
+    assert "4 stored, 0 unchanged, 0 rejected; new: 73 sections, 16 tables, 48 footnotes, 75 citations, 667 observations, 7 checks" in run.stdout
     again = koryo("ingest", str(SEEDS), db=db)
     assert again.returncode == 0
-    assert "0 stored, 4 unchanged, 0 rejected; new: 0 sections, 0 tables, 0 footnotes, 0 citations" in again.stdout
+    assert "0 stored, 4 unchanged, 0 rejected; new: 0 sections, 0 tables, 0 footnotes, 0 citations, 0 observations, 0 checks" in again.stdout
 
 
 def test_bad_files_are_named_and_the_others_stored(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 
 from koryo.errors import NotFound, StoreError
-from koryo.model import Cell, Citation, Document, LinePoint, Section, Source, Table
+from koryo.extract import PIPELINE_VERSION, Extracted, extract
+from koryo.model import Cell, Check, CheckCell, Citation, Document, LinePoint, Observation, Section, Source, Table
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
@@ -99,8 +100,11 @@ class Store:
     def has(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def add(self, source: Source, doc: Document) -> int | None:
-        """Store one document whole; None when the same content is already stored."""
+    def add(self, source: Source, doc: Document, extracted: Extracted | None = None) -> int | None:
+        """Store one document and what was extracted from it, whole; None when the same
+        content is already stored."""
+        if extracted is None:
+            extracted = extract(doc, source.name)
         with self.atomic() as db:
             if self.has(source.sha256):
                 return None
@@ -135,7 +139,40 @@ class Store:
                     for n, c in enumerate(doc.citations)
                 ],
             )
+            self._write_extracted(doc_id, extracted)
         return doc_id
+
+    def _write_extracted(self, doc_id: int, extracted: Extracted) -> None:
+        db = self.db
+        db.execute("DELETE FROM observations WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM checks WHERE doc_id = ?", (doc_id,))
+        db.executemany(
+            "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
+            ' rank, flags, source_note, start, "end", dims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+            [
+                (doc_id, n, o.table, o.table_index, o.title, _json(o.row), _json(o.col), o.value, o.raw, o.unit, o.scale,
+                 o.rank, _json(o.flags), o.source_note, o.start, o.end, _json(o.dims))
+                for n, o in enumerate(extracted.observations)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO checks (doc_id, seq, kind, table_number, cells, expected, found, note) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, n, c.kind, c.table, _json([cell.__dict__ for cell in c.cells]), c.expected, c.found, c.note)
+                for n, c in enumerate(extracted.checks)
+            ],
+        )
+        db.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (PIPELINE_VERSION, doc_id))
+
+    def refresh(self) -> int:
+        """Extract again every document stored by an older pipeline; how many were."""
+        stale = [r[0] for r in self.db.execute("SELECT id FROM documents WHERE pipeline < ?", (PIPELINE_VERSION,))]
+        for doc_id in stale:
+            name = self.db.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            extracted = extract(self.document(doc_id), name)
+            with self.atomic():
+                self._write_extracted(doc_id, extracted)
+        return len(stale)
 
     # -- reading
     def documents(self) -> list[StoredDocument]:
@@ -203,6 +240,28 @@ class Store:
         )
         return [Citation(r[0], r[1], json.loads(r[2]), r[3], r[4], tuple(json.loads(r[5]))) for r in rows]
 
+    def observations(self, doc_id: int) -> list[Observation]:
+        rows = self.db.execute(
+            "SELECT table_number, table_index, title, row, col, value, raw, unit, scale, rank, flags, source_note,"
+            ' start, "end", dims FROM observations WHERE doc_id = ? ORDER BY seq',
+            (doc_id,),
+        )
+        return [
+            Observation(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9],
+                        tuple(json.loads(r[10])), r[11], r[12], r[13], json.loads(r[14]))
+            for r in rows
+        ]
+
+    def checks(self, doc_id: int) -> list[Check]:
+        rows = self.db.execute(
+            "SELECT kind, table_number, cells, expected, found, note FROM checks WHERE doc_id = ? ORDER BY seq", (doc_id,)
+        )
+        return [
+            Check(r[0], r[1], tuple(CheckCell(**{**c, "row": tuple(c["row"]), "col": tuple(c["col"])}) for c in json.loads(r[2])),
+                  r[3], r[4], r[5])
+            for r in rows
+        ]
+
     def counts(self, doc_id: int) -> dict[str, int]:
         q = self.db.execute
         return {
@@ -210,7 +269,13 @@ class Store:
             "tables": q("SELECT count(*) FROM tables WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "footnotes": q("SELECT count(*) FROM citations WHERE doc_id = ? AND kind = 'footnote'", (doc_id,)).fetchone()[0],
             "citations": q("SELECT count(*) FROM citations WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "observations": q("SELECT count(*) FROM observations WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "checks": q("SELECT count(*) FROM checks WHERE doc_id = ?", (doc_id,)).fetchone()[0],
         }
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _rows_json(rows: tuple[tuple[Cell, ...], ...]) -> str:

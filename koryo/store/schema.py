@@ -59,6 +59,41 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, seq)
     );
     """,
+    # 2: what the extractors find, and which pipeline version found it
+    """
+    ALTER TABLE documents ADD COLUMN pipeline INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE observations (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        table_number INTEGER,
+        table_index INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        row TEXT NOT NULL,           -- JSON list: row header path, outermost first
+        col TEXT NOT NULL,           -- JSON list: column header path
+        value,                       -- the figure as printed (integer or real), NULL if none
+        raw TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        scale INTEGER NOT NULL,
+        rank INTEGER,
+        flags TEXT NOT NULL,         -- JSON list
+        source_note TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        dims TEXT NOT NULL,          -- JSON object: year, month, period, country, region, city, sex
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE checks (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        table_number INTEGER,
+        cells TEXT NOT NULL,         -- JSON list of {table, row, col, value, raw, start, end}
+        expected,
+        found,
+        note TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

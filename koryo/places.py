@@ -1,0 +1,52 @@
+"""Place names: the curated gazetteer in `data/places.json`, then ISO 3166 via pycountry."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place koryo knows: a stable id, its type and preferred name."""
+
+    id: str
+    type: str  # country | region | city | area
+    name: str
+    country: str
+
+
+def fold(name: str) -> str:
+    """A name folded for matching: accents, case, a leading "the", trailing marks and punctuation."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[*†‡]+$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[\s\-‐–_.,']+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Place]:
+    data = json.loads(resources.files("koryo.data").joinpath("places.json").read_text(encoding="utf-8"))
+    index: dict[str, Place] = {}
+    for country in pycountry.countries:
+        place = Place(country.alpha_2, "country", getattr(country, "common_name", None) or country.name, country.alpha_2)
+        for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")):
+            if n:
+                index.setdefault(fold(n), place)
+    for entry in data["places"]:
+        place = Place(entry["id"], entry["type"], entry["name"], entry["country"])
+        for n in [entry["name"], *entry["aliases"]]:
+            index[fold(n)] = place
+    return index
+
+
+def lookup(name: str) -> Place | None:
+    """The place a name stands for, or None."""
+    return _index().get(fold(name))
