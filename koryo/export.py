@@ -17,7 +17,7 @@ from koryo.store import Store
 
 Record = dict[str, Any]
 
-FORMATS = ("jsonl", "csv", "json")
+FORMATS = ("jsonl", "csv", "json", "parquet")
 
 
 def documents(store: Store) -> Iterator[Record]:
@@ -55,11 +55,80 @@ def citations(store: Store) -> Iterator[Record]:
             }
 
 
+def observations(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        for o in store.observations(d.id):
+            yield {
+                "doc": d.name, "table": o.table, "title": o.title, "row": list(o.row), "col": list(o.col),
+                "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale, "rank": o.rank,
+                "flags": list(o.flags), "source_note": o.source_note, "start": o.start, "end": o.end, "dims": o.dims,
+            }
+
+
+def checks(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        for c in store.checks(d.id):
+            yield {
+                "doc": d.name, "kind": c.kind, "table": c.table,
+                "cells": [
+                    {"table": x.table, "row": list(x.row), "col": list(x.col), "value": x.value, "raw": x.raw,
+                     "start": x.start, "end": x.end}
+                    for x in c.cells
+                ],
+                "expected": c.expected, "found": c.found, "note": c.note,
+            }
+
+
 KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "documents": documents,
     "sections": sections,
     "tables": tables,
     "citations": citations,
+    "observations": observations,
+    "checks": checks,
+}
+
+# Field name, Table Schema type, description: the contract of each export, also used for
+# the Frictionless data package and Parquet.
+_DOC = ("doc", "string", "File name of the source document")
+_SPAN = [("start", "integer", "Start offset in the document's normalised text"),
+         ("end", "integer", "End offset (exclusive) in the document's normalised text")]
+FIELDS: dict[str, list[tuple[str, str, str]]] = {
+    "documents": [
+        _DOC, ("title", "string", "Document title"), ("article", "string", "Article key shared by revisions"),
+        ("revision", "integer", "Revision number within the article, in ingest order"),
+        ("format", "string", "Format the reader found: wikitext, markdown, html, text or pdf"),
+        ("language", "string", "ISO 639-1 language code"), ("chars", "integer", "Length of the normalised text"),
+        ("sha256", "string", "SHA-256 of the file's bytes"),
+    ],
+    "sections": [_DOC, ("path", "array", "Heading path, outermost first"), *_SPAN],
+    "tables": [
+        _DOC, ("number", "integer", "Printed table number"), ("title", "string", "Caption"),
+        ("source_note", "string", "The 'Source:' note beneath the table"), *_SPAN,
+        ("rows", "integer", "Rows, header included"), ("cols", "integer", "Columns"),
+        ("header", "array", "Header rows of cell strings"), ("body", "array", "Body rows of raw cell strings"),
+    ],
+    "citations": [
+        _DOC, ("key", "string", "Citation key within the document"),
+        ("kind", "string", "template, footnote or source_note"), ("fields", "object", "Fields as found: title, author, date, url …"),
+        *_SPAN, ("quote", "string", "The citation's own text"), ("anchors", "array", "Offsets where the text points at it"),
+    ],
+    "observations": [
+        _DOC, ("table", "integer", "Printed table number"), ("title", "string", "Table caption"),
+        ("row", "array", "Row header path, outermost first"), ("col", "array", "Column header path, outermost first"),
+        ("value", "number", "The figure as printed, without scale; empty if missing or malformed"),
+        ("raw", "string", "The cell's text"), ("unit", "string", "Unit: %, persons, a currency code …"),
+        ("scale", "integer", "Multiply value by this (1,000,000 for 'mln.')"), ("rank", "integer", "Rank printed in the cell"),
+        ("flags", "array", "missing, malformed, rank, note, note_mark, marked_label, ambiguous"),
+        ("source_note", "string", "The table's source note"), *_SPAN,
+        ("dims", "object", "Dimensions: year, month, period, country, region, city, sex"),
+    ],
+    "checks": [
+        _DOC, ("kind", "string", "malformed, total, share_sum, share or cross_table"), ("table", "integer", "Table number"),
+        ("cells", "array", "The cells concerned: table, row, col, value, raw, start, end"),
+        ("expected", "number", "What the other figures imply"), ("found", "number", "What the table prints"),
+        ("note", "string", "The finding in words"),
+    ],
 }
 
 

@@ -36,13 +36,18 @@ def table_unit(title: str) -> str:
     currency = currency_of(title)
     if currency:
         return currency
-    m = _NUMBER_OF.search(title)
-    if m:
-        noun = m.group(1).split()[-1].lower()
-        return "persons" if noun in _PEOPLE else noun
-    if re.search(r"\bpersons\b|\bpeople\b", title, re.I):
+    if re.search(r",\s*(persons|people)\s*\)?\s*$", title, re.I):
         return "persons"
-    return ""
+    return _counted(title) or ("persons" if re.search(r"\bpersons\b|\bpeople\b", title, re.I) else "")
+
+
+def _counted(text: str) -> str:
+    """What "number of …" counts: persons for people, else the counted noun ("applications")."""
+    m = _NUMBER_OF.search(text)
+    if not m:
+        return ""
+    words = [w.lower() for w in m.group(1).split()]
+    return "persons" if any(w in _PEOPLE for w in words) else words[-1]
 
 
 def label_unit(text: str) -> str:
@@ -60,11 +65,7 @@ def label_unit(text: str) -> str:
         return currency
     if re.search(r",\s*(people|persons)\b|\(persons\)|^persons$|^people$", t, re.I):
         return "persons"
-    m = _NUMBER_OF.search(t)
-    if m:
-        noun = m.group(1).split()[-1].lower()
-        return "persons" if noun in _PEOPLE else noun
-    return ""
+    return _counted(t)
 
 
 def dims_of(row: tuple[str, ...], col: tuple[str, ...], title: str) -> dict[str, Any]:

@@ -56,9 +56,9 @@ class Store:
             raise StoreError(f"{path}: no store here; run `koryo ingest` first or pass --db")
         try:
             if readonly:
-                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
             else:
-                self.db = sqlite3.connect(path, check_same_thread=False)
+                self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
