@@ -397,7 +397,8 @@ def _table_block(
         )
     b.break_block()
     texts = [[c.text for c in r] for r in rows]
-    is_table = caption is not None or (
+    piped = "\t" not in lines[i].text  # pipe-table syntax says "table" by itself
+    is_table = caption is not None or piped or (
         len(rows) >= 2
         and max(len(r) for r in rows) >= 2
         and any(is_number(t) for r in texts[1:] for t in r[1:])
