@@ -154,3 +154,40 @@ class Check:
     expected: float | None
     found: float | None
     note: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure stated in prose, with the sentence that states it and what the source cites for it."""
+
+    start: int  # the sentence
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: bool
+    unit: str
+    per: str
+    subject: str
+    time: str  # ISO 8601 date or interval ("1947/1949"), "" when not stated
+    place: str
+    citations: tuple[str, ...]
+    section: tuple[str, ...]
+    mention_start: int  # the figure itself within the sentence
+    mention_end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening: the sentence, its date or period, the places it names, its citations."""
+
+    start: int
+    end: int
+    date: str
+    end_date: str
+    precision: str
+    what: str
+    places: tuple[str, ...]
+    citations: tuple[str, ...]
+    date_start: int  # the date expression within the sentence
+    date_end: int

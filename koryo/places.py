@@ -50,3 +50,39 @@ def _index() -> dict[str, Place]:
 def lookup(name: str) -> Place | None:
     """The place a name stands for, or None."""
     return _index().get(fold(name))
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+
+
+_WORD = re.compile(r"[\wʼ'’-]+", re.U)
+
+
+def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
+    """Places named in `text` (longest names first), offsets shifted by `offset`."""
+    words = list(_WORD.finditer(text))
+    out = []
+    i = 0
+    while i < len(words):
+        first = words[i].group(0)
+        hit = None
+        if first[:1].isupper() or first.lower() in ("the", "city"):
+            for n in range(min(5, len(words) - i), 0, -1):
+                a, b = words[i].start(), words[i + n - 1].end()
+                span = text[a:b]
+                if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
+                    continue
+                place = lookup(span)
+                if place and span[:1].isupper() or place and span.lower().startswith(("the ", "city of ")):
+                    hit = (n, PlaceMention(offset + a, offset + b, place))  # type: ignore[arg-type]
+                    break
+        if hit:
+            out.append(hit[1])
+            i += hit[0]
+        else:
+            i += 1
+    return out

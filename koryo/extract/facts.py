@@ -1,0 +1,105 @@
+"""Facts and events in prose: each quantity and each dated sentence, with its time, place,
+section and the citations its source gives for it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from koryo.extract.dates import DateMention, find_dates
+from koryo.extract.quantities import Quantity, find_quantities
+from koryo.extract.sentences import Sentence, sentences
+from koryo.model import Document, Event, Fact
+from koryo.numbers import separator_style
+from koryo.places import find_places
+
+_NUMBER_OF = re.compile(r"\bnumber of\s+([^,;:()]+?)(?=\s*(?:,|;|\(|\bwas\b|\bis\b|\bhas\b|\bamounted\b|\breached\b|\bgrew\b|$))", re.I)
+_LEADING_DATE = re.compile(r"^\W*(?:in|on|by|since|from|as of|as early as|during|until|till|at the end of|at the beginning of)?\s*$", re.I)
+
+
+class Citer:
+    """Which citations a sentence carries: the anchors after it, up to the next sentence, or
+    (as on Wikipedia) the first anchors later in its paragraph."""
+
+    def __init__(self, doc: Document, sents: list[Sentence]) -> None:
+        pairs = sorted((a, c.key) for c in doc.citations if c.kind != "source_note" for a in c.anchors)
+        self.positions = [p for p, _ in pairs]
+        self.keys = [k for _, k in pairs]
+        self.starts = [s.start for s in sents]
+        self.text = doc.text
+
+    def __call__(self, s: Sentence) -> tuple[str, ...]:
+        i = bisect.bisect_right(self.starts, s.start)
+        nxt = self.starts[i] if i < len(self.starts) else len(self.text)
+        para_end = self.text.find("\n", s.end)
+        para_end = len(self.text) if para_end < 0 else para_end
+        lo = bisect.bisect_left(self.positions, s.start + 1)
+        hits = []
+        k = lo
+        while k < len(self.positions) and self.positions[k] <= min(nxt, para_end):
+            hits.append(self.keys[k])
+            k += 1
+        if not hits and k < len(self.positions) and self.positions[k] <= para_end:
+            first = self.positions[k]
+            while k < len(self.positions) and self.positions[k] == first:
+                hits.append(self.keys[k])
+                k += 1
+        return tuple(dict.fromkeys(hits))
+
+
+def _iso(d: DateMention) -> str:
+    return d.date if d.date == d.end_date else f"{d.date}/{d.end_date}"
+
+
+def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMention]) -> str:
+    free = [d for d in dates if d.end <= q.start or d.start >= q.end]
+    before = [d for d in free if d.end <= q.start]
+    if before:
+        return _iso(before[-1])
+    if free:
+        return _iso(free[0])
+    return _iso(heading_dates[0]) if heading_dates else ""
+
+
+def facts_and_events(doc: Document) -> tuple[list[Fact], list[Event]]:
+    sents = sentences(doc)
+    cite = Citer(doc, sents)
+    style = separator_style([doc.text])
+    facts: list[Fact] = []
+    events: list[Event] = []
+    text = doc.text
+    for s in sents:
+        chunk = text[s.start : s.end]
+        dates = find_dates(chunk, s.start)
+        quantities = find_quantities(chunk, s.start, dates, style)
+        if not dates and not quantities:
+            continue
+        citations = cite(s)
+        places = find_places(chunk, s.start)
+        heading = s.section[-1] if s.section else ""
+        heading_dates = find_dates(heading) if heading else []
+        number_of = _NUMBER_OF.search(chunk)
+        for q in quantities:
+            subject = q.subject
+            if number_of and (not subject or subject.lower() in ("people", "persons")) and number_of.start() < q.start - s.start:
+                subject = " ".join(number_of.group(1).split())
+            after = [p for p in places if p.start >= q.end]
+            place = (after[0] if after else (places[-1] if places else None))
+            facts.append(Fact(
+                s.start, s.end, q.value, q.low, q.high, q.approx, q.unit, q.per, subject,
+                _time_for(q, dates, heading_dates), place.place.name if place else "", citations, s.section, q.start, q.end,
+            ))
+        if dates:
+            d = dates[0]
+            lead = chunk[: d.start - s.start]
+            what = chunk
+            if _LEADING_DATE.match(lead):
+                what = chunk[d.end - s.start :].lstrip(" ,–-:")
+                what = what[:1].upper() + what[1:]
+            if len(what) > 240:
+                what = what[:240].rsplit(" ", 1)[0] + "…"
+            events.append(Event(
+                s.start, s.end, d.date, d.end_date, d.precision, what,
+                tuple(dict.fromkeys(p.place.name for p in places)), citations, d.start, d.end,
+            ))
+    return facts, events

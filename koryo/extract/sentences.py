@@ -1,0 +1,83 @@
+"""Sentences of a document's running text, with offsets; tables, reference lists and
+footnote texts are not prose and are left out."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from koryo.model import Document
+
+# A sentence ends at . ! ? (and closing quotes/brackets) before white space and a capital,
+# digit, quote or bracket; abbreviations and initials do not end one.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9가-힣])")
+_ABBREV = re.compile(
+    r"^[(\[\"']?(?:(?:[A-ZА-Я]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|st|Sr|Jr|No|Nos|Art|Vol|vol|p|pp|Pp|Fig|fig|ed|eds|Ed|etc|e\.g|i\.e|vs|cf|approx|ca|"
+    r"Co|Corp|Inc|Ltd|Gen|Col|Lt|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|mln|thous|bln|tel|Tel|ul|g|gg|tys)\.)$"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    section: tuple[str, ...]
+
+
+def _excluded(doc: Document) -> list[tuple[int, int]]:
+    spans = [(t.start, t.end) for t in doc.tables]
+    spans += [(c.start, c.end) for c in doc.citations if c.kind in ("footnote", "template", "source_note")]
+    for s in doc.sections:
+        if s.path[-1].strip().casefold() in {"references", "notes", "sources used", "sources used:", "sources", "bibliography",
+                                               "further reading", "see also", "content", "contents", "literature"}:
+            spans.append((s.start, s.end))
+    return sorted(spans)
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """Every sentence of the running text, in order."""
+    text = doc.text
+    excluded = _excluded(doc)
+    starts = [s for s, _ in excluded]
+    section_starts = [s.start for s in doc.sections]
+
+    def hidden(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and excluded[i][0] <= pos < excluded[i][1] or any(a <= pos < b for a, b in excluded[max(0, i - 3) : i])
+
+    def section(pos: int) -> tuple[str, ...]:
+        i = bisect.bisect_right(section_starts, pos) - 1
+        while i >= 0:
+            s = doc.sections[i]
+            if s.start <= pos < s.end:
+                return s.path
+            i -= 1
+        return ()
+
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip() or hidden(line_start) or "\t" in line:
+            continue
+        start = line_start
+        for m in _END.finditer(line):
+            cut = line_start + m.end()
+            token = text[line_start : line_start + m.start() + 1].rsplit(None, 1)[-1]
+            if _ABBREV.match(token):
+                continue
+            out.append(_trimmed(text, start, cut, section))
+            start = cut
+        if text[start : line_start + len(line)].strip():
+            out.append(_trimmed(text, start, line_start + len(line), section))
+    return [s for s in out if s.end > s.start]
+
+
+def _trimmed(text: str, start: int, end: int, section) -> Sentence:  # type: ignore[no-untyped-def]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, section(start))
