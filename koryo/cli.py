@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
@@ -79,7 +80,7 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
 
 def _summary(store: Store, outcomes: list[Outcome]) -> None:
     table = RichTable(title="koryo ingest", show_lines=False)
-    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0, "observations": 0, "checks": 0}
+    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0, "observations": 0, "checks": 0, "facts": 0, "events": 0}
     for col in ("document", "status", "format", "title", *totals):
         table.add_column(col, justify="right" if col in totals else "left")
     for o in outcomes:
@@ -215,6 +216,46 @@ def checks_cmd(doc: str | None, db: str | None) -> None:
                 where = " › ".join(cell.row) + " | " + " › ".join(cell.col)
                 out.print(f"    Table {cell.table}: {where} = {cell.raw!r}  [{cell.start}-{cell.end}]", markup=False)
     out.print(f"\n{n} finding{'s' if n != 1 else ''}", markup=False)
+
+
+@cli.command()
+@click.option("--from", "date_from", default=None, metavar="DATE", help="From this year or ISO date on.")
+@click.option("--to", "date_to", default=None, metavar="DATE", help="Up to this year or ISO date.")
+@click.option("--place", default=None, help="Only events naming this place (any of its names).")
+@click.option("--q", "query", default=None, help="Only events whose sentence contains this text.")
+@db_option
+def timeline(date_from: str | None, date_to: str | None, place: str | None, query: str | None, db: str | None) -> None:
+    """Events in date order, each with its sentence's source and citations."""
+    from koryo.places import lookup
+
+    store = Store(db_path(db), readonly=True)
+    wanted = lookup(place).name if place and lookup(place) else place
+    rows = []
+    for d in store.documents():
+        text = store.text(d.id)
+        cites = {c.key: c for c in store.citations(d.id)}
+        for e in store.events(d.id):
+            if date_from and e.end_date < date_from:
+                continue
+            if date_to and e.date[: len(date_to)] > date_to:
+                continue
+            if wanted and not any(wanted.casefold() == p.casefold() for p in e.places):
+                continue
+            quote = text[e.start : e.end]
+            if query and query.casefold() not in quote.casefold():
+                continue
+            sources = "; ".join(_cite_label(cites[k].fields) for k in e.citations if k in cites)
+            rows.append((e.date, e.end_date, e.what, d.name, e.start, e.end, sources))
+    for date, end, what, name, start, stop, sources in sorted(rows):
+        when = date if date == end else f"{date} – {end}"
+        out.print(f"[bold]{when}[/bold]  {escape(what)}", highlight=False)
+        out.print(f"      {name} [{start}-{stop}]" + (f" · {sources}" if sources else ""), markup=False)
+    out.print(f"\n{len(rows)} events", markup=False)
+
+
+def _cite_label(fields: dict[str, str]) -> str:
+    parts = [fields.get("author", ""), fields.get("title", "") or fields.get("text", "")[:80], fields.get("url", "")]
+    return ", ".join(p for p in parts if p)
 
 
 def main() -> None:

@@ -79,6 +79,30 @@ def checks(store: Store) -> Iterator[Record]:
             }
 
 
+def facts(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        text = store.text(d.id)
+        for f in store.facts(d.id):
+            yield {
+                "doc": d.name, "quote": text[f.start : f.end], "start": f.start, "end": f.end,
+                "value": f.value, "low": f.low, "high": f.high, "approx": f.approx, "unit": f.unit, "per": f.per,
+                "subject": f.subject, "time": f.time, "place": f.place, "citations": list(f.citations),
+                "section": list(f.section), "mention": text[f.mention_start : f.mention_end],
+                "mention_start": f.mention_start, "mention_end": f.mention_end,
+            }
+
+
+def events(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        text = store.text(d.id)
+        for e in store.events(d.id):
+            yield {
+                "doc": d.name, "quote": text[e.start : e.end], "start": e.start, "end": e.end,
+                "date": e.date, "end_date": e.end_date, "precision": e.precision, "what": e.what,
+                "places": list(e.places), "citations": list(e.citations),
+            }
+
+
 KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "documents": documents,
     "sections": sections,
@@ -86,6 +110,8 @@ KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "citations": citations,
     "observations": observations,
     "checks": checks,
+    "facts": facts,
+    "events": events,
 }
 
 # Field name, Table Schema type, description: the contract of each export, also used for
@@ -129,6 +155,21 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("expected", "number", "What the other figures imply"), ("found", "number", "What the table prints"),
         ("note", "string", "The finding in words"),
     ],
+    "facts": [
+        _DOC, ("quote", "string", "The sentence that states the figure"), *_SPAN,
+        ("value", "number", "The figure (scale applied); empty for a range"), ("low", "number", "Lower end or bound"),
+        ("high", "number", "Upper end or bound"), ("approx", "boolean", "Stated as approximate (roughly, about, close to …)"),
+        ("unit", "string", "persons, %, a currency code, years, age, times …"), ("per", "string", "Period of a rate: day, month, year"),
+        ("subject", "string", "The noun phrase the figure counts"), ("time", "string", "When, as ISO 8601 date or interval"),
+        ("place", "string", "Where, as named in the gazetteer"), ("citations", "array", "Keys of the citations for the sentence"),
+        ("section", "array", "Heading path of the sentence"), ("mention", "string", "The figure as written"),
+        ("mention_start", "integer", "Start offset of the figure"), ("mention_end", "integer", "End offset of the figure"),
+    ],
+    "events": [
+        _DOC, ("quote", "string", "The sentence"), *_SPAN, ("date", "string", "Start, ISO 8601"),
+        ("end_date", "string", "End, ISO 8601"), ("precision", "string", "day, month, year, decade or century"),
+        ("what", "string", "What happened"), ("places", "array", "Places named"), ("citations", "array", "Citation keys"),
+    ],
 }
 
 
@@ -164,7 +205,7 @@ def write_parquet(kind: str, records: Iterable[Record], path: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "object": pa.string()}
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "object": pa.string(), "boolean": pa.bool_()}
     rows = list(records)
     columns = {}
     for name, ftype, _ in FIELDS[kind]:

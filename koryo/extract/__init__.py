@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 
 from koryo.errors import KoryoError
 from koryo.extract.checks import checks
+from koryo.extract.facts import facts_and_events
 from koryo.extract.observations import observations
-from koryo.model import Check, Document, Observation
+from koryo.model import Check, Document, Event, Fact, Observation
 
 # Bump when an extractor changes what it finds: stored documents are then extracted again.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
-COMPONENTS = ("observations", "checks")
+COMPONENTS = ("observations", "checks", "facts")
 
 
 class ExtractorFailed(KoryoError):
@@ -29,6 +30,8 @@ class Extracted:
 
     observations: list[Observation] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def extract(doc: Document, name: str = "") -> Extracted:
@@ -38,10 +41,15 @@ def extract(doc: Document, name: str = "") -> Extracted:
         obs = observations(doc)
         component = "checks"
         found = checks(obs)
+        component = "facts"
+        facts, events = facts_and_events(doc)
     except Exception as exc:
         raise ExtractorFailed(f"{name or doc.title}: extractor '{component}' failed ({type(exc).__name__}: {exc})") from exc
     n = len(doc.text)
     for o in obs:
         if not (0 <= o.start <= o.end <= n and doc.text[o.start : o.end] == o.raw):
             raise ExtractorFailed(f"{name or doc.title}: extractor 'observations' gave a span that does not quote its cell")
-    return Extracted(obs, found)
+    for f in facts:
+        if not (0 <= f.start <= f.mention_start <= f.mention_end <= f.end <= n):
+            raise ExtractorFailed(f"{name or doc.title}: extractor 'facts' gave a figure outside its sentence")
+    return Extracted(obs, found, facts, events)

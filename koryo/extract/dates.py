@@ -27,7 +27,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dotted", re.compile(rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b")),
     ("month_range", re.compile(rf"\b(?P<m1>{_MONTH})\s*[-–]\s*(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
     ("month", re.compile(rf"\b{_QUAL}(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("decade_range", re.compile(r"\b(?:the\s+)?(?P<a>\d0)\s*[-–]\s*(?P<b>\d0)-?(?:'s|’s|s)\s+of\s+the\s+(?P<c>[XVI]+|\d{2}(?:st|nd|rd|th))\s+century", re.I)),
+    ("decade_range", re.compile(r"\b(?:the\s+)?(?P<a>\d0)(?:\s*[-–]\s*(?P<b>\d0))?-?(?:'s|’s|s)\s+of\s+the\s+(?P<c>[XVI]+|\d{2}(?:st|nd|rd|th))\s+century", re.I)),
     ("decade_range", re.compile(rf"\b(?:the\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?:'s|’s|s)\b", re.I)),
     ("century", re.compile(r"\b(?:the\s+)?" + _QUAL + r"(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century", re.I)),
     ("century", re.compile(r"\b(?:the\s+)?" + _QUAL + r"(?P<r>X{1,2}V?I{0,3}|XV|XIX|XIV)\s+century", re.I)),
@@ -109,7 +109,7 @@ def _read(kind: str, m: re.Match[str]) -> tuple[str, str, str] | None:
             c = g["c"].upper()
             century = _ROMAN.get(c) or int(re.match(r"\d+", c).group(0))  # type: ignore[union-attr]
             base = (century - 1) * 100
-            return _iso(base + int(g["a"])), _iso(base + int(g["b"]) + 9), "decade"
+            return _iso(base + int(g["a"])), _iso(base + int(g["b"] or g["a"]) + 9), "decade"
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y2 <= y1:
             return None

@@ -61,6 +61,17 @@ def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMen
     return _iso(heading_dates[0]) if heading_dates else ""
 
 
+def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped-def,type-arg]
+    """The place named with a preposition in the quantity's clause, after it first, else before it."""
+    def ok(p) -> bool:  # type: ignore[no-untyped-def]
+        between = text[min(q.end, p.end) : max(q.start, p.start)]
+        lead = text[max(0, p.start - 8) : p.start]
+        return not re.search(r"[;,–—()]", between) and bool(re.search(r"\b(in|to|from|at|on|into|of)\s+(the\s+)?$", lead, re.I))
+    after = [p for p in places if p.start >= q.end and ok(p)]
+    before = [p for p in places if p.end <= q.start and ok(p)]
+    return after[0] if after else (before[-1] if before else None)
+
+
 def facts_and_events(doc: Document) -> tuple[list[Fact], list[Event]]:
     sents = sentences(doc)
     cite = Citer(doc, sents)
@@ -83,8 +94,7 @@ def facts_and_events(doc: Document) -> tuple[list[Fact], list[Event]]:
             subject = q.subject
             if number_of and (not subject or subject.lower() in ("people", "persons")) and number_of.start() < q.start - s.start:
                 subject = " ".join(number_of.group(1).split())
-            after = [p for p in places if p.start >= q.end]
-            place = (after[0] if after else (places[-1] if places else None))
+            place = _place_for(q, places, text)
             facts.append(Fact(
                 s.start, s.end, q.value, q.low, q.high, q.approx, q.unit, q.per, subject,
                 _time_for(q, dates, heading_dates), place.place.name if place else "", citations, s.section, q.start, q.end,

@@ -22,7 +22,7 @@ _NUM = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f]\d{3})+(?!\d
 _SCALE = r"(?:thousand|million|billion|thous\.|mln\.?|bln\.?|bn|тыс\.?|тысяч[иа]?|млн\.?|млрд\.?)"
 _CUR_PRE = r"(?:US\$|\$|€|£|₸|₩|₽|USD\s?|EUR\s?|KZT\s?|KRW\s?|RUB\s?)"
 _CUR_POST = r"(?:won|tenge|dollars?|rubles?|roubles?|euros?|USD|KZT|KRW|RUB|тенге|рублей|долларов|вон)"
-_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|times|[-\s]year[-\s]old|[-\s]hour|[-\s]day)"
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|times|[-\s]year[-\s]old|-year|-month|[-\s]hour|[-\s]day)"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
     r"every\s+(?:year|month|week|day)|annually|yearly|monthly|weekly|daily|/\s?(?:day|month|year|hour|week))"
@@ -49,7 +49,7 @@ _BEFORE_NOT = re.compile(
 )
 _MASKS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
-    r"\b\d+(?:-\d+){2,}\b|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
+    r"\b\d+(?:-\d+){2,}\b|\b\d+\s?pp?\.|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
     re.I,
 )
 _COUNT_NOUNS = {
@@ -143,7 +143,7 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
         for i in range(max(s, 0), min(e, len(text))):
             masked[i] = "§"
     work = "".join(masked)
-    if re.match(r"\s*\d{1,2}[.)]\s", work):
+    if re.match(r"\s*\d{1,2}[.)](\s|$)", work):
         work = re.sub(r"^\s*\d{1,2}[.)]", lambda m: "§" * len(m.group(0)), work)  # list numbering
     out = []
     for m in _QUANTITY.finditer(work):
@@ -187,8 +187,8 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
         if not unit and re.search(r"\b(aged|ages|age of)\s*$", before, re.I):
             unit = "age"
         year_like = re.fullmatch(r"1[6-9]\d\d|20\d\d", n1) and not (unit or pct or m.group("sc1"))
-        if year_like:
-            continue
+        if year_like or (n1[0].isalpha() and work[m.end("n1") : m.end("n1") + 1] == "-" and not raw_unit):
+            continue  # a year, or "three-D jobs"
         per_raw = (m.group("per") or "").lower()
         per_word = re.findall(r"[a-z]+", per_raw)
         per = _PERIODS.get(per_word[-1], "") if per_word else ""
@@ -210,6 +210,8 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
             unit = "persons"
         elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
             unit = subject.split()[-1].lower()
+        if not (unit or subject or approx or bound or v2 is not None) and v1 < 100:
+            continue  # a bare small number ("R 20", "(2)") says nothing by itself
         out.append(Quantity(offset + s, offset + end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject))
     return out
 

@@ -27,6 +27,7 @@ class Sentence:
 
 def _excluded(doc: Document) -> list[tuple[int, int]]:
     spans = [(t.start, t.end) for t in doc.tables]
+    spans += [(s.start, s.start + len(s.path[-1])) for s in doc.sections]
     spans += [(c.start, c.end) for c in doc.citations if c.kind in ("footnote", "template", "source_note")]
     for s in doc.sections:
         if s.path[-1].strip().casefold() in {"references", "notes", "sources used", "sources used:", "sources", "bibliography",
@@ -42,9 +43,10 @@ def sentences(doc: Document) -> list[Sentence]:
     starts = [s for s, _ in excluded]
     section_starts = [s.start for s in doc.sections]
 
-    def hidden(pos: int) -> bool:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i >= 0 and excluded[i][0] <= pos < excluded[i][1] or any(a <= pos < b for a, b in excluded[max(0, i - 3) : i])
+    def hidden(a: int, b: int) -> bool:
+        """The line [a, b) overlaps a table, a note, a reference or a heading."""
+        i = bisect.bisect_right(starts, b)
+        return any(s < b and a < e for s, e in excluded[max(0, i - 4) : i])
 
     def section(pos: int) -> tuple[str, ...]:
         i = bisect.bisect_right(section_starts, pos) - 1
@@ -60,14 +62,15 @@ def sentences(doc: Document) -> list[Sentence]:
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip() or hidden(line_start) or "\t" in line:
+        if not line.strip() or hidden(line_start, line_start + len(line)) or "\t" in line:
             continue
         start = line_start
         for m in _END.finditer(line):
             cut = line_start + m.end()
-            token = text[line_start : line_start + m.start() + 1].rsplit(None, 1)[-1]
-            if _ABBREV.match(token):
-                continue
+            before = text[line_start : line_start + m.start() + 1]
+            token = before.rsplit(None, 1)[-1]
+            if _ABBREV.match(token) or (re.fullmatch(r"\s*\d{1,3}\.", before)):
+                continue  # an abbreviation, an initial, or list numbering ("1. Economic situation.")
             out.append(_trimmed(text, start, cut, section))
             start = cut
         if text[start : line_start + len(line)].strip():

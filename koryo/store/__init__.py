@@ -14,7 +14,9 @@ from pathlib import Path
 
 from koryo.errors import NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
-from koryo.model import Cell, Check, CheckCell, Citation, Document, LinePoint, Observation, Section, Source, Table
+from koryo.model import (
+    Cell, Check, CheckCell, Citation, Document, Event, Fact, LinePoint, Observation, Section, Source, Table,
+)
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
@@ -144,8 +146,8 @@ class Store:
 
     def _write_extracted(self, doc_id: int, extracted: Extracted) -> None:
         db = self.db
-        db.execute("DELETE FROM observations WHERE doc_id = ?", (doc_id,))
-        db.execute("DELETE FROM checks WHERE doc_id = ?", (doc_id,))
+        for table in ("observations", "checks", "facts", "events"):
+            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         db.executemany(
             "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
             ' rank, flags, source_note, start, "end", dims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -160,6 +162,24 @@ class Store:
             [
                 (doc_id, n, c.kind, c.table, _json([cell.__dict__ for cell in c.cells]), c.expected, c.found, c.note)
                 for n, c in enumerate(extracted.checks)
+            ],
+        )
+        db.executemany(
+            'INSERT INTO facts (doc_id, seq, start, "end", value, low, high, approx, unit, per, subject, time, place,'
+            " citations, section, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, n, f.start, f.end, f.value, f.low, f.high, int(f.approx), f.unit, f.per, f.subject, f.time, f.place,
+                 _json(f.citations), _json(f.section), f.mention_start, f.mention_end)
+                for n, f in enumerate(extracted.facts)
+            ],
+        )
+        db.executemany(
+            'INSERT INTO events (doc_id, seq, start, "end", date, end_date, precision, what, places, citations,'
+            " date_start, date_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, n, e.start, e.end, e.date, e.end_date, e.precision, e.what, _json(e.places), _json(e.citations),
+                 e.date_start, e.date_end)
+                for n, e in enumerate(extracted.events)
             ],
         )
         db.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (PIPELINE_VERSION, doc_id))
@@ -262,6 +282,29 @@ class Store:
             for r in rows
         ]
 
+    def facts(self, doc_id: int) -> list[Fact]:
+        rows = self.db.execute(
+            'SELECT start, "end", value, low, high, approx, unit, per, subject, time, place, citations, section,'
+            " mention_start, mention_end FROM facts WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        )
+        return [
+            Fact(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9], r[10], tuple(json.loads(r[11])),
+                 tuple(json.loads(r[12])), r[13], r[14])
+            for r in rows
+        ]
+
+    def events(self, doc_id: int) -> list[Event]:
+        rows = self.db.execute(
+            'SELECT start, "end", date, end_date, precision, what, places, citations, date_start, date_end'
+            " FROM events WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        )
+        return [
+            Event(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), tuple(json.loads(r[7])), r[8], r[9])
+            for r in rows
+        ]
+
     def counts(self, doc_id: int) -> dict[str, int]:
         q = self.db.execute
         return {
@@ -271,6 +314,8 @@ class Store:
             "citations": q("SELECT count(*) FROM citations WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "observations": q("SELECT count(*) FROM observations WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "checks": q("SELECT count(*) FROM checks WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "facts": q("SELECT count(*) FROM facts WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "events": q("SELECT count(*) FROM events WHERE doc_id = ?", (doc_id,)).fetchone()[0],
         }
 
 

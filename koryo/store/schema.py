@@ -94,6 +94,43 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, seq)
     );
     """,
+    # 3: facts and events in prose
+    """
+    CREATE TABLE facts (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,      -- the sentence
+        "end" INTEGER NOT NULL,
+        value, low, high,            -- numbers as stated (scale applied), NULL where not
+        approx INTEGER NOT NULL,
+        unit TEXT NOT NULL,
+        per TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        time TEXT NOT NULL,          -- ISO 8601 date or interval, '' if none
+        place TEXT NOT NULL,
+        citations TEXT NOT NULL,     -- JSON list of citation keys
+        section TEXT NOT NULL,       -- JSON list: heading path
+        mention_start INTEGER NOT NULL,
+        mention_end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE events (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        precision TEXT NOT NULL,
+        what TEXT NOT NULL,
+        places TEXT NOT NULL,        -- JSON list
+        citations TEXT NOT NULL,     -- JSON list
+        date_start INTEGER NOT NULL,
+        date_end INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX events_date ON events(date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
