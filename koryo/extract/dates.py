@@ -54,7 +54,7 @@ def _third(lo: int, hi: int, qual: str | None) -> tuple[int, int]:
     q = qual.lower()
     span = hi - lo + 1
     if q in ("early", "beginning of the"):
-        return lo, lo + span // 3 - (0 if span > 3 else 0)
+        return lo, lo + span // 3 - 1
     if q in ("mid", "middle of the"):
         return lo + span // 3, hi - span // 3
     return hi - span // 3 + 1, hi

@@ -27,11 +27,11 @@ _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
     r"every\s+(?:year|month|week|day)|annually|yearly|monthly|weekly|daily|/\s?(?:day|month|year|hour|week))"
 )
-_APPROX = r"(?:roughly|about|around|approximately|approx\.|close\s+to|nearly|almost|some|an\s+estimated|estimated|~|circa|c\.|около|примерно|почти)"
+_APPROX = r"(?:roughly|about|around|approximately|approx\.|close\s+to|nearly|almost|some|an\s+estimated|estimated|circa|c\.|около|примерно|почти)"
 _BOUND = r"(?:more\s+than|over|above|exceeded|exceeding|at\s+least|upwards\s+of|up\s+to|under|less\s+than|fewer\s+than|below|at\s+most|no\s+more\s+than|as\s+many\s+as|свыше|более|менее|до)"
 
 _HEAD = (
-    rf"(?:(?P<approx>{_APPROX})\s+)?(?:(?P<bound>{_BOUND})\s+)?(?:(?P<approx2>{_APPROX})\s+)?(?:(?P<between>between|from)\s+)?"
+    rf"(?:(?P<approx>{_APPROX})\s+|(?P<tilde>~)\s*)?(?:(?P<bound>{_BOUND})\s+)?(?:(?P<approx2>{_APPROX})\s+)?(?:(?P<between>between|from)\s+)?"
     rf"(?P<cur1>{_CUR_PRE})?(?P<n1>{_NUM}|{_WORDNUM})\b(?:\s*(?P<sc1>{_SCALE}))?(?P<pct1>\s?%)?"
 )
 _RANGE = rf"(?:\s*(?P<rsep>to|–|—|-|and)\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{_NUM}|{_WORDNUM})\b(?:\s*(?P<sc2>{_SCALE}))?)"
@@ -62,6 +62,7 @@ _PEOPLE = {
     "applicants", "foreigners", "immigrants", "children", "men", "women", "soldiers", "troops", "kazakhstanis",
     "uzbekistanis", "uzbeks", "muslims", "inhabitants", "deportees", "lumberjacks", "trainees", "defectors", "guys",
     "girls", "boys", "spouses", "brides", "members", "families",
+    "человек", "людей", "граждан", "мигрантов", "корейцев", "беженцев", "работников",
 }
 _STOP = {
     "were", "was", "are", "is", "be", "been", "have", "has", "had", "will", "would", "could", "can", "may", "came", "went",
@@ -192,7 +193,7 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
         per_raw = (m.group("per") or "").lower()
         per_word = re.findall(r"[a-z]+", per_raw)
         per = _PERIODS.get(per_word[-1], "") if per_word else ""
-        approx = bool(m.group("approx") or m.group("approx2"))
+        approx = bool(m.group("approx") or m.group("approx2") or m.group("tilde"))
         bound = (m.group("bound") or "").lower()
         low = high = None
         value: float | None = v1
@@ -203,13 +204,15 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
                 low = v1
             else:
                 high = v1
-        subject = "" if unit in ("age", "times", "%") and not pct else _subject(work, end)
+        subject = "" if unit == "times" else _subject(work, end)
         if unit == "%":
             subject = _subject(work, end) if re.match(r"\s+of\b", work[end:]) else ""
         if subject and subject.lower().split()[-1] in _PEOPLE and not unit:
             unit = "persons"
         elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
             unit = subject.split()[-1].lower()
+        if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
+            value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
         if not (unit or subject or approx or bound or v2 is not None) and v1 < 100:
             continue  # a bare small number ("R 20", "(2)") says nothing by itself
         out.append(Quantity(offset + s, offset + end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject))
