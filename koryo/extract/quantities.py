@@ -32,7 +32,7 @@ _BOUND = r"(?:more\s+than|over|above|exceeded|exceeding|at\s+least|upwards\s+of|
 
 _HEAD = (
     rf"(?:(?P<approx>{_APPROX})\s+|(?P<tilde>~)\s*)?(?:(?P<bound>{_BOUND})\s+)?(?:(?P<approx2>{_APPROX})\s+)?(?:(?P<between>between|from)\s+)?"
-    rf"(?P<cur1>{_CUR_PRE})?(?P<n1>{_NUM}|{_WORDNUM})\b(?:\s*(?P<sc1>{_SCALE}))?(?P<pct1>\s?%)?"
+    rf"(?P<cur1>{_CUR_PRE})?(?P<n1>{_NUM}|{_WORDNUM})\b(?P<plus>\+(?!\d))?(?:\s*(?P<sc1>{_SCALE}))?(?P<pct1>\s?%)?"
 )
 _RANGE = rf"(?:\s*(?P<rsep>to|–|—|-|and)\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{_NUM}|{_WORDNUM})\b(?:\s*(?P<sc2>{_SCALE}))?)"
 _TAIL = (
@@ -61,7 +61,7 @@ _PEOPLE = {
     "people", "persons", "person", "migrants", "workers", "citizens", "refugees", "students", "koreans", "residents",
     "applicants", "foreigners", "immigrants", "children", "men", "women", "soldiers", "troops", "kazakhstanis",
     "uzbekistanis", "uzbeks", "muslims", "inhabitants", "deportees", "lumberjacks", "trainees", "defectors", "guys",
-    "girls", "boys", "spouses", "brides", "members", "families",
+    "girls", "boys", "spouses", "brides", "members", "families", "population",
     "человек", "людей", "граждан", "мигрантов", "корейцев", "беженцев", "работников",
 }
 _STOP = {
@@ -190,11 +190,13 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
         year_like = re.fullmatch(r"1[6-9]\d\d|20\d\d", n1) and not (unit or pct or m.group("sc1"))
         if year_like or (n1[0].isalpha() and work[m.end("n1") : m.end("n1") + 1] == "-" and not raw_unit):
             continue  # a year, or "three-D jobs"
+        if n1.lower() == "one" and not (m.group("sc1") or raw_unit or pct or cur):
+            continue  # "one of the main organisations", "one researcher": not a figure
         per_raw = (m.group("per") or "").lower()
         per_word = re.findall(r"[a-z]+", per_raw)
         per = _PERIODS.get(per_word[-1], "") if per_word else ""
         approx = bool(m.group("approx") or m.group("approx2") or m.group("tilde"))
-        bound = (m.group("bound") or "").lower()
+        bound = (m.group("bound") or "").lower() or ("more than" if m.group("plus") else "")
         low = high = None
         value: float | None = v1
         if v2 is not None:
@@ -205,6 +207,13 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
             else:
                 high = v1
         subject = "" if unit == "times" else _subject(work, end)
+        if not subject and unit in ("", "persons"):
+            # "estimated their total population at roughly 10,000": what it counts stands before it.
+            back = re.search(r"((?:total\s+)?population|number of [\w\s-]{3,40}?)\s+(?:at|was|is|were|reached|amounted to|stood at|of)\s*$",
+                             work[max(0, s - 60) : s], re.I)
+            if back:
+                subject = back.group(1)
+                unit = unit or ("persons" if subject.split()[-1].lower() in _PEOPLE else "")
         if unit == "%":
             subject = _subject(work, end) if re.match(r"\s+of\b", work[end:]) else ""
         if subject and subject.lower().split()[-1] in _PEOPLE and not unit:
