@@ -40,6 +40,10 @@ _TAIL = (
     rf"(?:\s*(?P<per>{_PER}))?"
 )
 _QUANTITY = re.compile(_HEAD + _RANGE + "?" + _TAIL, re.I)
+# Where a quantity can begin: trying the full pattern only there is several times faster.
+_STARTS = re.compile(
+    rf"(?<![\w$])(?:{_APPROX}|{_BOUND}|between|from|{_WORDNUM}|US\$|USD|EUR|KZT|KRW|RUB)\b|[$€£₸₩₽~]|(?<![\d.,])\d", re.I
+)
 _SINGLE = re.compile(_HEAD + _TAIL, re.I)
 _BEFORE_NOT = re.compile(
     r"(?:\b(?:table|tables|figure|fig\.|chapter|art\.|article|no\.|nos\.|№|p\.|pp\.|page|pages|isbn|udc|lbc|tel\.?|phone|st\.|"
@@ -147,10 +151,15 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
     if re.match(r"\s*\d{1,2}[.)](\s|$)", work):
         work = re.sub(r"^\s*\d{1,2}[.)]", lambda m: "§" * len(m.group(0)), work)  # list numbering
     out = []
-    for m in _QUANTITY.finditer(work):
-        n1 = m.group("n1")
-        if not n1:
+    taken = 0
+    for start in _STARTS.finditer(work):
+        if start.start() < taken:
             continue
+        m = _QUANTITY.match(work, start.start())
+        if m is None or not m.group("n1"):
+            continue
+        taken = m.end()
+        n1 = m.group("n1")
         s = m.start()
         before = work[: m.start("n1")]
         if re.search(r"[\w§.]$", before[-1:] or "") and not re.search(r"[$€£₸₩₽]$", before):
