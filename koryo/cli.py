@@ -80,7 +80,10 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
 
 def _summary(store: Store, outcomes: list[Outcome]) -> None:
     table = RichTable(title="koryo ingest", show_lines=False)
-    totals = {"sections": 0, "tables": 0, "footnotes": 0, "citations": 0, "observations": 0, "checks": 0, "facts": 0, "events": 0}
+    totals = {
+        "sections": 0, "tables": 0, "footnotes": 0, "citations": 0, "observations": 0, "checks": 0,
+        "facts": 0, "events": 0, "mentions": 0, "flows": 0, "resources": 0,
+    }
     for col in ("document", "status", "format", "title", *totals):
         table.add_column(col, justify="right" if col in totals else "left")
     for o in outcomes:
@@ -251,6 +254,81 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
         out.print(f"[bold]{when}[/bold]  {escape(what)}", highlight=False)
         out.print(f"      {name} [{start}-{stop}]" + (f" · {sources}" if sources else ""), markup=False)
     out.print(f"\n{len(rows)} events", markup=False)
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+def entity(name: str, db: str | None) -> None:
+    """One entity (person, place, organisation, group, policy): its names, every mention, and
+    the facts and events of the sentences that mention it."""
+    from koryo.extract.entities import fold_person
+    from koryo.places import lookup
+
+    store = Store(db_path(db), readonly=True)
+    wanted = name.casefold()
+    place = lookup(name)
+    matches = [
+        e for e in store.entities()
+        if wanted == str(e["name"]).casefold() or wanted in (str(a).casefold() for a in e["aliases"])  # type: ignore[attr-defined]
+        or (place is not None and e["id"] == f"place:{place.id}") or fold_person(name) == str(e["id"]).split(":", 1)[-1]
+    ]
+    if not matches:
+        raise NotFound(f"{name}: no such entity; `koryo export entities` lists them")
+    for e in matches:
+        out.print(f"[bold]{escape(str(e['name']))}[/bold]  ({e['type']}, {e['mentions']} mentions in {len(e['docs'])} documents)")  # type: ignore[arg-type]
+        if e["aliases"]:
+            out.print("  also written: " + ", ".join(map(str, e["aliases"])), markup=False)  # type: ignore[call-overload]
+        for d in store.documents():
+            mentions = [m for m in store.mentions(d.id) if m.key == e["id"]]
+            if not mentions:
+                continue
+            text = store.text(d.id)
+            out.print(f"\n  [bold]{escape(d.name)}[/bold]")
+            facts = store.facts(d.id)
+            events = store.events(d.id)
+            for m in mentions:
+                line_start = text.rfind("\n", 0, m.start) + 1
+                line_end = text.find("\n", m.end)
+                context = text[max(line_start, m.start - 70) : min(line_end if line_end >= 0 else len(text), m.end + 70)]
+                out.print(f"    [{m.start}-{m.end}] …{' '.join(context.split())}…", markup=False)
+            spans = [(m.start, m.end) for m in mentions]
+            for f in facts:
+                if any(f.start <= a < f.end for a, _ in spans):
+                    value = f"{f.value:,}" if f.value is not None else f"{f.low:,}–{f.high:,}" if f.low is not None and f.high is not None else "?"
+                    out.print(f"    fact: {value} {f.unit} {f.subject} {f.time} — {text[f.mention_start:f.mention_end]}", markup=False)
+            for ev in events:
+                if any(ev.start <= a < ev.end for a, _ in spans):
+                    out.print(f"    event: {ev.date} {ev.what[:120]}", markup=False)
+
+
+@cli.command()
+@click.option("--group", default=None, help="Only flows of this group (any of its names).")
+@click.option("--origin", default=None, help="Only flows from this place.")
+@click.option("--destination", default=None, help="Only flows to this place.")
+@db_option
+def flows(group: str | None, origin: str | None, destination: str | None, db: str | None) -> None:
+    """Flows of people: from where to where, who, when, how many (when stated), why; with evidence."""
+    from koryo.export import flow_records
+
+    n = 0
+    for r in flow_records(Store(db_path(db), readonly=True), group, origin, destination):
+        n += 1
+        size = r["size"]
+        if size["value"] is not None:
+            count = f"{'~' if size['approx'] else ''}{size['value']:,}"
+        elif size["low"] is not None or size["high"] is not None:
+            count = f"{size['low'] or ''}–{size['high'] or ''}"
+        else:
+            count = "size not stated"
+        when = r["start"] if r["start"] == r["end"] else f"{r['start']}–{r['end']}"
+        route = f"{', '.join(r['origin']) or '?'} → {', '.join(r['destination']) or '?'}"
+        out.print(f"[bold]{escape(route)}[/bold]  {escape(r['group'])}  {when}  {r['kind']}  {count}")
+        if r["series"]:
+            out.print("    " + ", ".join(f"{y}: {v:,.0f}" for y, v in r["series"]), markup=False)
+        for e in r["evidence"][:3]:
+            out.print(f"    {e['doc']} [{e['start']}-{e['end']}] {' '.join(e['quote'].split())[:150]}", markup=False)
+    out.print(f"\n{n} flows", markup=False)
 
 
 def _cite_label(fields: dict[str, str]) -> str:

@@ -103,6 +103,62 @@ def events(store: Store) -> Iterator[Record]:
             }
 
 
+def entities(store: Store) -> Iterator[Record]:
+    for e in store.entities():
+        yield {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e["aliases"], "mentions": e["mentions"], "docs": e["docs"]}
+
+
+def mentions(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        text = store.text(d.id)
+        for m in store.mentions(d.id):
+            yield {"entity": m.key, "type": m.type, "name": m.name, "doc": d.name, "quote": text[m.start : m.end], "start": m.start, "end": m.end}
+
+
+def flow_records(store: Store, group: str | None = None, origin: str | None = None, destination: str | None = None) -> Iterator[Record]:
+    """Flows as exported; the filters match any name of the place or group, in any case."""
+    from koryo.places import lookup
+
+    def place_names(name: str | None) -> set[str]:
+        if not name:
+            return set()
+        place = lookup(name)
+        return {name.casefold()} | ({place.name.casefold()} if place else set())
+
+    origins, destinations = place_names(origin), place_names(destination)
+    for d in store.documents():
+        text = store.text(d.id)
+        for f in store.flows(d.id):
+            if group and group.casefold() not in f.group.casefold():
+                continue
+            if origins and not origins & {o.casefold() for o in f.origin}:
+                continue
+            if destinations and not destinations & {o.casefold() for o in f.destination}:
+                continue
+            yield {
+                "doc": d.name, "origin": list(f.origin), "destination": list(f.destination), "group": f.group,
+                "start": f.start_date, "end": f.end_date,
+                "size": {"value": f.value, "low": f.low, "high": f.high, "approx": f.approx},
+                "kind": f.kind,
+                "evidence": [{"doc": d.name, "quote": text[e.start : e.end], "start": e.start, "end": e.end} for e in f.evidence],
+                "series": [list(p) for p in f.series],
+            }
+
+
+def flows(store: Store) -> Iterator[Record]:
+    return flow_records(store)
+
+
+def resources(store: Store) -> Iterator[Record]:
+    for d in store.documents():
+        text = store.text(d.id)
+        for r in store.resources(d.id):
+            yield {
+                "name": r.name, "kind": r.kind, "services": list(r.services), "city": r.city, "country": r.country,
+                "url": r.url, "members": r.members, "doc": d.name, "quote": text[r.start : r.end], "start": r.start, "end": r.end,
+            }
+
+
 KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "documents": documents,
     "sections": sections,
@@ -112,6 +168,10 @@ KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "checks": checks,
     "facts": facts,
     "events": events,
+    "entities": entities,
+    "mentions": mentions,
+    "flows": flows,
+    "resources": resources,
 }
 
 # Field name, Table Schema type, description: the contract of each export, also used for
@@ -169,6 +229,28 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         _DOC, ("quote", "string", "The sentence"), *_SPAN, ("date", "string", "Start, ISO 8601"),
         ("end_date", "string", "End, ISO 8601"), ("precision", "string", "day, month, year, decade or century"),
         ("what", "string", "What happened"), ("places", "array", "Places named"), ("citations", "array", "Citation keys"),
+    ],
+    "entities": [
+        ("id", "string", "Entity key: type and gazetteer id or folded name"), ("type", "string", "person, place, organisation, group or policy"),
+        ("name", "string", "Preferred name"), ("aliases", "array", "Other spellings met in the documents"),
+        ("mentions", "integer", "Number of mentions"), ("docs", "array", "Documents that mention it"),
+    ],
+    "mentions": [
+        ("entity", "string", "Entity key"), ("type", "string", "Entity type"), ("name", "string", "Entity's preferred name"),
+        _DOC, ("quote", "string", "The name as written"), *_SPAN,
+    ],
+    "flows": [
+        _DOC, ("origin", "array", "Places left"), ("destination", "array", "Places reached"), ("group", "string", "Who moved"),
+        ("start", "string", "From (ISO 8601)"), ("end", "string", "Until (ISO 8601)"),
+        ("size", "object", "value, low, high, approx: only as the source states it"),
+        ("kind", "string", "deportation, labour, study, refuge, marriage, military, return or settlement"),
+        ("evidence", "array", "Sentences or cells: doc, quote, start, end"), ("series", "array", "[year, value] from a table"),
+    ],
+    "resources": [
+        ("name", "string", "Organisation or community"), ("kind", "string", "government, organisation, religious community, …"),
+        ("services", "array", "What it offers migrants"), ("city", "string", "City"), ("country", "string", "Country"),
+        ("url", "string", "Link given by the source"), ("members", "number", "Members or subscribers, from a table"),
+        _DOC, ("quote", "string", "The sentence that says so"), *_SPAN,
     ],
 }
 

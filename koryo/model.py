@@ -191,3 +191,53 @@ class Event:
     citations: tuple[str, ...]
     date_start: int  # the date expression within the sentence
     date_end: int
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name in the text and the entity (by key) it stands for."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Flow:
+    """People moving: from where to where, who, when, how many (only when stated), why."""
+
+    origin: tuple[str, ...]
+    destination: tuple[str, ...]
+    group: str
+    start_date: str
+    end_date: str
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: bool
+    kind: str  # deportation | labour | study | refuge | marriage | military | return | settlement
+    evidence: tuple[Evidence, ...]
+    series: tuple[tuple[str, float], ...] = ()  # (year, value) when a table gives a flow year by year
+
+
+@dataclass(frozen=True)
+class Resource:
+    """An organisation or community that helps migrants, with what it offers and where."""
+
+    name: str
+    kind: str
+    services: tuple[str, ...]
+    city: str
+    country: str
+    url: str
+    start: int
+    end: int
+    members: float | None = None

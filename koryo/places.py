@@ -52,6 +52,17 @@ def lookup(name: str) -> Place | None:
     return _index().get(fold(name))
 
 
+@lru_cache(maxsize=1)
+def _ids() -> dict[str, Place]:
+    return {p.id: p for p in _index().values()}
+
+
+def country_name(code: str) -> str:
+    """The preferred name of a country from its ISO 3166 code ("KR" → "South Korea")."""
+    place = _ids().get(code)
+    return place.name if place else code
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     start: int
@@ -59,7 +70,7 @@ class PlaceMention:
     place: Place
 
 
-_WORD = re.compile(r"[\wʼ'’-]+", re.U)
+_WORD = re.compile(r"\w[\wʼ'’-]*", re.U)
 
 
 def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
@@ -77,8 +88,10 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
                 if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
                     continue
                 place = lookup(span)
-                if place and span[:1].isupper() or place and span.lower().startswith(("the ", "city of ")):
-                    hit = (n, PlaceMention(offset + a, offset + b, place))  # type: ignore[arg-type]
+                if place and (span[:1].isupper() or span.lower().startswith(("the ", "city of "))):
+                    if n > 1 and span.lower().startswith("the ") and lookup(span[4:]) == place and span[4:5].isupper():
+                        a = words[i + 1].start()  # "the Republic of Korea": the name starts after "the"
+                    hit = (n, PlaceMention(offset + a, offset + b, place))
                     break
         if hit:
             out.append(hit[1])

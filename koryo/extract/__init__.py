@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 
 from koryo.errors import KoryoError
 from koryo.extract.checks import checks
+from koryo.extract.entities import find_mentions
 from koryo.extract.facts import facts_and_events
+from koryo.extract.flows import sentence_flows, table_flows
 from koryo.extract.observations import observations
-from koryo.model import Check, Document, Event, Fact, Observation
+from koryo.extract.resources import community_resources, sentence_resources
+from koryo.extract.sentences import sentences
+from koryo.model import Check, Document, EntityMention, Event, Fact, Flow, Observation, Resource
 
 # Bump when an extractor changes what it finds: stored documents are then extracted again.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
-COMPONENTS = ("observations", "checks", "facts")
+COMPONENTS = ("observations", "checks", "sentences", "facts", "entities", "flows", "resources")
 
 
 class ExtractorFailed(KoryoError):
@@ -32,6 +36,9 @@ class Extracted:
     checks: list[Check] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
 
 
 def extract(doc: Document, name: str = "") -> Extracted:
@@ -41,8 +48,16 @@ def extract(doc: Document, name: str = "") -> Extracted:
         obs = observations(doc)
         component = "checks"
         found = checks(obs)
+        component = "sentences"
+        sents = sentences(doc)
         component = "facts"
-        facts, events = facts_and_events(doc)
+        facts, events = facts_and_events(doc, sents)
+        component = "entities"
+        mentions = find_mentions(doc, sents)
+        component = "flows"
+        flows = sentence_flows(doc, sents, mentions, facts) + table_flows(doc, obs)
+        component = "resources"
+        resources = sentence_resources(doc, sents, mentions) + community_resources(doc, obs)
     except Exception as exc:
         raise ExtractorFailed(f"{name or doc.title}: extractor '{component}' failed ({type(exc).__name__}: {exc})") from exc
     n = len(doc.text)
@@ -52,4 +67,7 @@ def extract(doc: Document, name: str = "") -> Extracted:
     for f in facts:
         if not (0 <= f.start <= f.mention_start <= f.mention_end <= f.end <= n):
             raise ExtractorFailed(f"{name or doc.title}: extractor 'facts' gave a figure outside its sentence")
-    return Extracted(obs, found, facts, events)
+    for m in mentions:
+        if not 0 <= m.start < m.end <= n:
+            raise ExtractorFailed(f"{name or doc.title}: extractor 'entities' gave a mention outside the text")
+    return Extracted(obs, found, facts, events, mentions, flows, resources)

@@ -72,8 +72,9 @@ def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped
     return after[0] if after else (before[-1] if before else None)
 
 
-def facts_and_events(doc: Document) -> tuple[list[Fact], list[Event]]:
-    sents = sentences(doc)
+def facts_and_events(doc: Document, sents: list[Sentence] | None = None) -> tuple[list[Fact], list[Event]]:
+    if sents is None:
+        sents = sentences(doc)
     cite = Citer(doc, sents)
     style = separator_style([doc.text])
     facts: list[Fact] = []

@@ -13,7 +13,7 @@ from koryo.model import Document
 # digit, quote or bracket; abbreviations and initials do not end one.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9가-힣])")
 _ABBREV = re.compile(
-    r"^[(\[\"']?(?:(?:[A-ZА-Я]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|st|Sr|Jr|No|Nos|Art|Vol|vol|p|pp|Pp|Fig|fig|ed|eds|Ed|etc|e\.g|i\.e|vs|cf|approx|ca|"
+    r"^[(\[\"']?(?:(?:[A-ZА-Я]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|st|Sr|Jr|No|Nos|Art|Vol|vol|p|pp|Pp|Fig|fig|ed|eds|Ed|e\.g|i\.e|vs|cf|approx|ca|"
     r"Co|Corp|Inc|Ltd|Gen|Col|Lt|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|mln|thous|bln|tel|Tel|ul|g|gg|tys)\.)$"
 )
 

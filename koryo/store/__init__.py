@@ -15,7 +15,8 @@ from pathlib import Path
 from koryo.errors import NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
 from koryo.model import (
-    Cell, Check, CheckCell, Citation, Document, Event, Fact, LinePoint, Observation, Section, Source, Table,
+    Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
+    Section, Source, Table,
 )
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -146,7 +147,7 @@ class Store:
 
     def _write_extracted(self, doc_id: int, extracted: Extracted) -> None:
         db = self.db
-        for table in ("observations", "checks", "facts", "events"):
+        for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources"):
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         db.executemany(
             "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
@@ -180,6 +181,27 @@ class Store:
                 (doc_id, n, e.start, e.end, e.date, e.end_date, e.precision, e.what, _json(e.places), _json(e.citations),
                  e.date_start, e.date_end)
                 for n, e in enumerate(extracted.events)
+            ],
+        )
+        db.executemany(
+            'INSERT INTO mentions (doc_id, seq, key, type, name, start, "end") VALUES (?,?,?,?,?,?,?)',
+            [(doc_id, n, m.key, m.type, m.name, m.start, m.end) for n, m in enumerate(extracted.mentions)],
+        )
+        db.executemany(
+            'INSERT INTO flows (doc_id, seq, origin, destination, "group", start_date, end_date, value, low, high, approx,'
+            " kind, evidence, series) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, n, _json(f.origin), _json(f.destination), f.group, f.start_date, f.end_date, f.value, f.low, f.high,
+                 int(f.approx), f.kind, _json([[e.start, e.end] for e in f.evidence]), _json(f.series))
+                for n, f in enumerate(extracted.flows)
+            ],
+        )
+        db.executemany(
+            'INSERT INTO resources (doc_id, seq, name, kind, services, city, country, url, start, "end", members)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, n, r.name, r.kind, _json(r.services), r.city, r.country, r.url, r.start, r.end, r.members)
+                for n, r in enumerate(extracted.resources)
             ],
         )
         db.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (PIPELINE_VERSION, doc_id))
@@ -305,6 +327,45 @@ class Store:
             for r in rows
         ]
 
+    def mentions(self, doc_id: int) -> list[EntityMention]:
+        rows = self.db.execute('SELECT start, "end", key, type, name FROM mentions WHERE doc_id = ? ORDER BY seq', (doc_id,))
+        return [EntityMention(*r) for r in rows]
+
+    def flows(self, doc_id: int) -> list[Flow]:
+        rows = self.db.execute(
+            'SELECT origin, destination, "group", start_date, end_date, value, low, high, approx, kind, evidence, series'
+            " FROM flows WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        )
+        return [
+            Flow(tuple(json.loads(r[0])), tuple(json.loads(r[1])), r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9],
+                 tuple(Evidence(a, b) for a, b in json.loads(r[10])), tuple((y, v) for y, v in json.loads(r[11])))
+            for r in rows
+        ]
+
+    def resources(self, doc_id: int) -> list[Resource]:
+        rows = self.db.execute(
+            'SELECT name, kind, services, city, country, url, start, "end", members FROM resources WHERE doc_id = ? ORDER BY seq',
+            (doc_id,),
+        )
+        return [Resource(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
+
+    def entities(self) -> list[dict[str, object]]:
+        """Every entity across the store: its key, type, preferred name, the spellings met, counts."""
+        rows = self.db.execute(
+            "SELECT m.key, m.type, m.name, d.name, substr(d.text, m.start + 1, m.\"end\" - m.start)"
+            " FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.key, d.id, m.start"
+        )
+        out: dict[str, dict[str, object]] = {}
+        for key, etype, name, doc, surface in rows:
+            e = out.setdefault(key, {"id": key, "type": etype, "name": name, "aliases": [], "mentions": 0, "docs": []})
+            e["mentions"] = int(e["mentions"]) + 1  # type: ignore[call-overload]
+            if surface not in e["aliases"] and surface != name:  # type: ignore[operator]
+                e["aliases"].append(surface)  # type: ignore[union-attr]
+            if doc not in e["docs"]:  # type: ignore[operator]
+                e["docs"].append(doc)  # type: ignore[union-attr]
+        return sorted(out.values(), key=lambda e: (-int(e["mentions"]), str(e["name"])))  # type: ignore[call-overload]
+
     def counts(self, doc_id: int) -> dict[str, int]:
         q = self.db.execute
         return {
@@ -316,6 +377,9 @@ class Store:
             "checks": q("SELECT count(*) FROM checks WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "facts": q("SELECT count(*) FROM facts WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "events": q("SELECT count(*) FROM events WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "mentions": q("SELECT count(*) FROM mentions WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "flows": q("SELECT count(*) FROM flows WHERE doc_id = ?", (doc_id,)).fetchone()[0],
+            "resources": q("SELECT count(*) FROM resources WHERE doc_id = ?", (doc_id,)).fetchone()[0],
         }
 
 

@@ -131,6 +131,49 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_date ON events(date);
     """,
+    # 4: entities (through their mentions), flows of people, the directory of help
+    """
+    CREATE TABLE mentions (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        key TEXT NOT NULL,           -- the entity: "place:KZ", "group:koryo-saram", "person:kimilsung" …
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,          -- the entity's preferred name
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE INDEX mentions_key ON mentions(key);
+    CREATE TABLE flows (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        origin TEXT NOT NULL,        -- JSON list of place names
+        destination TEXT NOT NULL,   -- JSON list of place names
+        "group" TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        value, low, high,
+        approx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        evidence TEXT NOT NULL,      -- JSON list of [start, end]
+        series TEXT NOT NULL,        -- JSON list of [year, value]
+        PRIMARY KEY (doc_id, seq)
+    );
+    CREATE TABLE resources (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        services TEXT NOT NULL,      -- JSON list
+        city TEXT NOT NULL,
+        country TEXT NOT NULL,
+        url TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        members,
+        PRIMARY KEY (doc_id, seq)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,244 @@
+"""Entities and their mentions: people, places, organisations, groups and policies.
+
+Names come from the curated gazetteers (`data/entities.json`, `data/places.json`, and ISO 3166
+through pycountry) and from rules for names in no list: a title or an apposition around a
+person's name ("Professor German Kim", "Sergey Darkin, the Governor of …"), organisation words
+(Ministry, Foundation, University, Embassy …), "<X> Koreans" groups, "<Name> (ACRONYM)"
+abbreviations. Mentions of one entity in different spellings share one key: the gazetteer id,
+or the name folded (case, hyphens and spaces: "Kim Il-sung" = "Kim Il Sung").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from koryo.extract.sentences import Sentence
+from koryo.model import Document, EntityMention
+from koryo.places import find_places, lookup
+
+
+@dataclass(frozen=True)
+class _Known:
+    key: str
+    type: str
+    name: str
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
+    data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
+    by_alias: dict[str, _Known] = {}
+    for e in data["entities"]:
+        known = _Known(e["id"], e["type"], e["name"])
+        for alias in [e["name"], *e["aliases"]]:
+            by_alias[alias.casefold()] = known
+    names = sorted(by_alias, key=len, reverse=True)
+    # Acronyms and other short all-capital names match only as written; the rest in any case.
+    exact = [n for n in names if _is_acronym(n, data)]
+    loose = [n for n in names if n not in exact]
+    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
+    loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
+    return exact_re, loose_re, by_alias
+
+
+def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
+    return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
+
+
+def _original(folded: str, data: dict) -> str:  # type: ignore[type-arg]
+    return next(n for n in _all_names(data) if n.casefold() == folded)
+
+
+def _is_acronym(folded: str, data: dict) -> bool:  # type: ignore[type-arg]
+    original = _original(folded, data)
+    return len(original) <= 5 and original.upper() == original
+
+
+ORG_WORDS = (
+    "Ministry|Ministries|Foundation|University|Universities|Embassy|Consulate General|Consulate|Federation|Council|Institute|"
+    "Committee|Agency|Service|Association|Center|Centre|Organization|Organisation|Bank|Party|Union|Commission|Office|"
+    "Department|Bureau|Society|Fund|Assembly|Parliament|Senate|Government|Academy|School|Mosque|Church|Cathedral|"
+    "Corporation|Company|Network|Forum|Club|Alliance|Coalition|Court|Police|Army|Navy|"
+    "Hospital|Clinic|News|Times|Radio|Television|Journal|Review|Herald|Agency|NGO"
+)
+_CAP = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,})"
+_CONNECT = r"(?:of|the|on|for|and|in|to|de|du|la|des|under)"
+_ORG = re.compile(
+    rf"(?<![\w-])(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*(?:{ORG_WORDS})\b(?:\s+(?:{_CONNECT}\s+)+{_CAP}(?:\s+{_CAP})*)*"
+)
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+_TITLES = (
+    r"Professor|Prof\.|Assistant Professor|Associate Professor|Dr\.|Ambassador|Governor|President|Director|Minister|"
+    r"Prime Minister|Consul|consul|Mr\.|Mrs\.|Ms\.|Chairman|Chairperson|Senator|Colonel|Captain|Mayor|Imam|Rev\."
+)
+_NAME = r"[A-ZА-Я][a-zа-яё'’]+(?:-[a-z]+)?(?:[-\s][A-ZА-Я][a-zа-яё'’]+(?:-[a-z]+)?){1,2}"
+_PERSON_TITLE = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_NAME})")
+_PERSON_APPOSITION = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:{_TITLES}|Head|Deputy|Special Adviser|founder|employee|staff|"
+    r"political scientist|public figure|researcher|research journalist|journalist|blogger|Member|member|PhD|Ph\.D\.|"
+    r"Candidate|candidate|Associate|Assistant|Official Representative|official representative|scientist|writer|author)\b"
+)
+_SELF_DESCRIBED = re.compile(
+    r"(?<![\w-])(?:The\s+)?(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:\s*\([^)]{1,40}\))?\s+is\s+(?:an?|one of the|the)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:organi[sz]ations?|NGOs?|foundation|association|charity|non-?profit|community|centre|center|agency|"
+    r"advocacy groups?|formal entity)\b"
+)
+_ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "Advisor", "General", "Member", "Chairman",
+               "Secretary", "Assistant", "Professor", "Candidate", "Editor", "Editors", "Proofreader", "Design"}
+_PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
+_GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
+_DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:Deputy|Honorary|Assistant|Associate|Acting|Executive|Vice|Special|Official)\s+)*"
+    r"(?:Director|Head|Professor|Chairman|Chairperson|Adviser|Advisor|Member|Representative|Data|Advisory Board|Board|"
+    r"Minister|Secretary|President|Hero|Founder|Employee|Staff|Correspondent)(?:\s+for\s+\w+)?\s+(?:of|for|at|to)\s+(?:the\s+)?"
+)
+_LEADING_WORDS = {"Once", "When", "While", "If", "Although", "Despite", "As", "And", "But", "Due", "Then", "Thus", "To"}
+_NOT_NAMES = {
+    "The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "According", "However",
+    "Also", "Since", "During", "After", "Before", "Most", "Many", "Some", "Both", "Such", "Each", "Every", "All",
+    "Another", "Other", "Our", "Their", "His", "Her", "Its", "North", "South", "East", "West", "Central", "Republic",
+}
+
+
+def fold_person(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\s\-‐'’.]+", "", text)
+
+
+def fold_name(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().replace("’", "'").split()))
+
+
+def _clean_org(name: str) -> str:
+    """An organisation's name without the role or sentence words caught before it."""
+    name = name.rstrip(".")
+    while True:
+        m = _ROLE_LEAD.match(name)
+        if not m:
+            break
+        name = name[m.end():]
+    words = name.split()
+    while words and (words[0] in (_NOT_NAMES | _LEADING_WORDS) - {"Republic", "North", "South", "East", "West", "Central"}
+                     or words[0].lower() in ("the", "of", "and", "to")):
+        words.pop(0)
+    while words and re.fullmatch(_CONNECT, words[-1]):
+        words.pop()
+    name = " ".join(words)
+    # "Khabar Agency in South Korea": where it works is not its name (embassies aside).
+    m = re.search(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", name)
+    if m and not re.match(r"(Embassy|Consulate|Mission)\b", name):
+        name = name[: m.start()]
+    return name
+
+
+def _split_org(name: str) -> list[tuple[int, str]]:
+    """(offset, name) of the organisations in a candidate: "Ministry of Justice and the Ministry of
+    Labor" is two; "… Department and Kim Daesik" ends before the person."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer(r"\s+and\s+(?:the\s+)?", name):
+        right = name[m.end():]
+        if re.match(rf"(?:{ORG_WORDS})\b", right):
+            out.append((start, name[start : m.start()]))
+            start = m.end()
+        elif re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", right):
+            out.append((start, name[start : m.start()]))
+            return out
+    out.append((start, name[start:]))
+    return out
+
+
+def _person_name(name: str) -> str:
+    return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
+
+
+def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
+    """Every entity mention in the running text, the longest where names overlap."""
+    exact_re, loose_re, by_alias = _gazetteer()
+    text = doc.text
+    found: list[EntityMention] = []
+    acronyms: dict[str, EntityMention] = {}
+    for s in sents:
+        chunk = text[s.start : s.end]
+        base = s.start
+        cands: list[EntityMention] = []
+        for rx in (exact_re, loose_re):
+            for m in rx.finditer(chunk):
+                k = by_alias[m.group(0).casefold()]
+                cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
+        for p in find_places(chunk, base):
+            cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
+        for m in _ORG.finditer(chunk):
+            cleaned = _clean_org(m.group(0))
+            at = base + m.start() + (m.group(0).index(cleaned) if cleaned else 0)
+            for offset, name in _split_org(cleaned):
+                if not name or len(name.split()) < 2 or lookup(name) or not re.search(rf"\b(?:{ORG_WORDS})\b", name):
+                    continue
+                org = EntityMention(at + offset, at + offset + len(name), f"organisation:{fold_name(name)}", "organisation", name)
+                cands.append(org)
+                after = _ACRONYM_AFTER.match(chunk, org.end - base)
+                if after:
+                    acronyms[after.group(1)] = org
+        for m in re.finditer(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})", chunk):
+            name = m.group("name")
+            org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
+            cands.append(org)
+        for m in _SELF_DESCRIBED.finditer(chunk):
+            name = m.group("name")
+            if name in _NOT_NAMES or lookup(name) or name.casefold() in by_alias:
+                continue
+            org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
+            cands.append(org)
+            acronyms[name] = org
+        for rx in (_PERSON_TITLE, _PERSON_APPOSITION, _PERSON_SAID):
+            for m in rx.finditer(chunk):
+                name = _person_name(m.group("name"))
+                words = name.split()
+                if len(words) < 2 or words[0] in _NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
+                    continue
+                if lookup(name):
+                    continue
+                known = by_alias.get(name.casefold())
+                key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
+                start = base + m.end("name") - len(name)
+                cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
+        for rx in (_GROUP, _DEMONYM):
+            for m in rx.finditer(chunk):
+                name = m.group("name")
+                known = by_alias.get(name.casefold())
+                if known:
+                    continue  # the gazetteer pass has it
+                if name.split()[0] in _NOT_NAMES - {"North", "South"}:
+                    continue
+                cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
+        found += _longest(cands)
+    # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
+    # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
+    if acronyms:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+        taken = [(m.start, m.end) for m in found]
+        for s in sents:
+            for m in rx.finditer(text, s.start, s.end):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    org = acronyms[m.group(1)]
+                    found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
+    # Known persons by surname alone after their full name ("Kim Daesik … Daesik") are left out:
+    # precision over recall.
+    return sorted(found, key=lambda m: m.start)
+
+
+def _longest(cands: list[EntityMention]) -> list[EntityMention]:
+    """Drop mentions inside longer ones; on equal spans the gazetteer (listed first) wins."""
+    out: list[EntityMention] = []
+    for m in sorted(cands, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
