@@ -46,6 +46,11 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
     return exact_re, loose_re, by_alias
 
 
+def group_aliases(key: str) -> list[str]:
+    """Every name of a gazetteer entity, case-folded."""
+    return [alias for alias, known in _gazetteer()[2].items() if known.key == key]
+
+
 def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
     return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
 
@@ -92,6 +97,10 @@ _ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "A
                "Secretary", "Assistant", "Professor", "Candidate", "Editor", "Editors", "Proofreader", "Design"}
 _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
+_NATIONALS = re.compile(
+    r"(?<![\w-])(?P<name>(?:North Korean|South Korean|Korean|Kazakh|Kazakhstani|Uzbek|Kyrgyz|Tajik|Russian|Chinese|Vietnamese|Mongolian)"
+    r"\s+(?:migrant\s+)?(?:troops|soldiers|workers|students|refugees|migrants|nationals|citizens|trainees|brides))\b"
+)
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Deputy|Honorary|Assistant|Associate|Acting|Executive|Vice|Special|Official)\s+)*"
@@ -209,7 +218,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
-        for rx in (_GROUP, _DEMONYM):
+        for rx in (_GROUP, _DEMONYM, _NATIONALS):
             for m in rx.finditer(chunk):
                 name = m.group("name")
                 known = by_alias.get(name.casefold())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from koryo.extract.dates import find_dates
+from koryo.extract.entities import group_aliases
 from koryo.extract.layout import read_layout
 from koryo.extract.observations import TOTAL
 from koryo.extract.sentences import Sentence
@@ -16,23 +17,40 @@ from koryo.places import lookup
 _MOVE = re.compile(
     r"\b(?:mov(?:ed|ing|e)|migrat(?:ed|ing|e)|deport(?:ed|ation|ing)|sent|went|came|arriv(?:ed|ing|e)|entered|recruited|"
     r"repatriat(?:ed|ion|ing)|return(?:ed|ing)?|fled|sought refuge|settled|resettled|relocated|evicted|eviction|"
-    r"emigrat(?:ed|ing|ion)|immigrat(?:ed|ing|ion)|dispatched|headed for|influx|exodus|rounded)\b",
+    r"emigrat(?:ed|ing|ion)|immigrat(?:ed|ing|ion)|dispatched|headed for|influx|exodus|rounded|expanded away|sought refuge|evacuat(?:ed|ion))\b",
     re.I,
 )
 _KINDS = (
-    ("deportation", re.compile(r"\b(deport\w*|evict\w*|forced|rounded|exile\w*|ethnic cleansing)\b", re.I)),
+    ("deportation", re.compile(r"\b(deport\w*|evict\w*|forced onto|forcibly|forced to (?:move|leave|relocate)|rounded|exile\w*|ethnic cleansing)\b", re.I)),
     ("refuge", re.compile(r"\b(refuge\w*|asylum|defect\w*|fled|persecut\w*)\b", re.I)),
+    ("return", re.compile(r"\b(return\w*|repatriat\w*|back to|move back|moving back|evacuat\w*)\b", re.I)),
     ("military", re.compile(r"\b(troops|soldiers|military|army)\b", re.I)),
     ("study", re.compile(r"\b(students?|stud(y|ies)|universit\w+|trainees)\b", re.I)),
     ("marriage", re.compile(r"\b(marriage|married|brides?|grooms?|spouses?)\b", re.I)),
-    ("return", re.compile(r"\b(return\w*|repatriat\w*|back to|move back|moving back)\b", re.I)),
-    ("labour", re.compile(r"\b(work\w*|labou?r\w*|employ\w*|jobs?|recruit\w*|lumberjacks|fisheries)\b", re.I)),
+    ("labour", re.compile(r"\b(work\w*|labou?r\w*|employ\w*|jobs?|recruit\w*|lumberjacks|fisheries|economic opportunit\w+)\b", re.I)),
 )
 _DESTINATION = re.compile(
-    r"(?:\b(?:to|into|towards|headed for)|\b(?:arrived|arriving|settled|entered|entering|reached)(?:\s+in)?)\s+(?:the\s+)?"
+    r"(?:\b(?:to|into|towards|headed for)|\b(?:arrived|arriving|settled|entered|entering|reached|sought refuge)(?:\s+in)?|"
+    r"\b(?:to work|working|to live|to settle|employed)\s+(?:in|on|at)(?:\s+[\w-]+){0,3}\s+(?:in|on|at))\s+(?:the\s+)?"
     r"(?:[\w-]+\s+(?:of\s+)?){0,3}?$", re.I,
 )
+# "hoping to move", "suggested allowing … to settle", "plan to return": intentions, not movements.
+_INTENT = re.compile(
+    r"\b(hop\w+|plan\w*|want\w*|wish\w*|intend\w*|suggest\w*|allow\w*|negotiat\w+|offer\w*|would|might|could)\b[^.;]{0,60}$", re.I
+)
+_GROUP_KINDS = {
+    "group:undocumented-migrant-workers": "labour", "group:migrant-workers": "labour", "group:marriage-migrants": "marriage",
+    "group:refugees": "refuge", "group:students": "study",
+}
+_SECTION_KINDS = (
+    ("labour", re.compile(r"\b(workers?|labou?r|employment)\b", re.I)),
+    ("study", re.compile(r"\bstudents?\b", re.I)),
+    ("refuge", re.compile(r"\brefugees?|asylum\b", re.I)),
+    ("military", re.compile(r"\b(soldiers|military|troops)\b", re.I)),
+    ("marriage", re.compile(r"\bmarriage\b", re.I)),
+)
 _ORIGIN = re.compile(r"\b(?:from|left|leaving|fled)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_SENDER = re.compile(r"\s+(?:had\s+|has\s+|have\s+)?(?:sent|dispatched|deported|expelled)\b", re.I)  # "North Korea had sent troops"
 _FORCED = re.compile(r"\b(rounded|deport\w*|evict\w*|forced onto|exiled)\b", re.I)
 _NEAR = 80  # a place belongs to the movement when it stands this close to its verb
 
@@ -45,23 +63,34 @@ def _kind(text: str) -> str:
 
 
 def _flow_kind(text: str, s: Sentence, verb: tuple[int, int], evidence: list[Evidence]) -> str:
-    """Why people moved, read near the verb and in the sentences the flow took its context from."""
+    """Why people moved, read near the verb and in the sentences the flow took its context from,
+    else in the heading of its section ("Workers", "Refugees")."""
     context = " ".join(text[e.start : e.end] for e in evidence if e.start < s.start)
-    return _kind(context + " " + text[max(s.start, verb[0] - _NEAR) : verb[1] + _NEAR])
+    near = " ".join(text[max(s.start, v.start() - _NEAR) : min(s.end, v.end() + _NEAR)] for v in _MOVE.finditer(text, s.start, s.end))
+    kind = _kind(context + " " + near)
+    if kind == "settlement" and s.section:
+        for name, rx in _SECTION_KINDS:
+            if rx.search(s.section[-1]):
+                return name
+    return kind
 
 
-def _places_around(text: str, s: Sentence, verb: tuple[int, int], mentions: list[EntityMention]) -> tuple[list[str], list[str]]:
-    """Places said to be left ("from X") and reached ("to X", "entered X") near the movement verb."""
+def _places_around(text: str, s: Sentence, verbs: list[tuple[int, int]], mentions: list[EntityMention]) -> tuple[list[str], list[str]]:
+    """Places said to be left ("from X") and reached ("to X", "entered X") in the clause of a movement verb."""
     origins: list[str] = []
     destinations: list[str] = []
     last_end = -1
     for m in mentions:
         if m.type != "place" or not s.start <= m.start < s.end:
             continue
-        if not (verb[0] - _NEAR <= m.start <= verb[1] + _NEAR) or ";" in text[min(m.end, verb[0]) : max(m.start, verb[1])]:
+        verb = min(verbs, key=lambda v: abs(v[0] - m.start))
+        between = text[min(m.end, verb[0]) : max(m.start, verb[1])]
+        if not (verb[0] - _NEAR <= m.start <= verb[1] + _NEAR) or re.search(r"[,;]", between) and not (
+            destinations and last_end >= 0 and re.fullmatch(r"\s*(?:,|and|or)\s+(?:the\s+)?", text[last_end : m.start])
+        ):
             continue
         lead = text[max(s.start, m.start - 50) : m.start]
-        if _ORIGIN.search(lead):
+        if _ORIGIN.search(lead) or _SENDER.match(text, m.end):
             origins.append(m.name)
         elif m.start >= verb[0] and (_DESTINATION.search(lead) or (destinations and last_end >= 0
                                        and re.fullmatch(r"\s*(?:,|and|or)\s+(?:the\s+)?", text[last_end : m.start]))):
@@ -83,7 +112,11 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
             earlier.append(s)
             continue
         verb = (s.start + move.start(), s.start + move.end())
-        origins, destinations = _places_around(text, s, verb, mentions)
+        if _INTENT.search(text[s.start : verb[0]]):
+            earlier.append(s)
+            continue
+        verbs = [(s.start + v.start(), s.start + v.end()) for v in _MOVE.finditer(chunk)]
+        origins, destinations = _places_around(text, s, verbs, mentions)
         groups = [m for m in mentions if m.type == "group" and s.start <= m.start < s.end]
         evidence = [Evidence(s.start, s.end)]
         # A sentence that goes on from those before it ("Close to 172,000 were sent to …") takes
@@ -105,7 +138,12 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
                 evidence.insert(0, Evidence(previous.start, previous.end))
         earlier.append(s)
         # A count of people: persons, or a bare number standing as the subject of the movement verb.
-        sizes = [f for f in facts if f.start == s.start and (f.unit == "persons" or (f.unit == "" and not f.subject and f.mention_end <= verb[0]))]
+        sizes = [
+            f for f in facts
+            if f.start == s.start and (f.unit == "persons" or (f.unit == "" and not f.subject and f.mention_end <= verb[0]))
+            and not re.search(r"[,;]", text[min(f.mention_end, verb[0]) : max(f.mention_start, verb[1])])
+            and abs((f.mention_start if f.mention_start > verb[0] else f.mention_end) - verb[0]) <= 60
+        ]
         if not (origins or destinations) or not groups and not (destinations and sizes):
             continue
         size = sizes[0] if sizes else None
@@ -152,10 +190,21 @@ def table_flows(doc: Document, observations: list[Observation]) -> list[Flow]:
             evidence += [Evidence(c.start, c.end) for c in cells]
             out.append(Flow(
                 (cells[0].dims["country"],), (where,), _group_of(title), str(cells[0].dims["year"]), str(cells[-1].dims["year"]),
-                None, None, None, False, _kind(title), tuple(evidence),
+                None, None, None, False, _table_kind(title), tuple(evidence),
                 tuple((str(c.dims["year"]), float(c.value)) for c in cells if c.value is not None),
             ))
     return out
+
+
+def _table_kind(title: str) -> str:
+    """The kind a caption states, else the one its group is known for ("undocumented migrant workers": labour)."""
+    kind = _kind(title)
+    if kind != "settlement":
+        return kind
+    for key, known in _GROUP_KINDS.items():
+        if any(alias in title.casefold() for alias in group_aliases(key)):
+            return known
+    return kind
 
 
 def _destination(title: str) -> str:
