@@ -331,6 +331,51 @@ def flows(group: str | None, origin: str | None, destination: str | None, db: st
     out.print(f"\n{n} flows", markup=False)
 
 
+@cli.command("conflicts")
+@click.option("--agreements", is_flag=True, help="Show figures confirmed by several sources instead.")
+@db_option
+def conflicts_cmd(agreements: bool, db: str | None) -> None:
+    """Where sources disagree (or, with --agreements, agree), with both quotes and their citations;
+    then each document's own inconsistencies (koryo checks)."""
+    from koryo.export import conflict_records
+
+    store = Store(db_path(db), readonly=True)
+    n = 0
+    for c in conflict_records(store, agreements):
+        n += 1
+        out.print(f"\n[bold]{c['kind']}[/bold]: {escape(c['explanation'])}")
+        for s in c["statements"]:
+            out.print(f"    {s['doc']} [{s['start']}-{s['end']}] ({s['source']}) {' '.join(s['quote'].split())[:200]}", markup=False)
+            for cite in s["citations"]:
+                out.print(f"        cites: {_cite_label(cite)}", markup=False)
+    out.print(f"\n{n} {'agreements' if agreements else 'conflicts'}", markup=False)
+    if not agreements:
+        checks = [(d, c) for d in store.documents() for c in store.checks(d.id)]
+        if checks:
+            out.print("\n[bold]The documents' own inconsistencies[/bold]")
+            for d, c in checks:
+                out.print(f"  {d.name} {c.kind}: {c.note}", markup=False)
+
+
+@cli.command("diff")
+@click.argument("article")
+@click.option("--from", "rev_from", type=int, default=None, help="Older revision number (default: each revision with the next).")
+@click.option("--to", "rev_to", type=int, default=None, help="Newer revision number.")
+@db_option
+def diff_cmd(article: str, rev_from: int | None, rev_to: int | None, db: str | None) -> None:
+    """What changed between revisions of one article, fact by fact."""
+    from koryo.reconcile import revisions
+
+    for a, b, changes in revisions(Store(db_path(db), readonly=True), article, rev_from, rev_to):
+        out.print(f"[bold]{escape(a.title)}[/bold]: revision {a.revision} ({a.name}) → {b.revision} ({b.name}), {len(changes)} changes")
+        for c in changes:
+            out.print(f"  {c.change} {c.kind}", markup=False)
+            if c.old_quote:
+                out.print(f"    - {' '.join(c.old_quote.split())[:220]}", markup=False)
+            if c.new_quote:
+                out.print(f"    + {' '.join(c.new_quote.split())[:220]}", markup=False)
+
+
 def _cite_label(fields: dict[str, str]) -> str:
     parts = [fields.get("author", ""), fields.get("title", "") or fields.get("text", "")[:80], fields.get("url", "")]
     return ", ".join(p for p in parts if p)

@@ -159,6 +159,47 @@ def resources(store: Store) -> Iterator[Record]:
             }
 
 
+def conflict_records(store: Store, agreements: bool = False) -> Iterator[Record]:
+    from koryo.reconcile import conflicts as find
+
+    texts: dict[str, str] = {}
+    cites: dict[str, dict[str, Any]] = {}
+    for d in store.documents():
+        texts[d.name] = store.text(d.id)
+        cites[d.name] = {c.key: c.fields for c in store.citations(d.id)}
+    for c in find(store):
+        if (c.kind == "agreement") != agreements:
+            continue
+        yield {
+            "key": c.key, "kind": c.kind, "explanation": c.explanation,
+            "statements": [
+                {
+                    "doc": s.doc, "quote": texts[s.doc][s.start : s.end], "start": s.start, "end": s.end,
+                    "mention": texts[s.doc][s.mention_start : s.mention_end], "value": s.value, "low": s.low, "high": s.high,
+                    "approx": s.approx, "time": s.time, "source": s.kind,
+                    "citations": [{"key": k, **{f: v for f, v in cites[s.doc].get(k, {}).items() if f in ("title", "author", "date", "url", "text")}}
+                                  for k in s.citations],
+                }
+                for s in c.statements
+            ],
+        }
+
+
+def conflicts(store: Store) -> Iterator[Record]:
+    return conflict_records(store)
+
+
+def revisions(store: Store) -> Iterator[Record]:
+    from koryo.reconcile import revisions as changes
+
+    for a, b, found in changes(store):
+        for c in found:
+            yield {
+                "article": a.article, "from_doc": a.name, "to_doc": b.name, "change": c.change, "kind": c.kind,
+                "old_quote": c.old_quote, "new_quote": c.new_quote, "old_start": c.old_start, "new_start": c.new_start,
+            }
+
+
 KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "documents": documents,
     "sections": sections,
@@ -172,6 +213,8 @@ KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "mentions": mentions,
     "flows": flows,
     "resources": resources,
+    "conflicts": conflicts,
+    "revisions": revisions,
 }
 
 # Field name, Table Schema type, description: the contract of each export, also used for
@@ -251,6 +294,17 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("services", "array", "What it offers migrants"), ("city", "string", "City"), ("country", "string", "Country"),
         ("url", "string", "Link given by the source"), ("members", "number", "Members or subscribers, from a table"),
         _DOC, ("quote", "string", "The sentence that says so"), *_SPAN,
+    ],
+    "conflicts": [
+        ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range or date"),
+        ("explanation", "string", "The disagreement in one line"),
+        ("statements", "array", "doc, quote, start, end, mention, value, low, high, approx, time, source, citations"),
+    ],
+    "revisions": [
+        ("article", "string", "Article key"), ("from_doc", "string", "Older revision"), ("to_doc", "string", "Newer revision"),
+        ("change", "string", "added, removed or changed"), ("kind", "string", "number, wording, name, section or citation"),
+        ("old_quote", "string", "Before"), ("new_quote", "string", "After"),
+        ("old_start", "integer", "Offset in the older revision"), ("new_start", "integer", "Offset in the newer revision"),
     ],
 }
 

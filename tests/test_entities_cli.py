@@ -54,3 +54,22 @@ def test_export_resources(seeded_db: str) -> None:
     assert (neomeo["city"], neomeo["country"], neomeo["kind"]) == ("Ansan", "South Korea", "organisation")
     assert "language school" in neomeo["services"]
     assert sum(1 for r in resources if r["members"] is not None) == 24
+
+
+def test_conflicts_and_diff_commands(seeded_db: str) -> None:
+    run = koryo("conflicts", db=seeded_db)
+    assert run.returncode == 0
+    assert "roughly 8,000 (001_cc6e2c6741b08d95.txt) vs roughly 9,000 (002_51aea5aaadde690b.txt) do not agree" in run.stdout
+    assert "cites: Lankov, Andrei, N. Korean Mirage Collapses in Sakhalin" in run.stdout
+    assert "3 conflicts" in run.stdout and "The documents' own inconsistencies" in run.stdout
+    assert "malformed: '251,04,' is not a well-formed figure" in run.stdout
+    assert "0 agreements" in koryo("conflicts", "--agreements", db=seeded_db).stdout
+    records = [json.loads(x) for x in koryo("export", "conflicts", db=seeded_db).stdout.splitlines()]
+    assert list(records[0]) == ["key", "kind", "explanation", "statements"]
+    assert records[0]["statements"][0]["citations"][0]["title"] == "N. Korean Mirage Collapses in Sakhalin"
+    diff = koryo("diff", "North Koreans in Russia", "--from", "1", "--to", "2", db=seeded_db)
+    assert "revision 1 (001_cc6e2c6741b08d95.txt) → 2 (002_51aea5aaadde690b.txt), 42 changes" in diff.stdout
+    assert koryo("diff", "No Such Article", db=seeded_db).returncode == 1
+    rows = [json.loads(x) for x in koryo("export", "revisions", db=seeded_db).stdout.splitlines()]
+    assert len(rows) == 42
+    assert list(rows[0]) == ["article", "from_doc", "to_doc", "change", "kind", "old_quote", "new_quote", "old_start", "new_start"]

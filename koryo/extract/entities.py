@@ -27,6 +27,7 @@ class _Known:
     key: str
     type: str
     name: str
+    country: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +35,7 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
     data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
     by_alias: dict[str, _Known] = {}
     for e in data["entities"]:
-        known = _Known(e["id"], e["type"], e["name"])
+        known = _Known(e["id"], e["type"], e["name"], e.get("country", ""))
         for alias in [e["name"], *e["aliases"]]:
             by_alias[alias.casefold()] = known
     names = sorted(by_alias, key=len, reverse=True)
@@ -44,6 +45,21 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
     exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
     loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
     return exact_re, loose_re, by_alias
+
+
+_ADJECTIVES = {
+    "north korean": "KP", "south korean": "KR", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "kyrgyz": "KG",
+    "tajik": "TJ", "russian": "RU", "chinese": "CN", "vietnamese": "VN", "mongolian": "MN",
+}
+
+
+def nationality_of(mention: EntityMention) -> str:
+    """The ISO country of a group of one nationality ("Kazakhstanis", "North Korean troops"), else ""."""
+    known = next((k for k in _gazetteer()[2].values() if k.key == mention.key), None)
+    if known is not None:
+        return known.country
+    name = mention.name.casefold()
+    return next((code for adj, code in sorted(_ADJECTIVES.items(), key=lambda a: -len(a[0])) if name.startswith(adj + " ")), "")
 
 
 def group_aliases(key: str) -> list[str]:

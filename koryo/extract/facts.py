@@ -51,8 +51,12 @@ def _iso(d: DateMention) -> str:
     return d.date if d.date == d.end_date else f"{d.date}/{d.end_date}"
 
 
-def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMention]) -> str:
+def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMention], text: str) -> str:
     free = [d for d in dates if d.end <= q.start or d.start >= q.end]
+    # "11,413 people (2018)": a date in brackets right after the figure is its own.
+    tagged = [d for d in free if d.start >= q.end and re.fullmatch(r"(?:\s+[\w-]+){0,2}\s*\(\s*", text[q.end : d.start])]
+    if tagged:
+        return _iso(tagged[0])
     before = [d for d in free if d.end <= q.start]
     if before:
         return _iso(before[-1])
@@ -98,7 +102,7 @@ def facts_and_events(doc: Document, sents: list[Sentence] | None = None) -> tupl
             place = _place_for(q, places, text)
             facts.append(Fact(
                 s.start, s.end, q.value, q.low, q.high, q.approx, q.unit, q.per, subject,
-                _time_for(q, dates, heading_dates), place.place.name if place else "", citations, s.section, q.start, q.end,
+                _time_for(q, dates, heading_dates, text), place.place.name if place else "", citations, s.section, q.start, q.end,
             ))
         if dates:
             d = dates[0]

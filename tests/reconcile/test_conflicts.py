@@ -1,0 +1,95 @@
+"""Where sources disagree: real conflicts reported, tempting non-conflicts not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from koryo.ingest import ingest
+from koryo.reconcile import conflicts, revisions, statements
+from koryo.reconcile.claims import Statement
+from koryo.reconcile.conflicts import reconcile
+from koryo.store import Store
+
+
+def test_conflicts_on_the_seeds(seeded_db: str) -> None:
+    found = conflicts(Store(seeded_db, readonly=True))
+    assert [(c.kind, [s.raw for s in c.statements], [s.doc[:3] for s in c.statements]) for c in found] == [
+        ("value", ["roughly 8,000", "roughly 9,000"], ["001", "002"]),  # the two revisions disagree
+        ("value", ["3 198", "2,914"], ["003", "003"]),  # the report's prose against its Table 8 (2016)
+        ("date", ["48,906", "48,906"], ["003", "003"]),  # one total given for 1994-2019 and for 1994-2018
+    ]
+    sakhalin = found[0]
+    assert sakhalin.key == "who=nationality:KP;status=workers;place=Sakhalin;unit=persons;per="
+    assert sakhalin.explanation == (
+        "nationals of North Korea (workers), in Sakhalin, persons, 1947–1949: roughly 8,000 (001_cc6e2c6741b08d95.txt) "
+        "vs roughly 9,000 (002_51aea5aaadde690b.txt) do not agree"
+    )
+    assert sakhalin.statements[0].citations == ("cite-7",) and sakhalin.statements[1].citations == ()
+
+
+def test_tempting_non_conflicts_stay_quiet(seeded_db: str) -> None:
+    store = Store(seeded_db, readonly=True)
+    found = conflicts(store)
+    mentions = {s.raw for c in found for s in c.statements}
+    # 5,700 in June 2017 and 11,413 in 2018 are different dates; 359 (2014) and 11,413 (2018) agree
+    # with Table 8; "more than 10,000" in 2006 is in both revisions.
+    assert not mentions & {"about 5 700", "11,413", "from 359", "more than 10,000", "roughly 10,000"}
+    stated = [s for s in statements(store) if s.raw in ("11,413", "from 359") and s.kind == "prose"]
+    assert [(s.raw, s.time, s.key) for s in stated] == [
+        ("from 359", "2014", "who=nationality:KZ;status=undocumented;place=South Korea;unit=persons;per="),
+        ("11,413", "2018", "who=nationality:KZ;status=undocumented;place=South Korea;unit=persons;per="),
+    ]
+
+
+def _statement(doc: str, article: str, raw: str, value: float | None, time: str, approx: bool = False,
+               low: float | None = None, high: float | None = None) -> Statement:
+    return Statement(doc, article, "prose", None, 0, 10, 0, 5, value, low, high, approx, raw, time, (), "k", "Koryo-saram deported")
+
+
+def test_approximations_ranges_and_rounding() -> None:
+    close = _statement("a", "a", "close to 172,000", 172000, "1937", approx=True)
+    exact = _statement("b", "b", "171,781", 171781, "1937")
+    assert [c.kind for c in reconcile([close, exact])] == ["agreement"]
+    twelve = _statement("a", "a", "about 12 thousand", 12000, "2020")
+    assert [c.kind for c in reconcile([twelve, _statement("b", "b", "11,600", 11600, "2020")])] == ["agreement"]
+    assert [c.kind for c in reconcile([twelve, _statement("b", "b", "13,100", 13100, "2020")])] == ["value"]
+    span = _statement("a", "a", "15,000 to 20,000", None, "1970", low=15000, high=20000)
+    assert [c.kind for c in reconcile([span, _statement("b", "b", "18,000", 18000, "1970")])] == ["agreement"]
+    assert [c.kind for c in reconcile([span, _statement("b", "b", "25,000", 25000, "1970")])] == ["range"]
+    more = _statement("a", "a", "more than 10,000", 10000, "2006", low=10000)
+    assert [c.kind for c in reconcile([more, _statement("b", "b", "12,000", 12000, "2006")])] == ["agreement"]
+    # other times do not meet; revisions of one article do not confirm each other
+    assert reconcile([close, _statement("b", "b", "100,000", 100000, "1938")]) == []
+    assert reconcile([exact, _statement("c", "b", "171,781", 171781, "1937")]) == []
+
+
+def test_agreement_across_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("In 2018, the number of Kazakhstan citizens illegally staying in South Korea was 11,413 people.\n")
+    (tmp_path / "b.txt").write_text("Illegal migrants from Kazakhstan in South Korea: about 11 thousand Kazakhstanis in 2018.\n")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    found = conflicts(store)
+    assert [(c.kind, sorted(s.raw for s in c.statements)) for c in found] == [("agreement", ["11,413", "about 11 thousand"])]
+
+
+def test_revision_diff_of_the_seeds(seeded_db: str) -> None:
+    ((old, new, changes),) = list(revisions(Store(seeded_db, readonly=True), "North Koreans in Russia"))
+    assert (old.revision, new.revision) == (1, 2)
+    summary = {}
+    for c in changes:
+        summary[(c.change, c.kind)] = summary.get((c.change, c.kind), 0) + 1
+    assert summary == {
+        ("added", "wording"): 13, ("changed", "wording"): 5, ("changed", "name"): 3, ("changed", "number"): 1,
+        ("added", "section"): 2, ("removed", "section"): 2, ("removed", "citation"): 16,
+    }
+    number = next(c for c in changes if c.kind == "number")
+    assert "roughly 8,000" in number.old_quote and "roughly 9,000" in number.new_quote
+    sections = sorted((c.change, c.old_quote or c.new_quote) for c in changes if c.kind == "section")
+    assert sections == [("added", "Migration history › Soldiers"), ("added", "See also"), ("removed", "Further reading"), ("removed", "References")]
+    names = [c for c in changes if c.kind == "name"]
+    assert "Kim Il-sung" in names[0].old_quote and "Kim Il Sung" in names[0].new_quote
+    assert "Kim Jong-il" in names[2].old_quote and "Kim Jong Il" in names[2].new_quote
+    # "In 2009 the" → "In 2009, the": punctuation only, not a change
+    assert not any(c.old_quote.startswith("In 2009 the North Korean government") for c in changes)
+    added = [c.new_quote for c in changes if c.change == "added" and c.kind == "wording"]
+    assert "Between 1946 and 1949, one researcher estimated that 50,000 North Koreans went to the Kamchatka Peninsula." in added
