@@ -376,6 +376,45 @@ def diff_cmd(article: str, rev_from: int | None, rev_to: int | None, db: str | N
                 out.print(f"    + {' '.join(c.new_quote.split())[:220]}", markup=False)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@db_option
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the site and the JSON API (read-only) over the store."""
+    import uvicorn
+
+    from koryo.web.app import create_app
+
+    path = db_path(db)
+    Store(path, readonly=True).close()  # a missing or newer store is said now, not on the first page
+    err.print(f"koryo: serving {path} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", markup=False)
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["text", "table", "fact", "event", "entity"]), default=None)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@db_option
+def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | None) -> None:
+    """Full-text search over documents, tables, facts, events and entities (ranked)."""
+    import re as _re
+
+    from koryo.web.pages import search
+
+    result = search(Store(db_path(db), readonly=True), " ".join(query), kind, None, None, None, limit)
+    for c in result["conflicts"]:
+        out.print(f"[bold]conflict[/bold] {escape(c['explanation'])}")
+    for r in result["results"]:
+        snippet = _re.sub(r"</?mark>", "*", r["snippet_html"])
+        import html as _html
+
+        out.print(f"{r['kind']:<7} {r['doc']}  {_html.unescape(snippet)}", markup=False)
+    facets = ", ".join(f"{v} ({n})" for v, n in result["facets"]["doc"])
+    out.print(f"\n{len(result['results'])} results · by document: {facets}", markup=False)
+
+
 def _cite_label(fields: dict[str, str]) -> str:
     parts = [fields.get("author", ""), fields.get("title", "") or fields.get("text", "")[:80], fields.get("url", "")]
     return ", ".join(p for p in parts if p)

@@ -142,13 +142,17 @@ class Store:
                     for n, c in enumerate(doc.citations)
                 ],
             )
-            self._write_extracted(doc_id, extracted)
+            self._write_extracted(doc_id, source.name, doc, extracted)
         return doc_id
 
-    def _write_extracted(self, doc_id: int, extracted: Extracted) -> None:
+    def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted) -> None:
         db = self.db
-        for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources"):
+        for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources", "search"):
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        db.executemany(
+            'INSERT INTO search (kind, doc, body, year, place, doc_id, start, "end", ref) VALUES (?,?,?,?,?,?,?,?,?)',
+            search_rows(doc_id, name, doc, extracted),
+        )
         db.executemany(
             "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
             ' rank, flags, source_note, start, "end", dims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -211,9 +215,10 @@ class Store:
         stale = [r[0] for r in self.db.execute("SELECT id FROM documents WHERE pipeline < ?", (PIPELINE_VERSION,))]
         for doc_id in stale:
             name = self.db.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-            extracted = extract(self.document(doc_id), name)
+            doc = self.document(doc_id)
+            extracted = extract(doc, name)
             with self.atomic():
-                self._write_extracted(doc_id, extracted)
+                self._write_extracted(doc_id, name, doc, extracted)
         return len(stale)
 
     # -- reading
@@ -381,6 +386,34 @@ class Store:
             "flows": q("SELECT count(*) FROM flows WHERE doc_id = ?", (doc_id,)).fetchone()[0],
             "resources": q("SELECT count(*) FROM resources WHERE doc_id = ?", (doc_id,)).fetchone()[0],
         }
+
+
+def search_rows(doc_id: int, name: str, doc: Document, ex: Extracted) -> list[tuple[object, ...]]:
+    """What full-text search finds: paragraphs and table rows, facts, events, entities."""
+    rows: list[tuple[object, ...]] = []
+    tables = [(t.start, t.end) for t in doc.tables]
+    pos = 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            kind = "table" if any(a <= pos < b for a, b in tables) else "text"
+            rows.append((kind, name, line.replace("\t", " "), "", "", doc_id, pos, pos + len(line), ""))
+        pos += len(line) + 1
+    for f in ex.facts:
+        rows.append(("fact", name, doc.text[f.start : f.end], f.time[:4], f.place, doc_id, f.mention_start, f.mention_end, f.subject))
+    for e in ex.events:
+        rows.append(("event", name, e.what, e.date[:4], ", ".join(e.places), doc_id, e.start, e.end, ""))
+    seen: dict[str, list[str]] = {}
+    first: dict[str, EntityMention] = {}
+    for m in ex.mentions:
+        surfaces = seen.setdefault(m.key, [m.name])
+        surface = doc.text[m.start : m.end]
+        if surface not in surfaces:
+            surfaces.append(surface)
+        first.setdefault(m.key, m)
+    for key, names in seen.items():
+        m = first[key]
+        rows.append(("entity", name, " · ".join(names), "", m.name if m.type == "place" else "", doc_id, m.start, m.end, key))
+    return rows
 
 
 def _json(value: object) -> str:

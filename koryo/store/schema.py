@@ -174,6 +174,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, seq)
     );
     """,
+    # 5: full-text search over documents, facts, events, tables and entities (SQLite FTS5)
+    """
+    CREATE VIRTUAL TABLE search USING fts5(
+        kind, doc, body, year UNINDEXED, place UNINDEXED, doc_id UNINDEXED, start UNINDEXED, "end" UNINDEXED,
+        ref UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

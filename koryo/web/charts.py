@@ -1,0 +1,108 @@
+"""Charts drawn on the server as SVG: no script, nothing to fetch, readable by screen readers
+through their title and description."""
+
+from __future__ import annotations
+
+from html import escape
+
+PALETTE = ("#1b5e8c", "#c05621", "#2f7d4f", "#7b3fa0", "#a0203a", "#4a5568", "#b7791f", "#2c7a7b", "#6b46c1", "#9c4221")
+
+
+def _ticks(top: float) -> list[float]:
+    if top <= 0:
+        return [0.0]
+    step = 10 ** (len(str(int(top))) - 1)
+    for mult in (1, 2, 5, 10):
+        if top / (step * mult) <= 6:
+            step *= mult
+            break
+    return [i * step for i in range(int(top // step) + 2)]
+
+
+def _fmt(v: float) -> str:
+    if abs(v) >= 1_000_000:
+        return f"{v / 1_000_000:g}M"
+    if abs(v) >= 1_000:
+        return f"{v / 1_000:g}k"
+    return f"{v:g}"
+
+
+def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]], unit: str = "") -> str:
+    """One line per series over the x labels (years); a bar chart when there is a single x."""
+    width, height, left, right, top, bottom = 720, 320, 64, 190, 20, 40
+    values = [v for vs in series.values() for v in vs if v is not None]
+    top_value = max(values, default=0)
+    ticks = _ticks(top_value)
+    ymax = ticks[-1] or 1
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / max(len(xs), 1))
+
+    def y(v: float) -> float:
+        return top + plot_h - plot_h * v / ymax
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(", ".join(series))} by {escape(", ".join(xs))}{", " + escape(unit) if unit else ""}</desc>',
+    ]
+    for t in ticks:
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}" class="grid"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end" class="tick">{_fmt(t)}</text>')
+    for i, label in enumerate(xs):
+        parts.append(f'<text x="{x(i):.1f}" y="{height - 14}" text-anchor="middle" class="tick">{escape(label)}</text>')
+    bar = len(xs) == 1
+    for n, (name, vs) in enumerate(series.items()):
+        colour = PALETTE[n % len(PALETTE)]
+        if bar:
+            w = plot_w / max(len(series), 1) * 0.7
+            v = vs[0] or 0
+            bx = left + plot_w * n / len(series) + w * 0.2
+            parts.append(f'<rect x="{bx:.1f}" y="{y(v):.1f}" width="{w:.1f}" height="{top + plot_h - y(v):.1f}" fill="{colour}"><title>{escape(name)}: {v:,g}</title></rect>')
+        else:
+            points = [(x(i), y(v)) for i, v in enumerate(vs) if v is not None]
+            if len(points) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+                parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            for i, v in enumerate(vs):
+                if v is not None:
+                    parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"><title>{escape(name)}, {escape(xs[i])}: {v:,g}</title></circle>')
+        ly = top + 14 + n * 16
+        parts.append(f'<rect x="{width - right + 12}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{width - right + 26}" y="{ly}" class="legend">{escape(name[:28])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def corridor_diagram(flows: list[dict[str, object]]) -> str:
+    """Origins on the left, destinations on the right, one line per flow, thicker when larger."""
+    origins = sorted({o for f in flows for o in f["origin"]} or {"?"})  # type: ignore[attr-defined]
+    destinations = sorted({d for f in flows for d in f["destination"]} or {"?"})  # type: ignore[attr-defined]
+    row = 22
+    height = max(len(origins), len(destinations)) * row + 40
+    width = 720
+    oy = {name: 30 + i * row for i, name in enumerate(origins)}
+    dy = {name: 30 + i * row for i, name in enumerate(destinations)}
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="corr-title" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="corr-title">Corridors: where people moved from and to</title>',
+    ]
+    sizes = [float(f["size"]["value"] or f["size"]["high"] or f["size"]["low"] or 0) for f in flows]  # type: ignore[index]
+    biggest = max(sizes, default=0) or 1
+    for f, size in zip(flows, sizes):
+        for o in f["origin"] or ["?"]:  # type: ignore[attr-defined]
+            for d in f["destination"] or ["?"]:  # type: ignore[attr-defined]
+                if o not in oy or d not in dy:
+                    continue
+                w = 1 + 6 * (size / biggest) ** 0.5
+                parts.append(
+                    f'<path d="M200,{oy[o]} C360,{oy[o]} 360,{dy[d]} 520,{dy[d]}" fill="none" stroke="#1b5e8c" stroke-opacity="0.55" '
+                    f'stroke-width="{w:.1f}"><title>{escape(o)} → {escape(d)}: {escape(str(f["group"]))} ({escape(str(f["kind"]))})</title></path>'
+                )
+    for name, yy in oy.items():
+        parts.append(f'<text x="192" y="{yy + 4}" text-anchor="end" class="legend">{escape(name)}</text>')
+    for name, yy in dy.items():
+        parts.append(f'<text x="528" y="{yy + 4}" class="legend">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
