@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -59,7 +60,8 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
     refreshed = store.refresh()
     if refreshed:
         err.print(f"{refreshed} stored documents extracted again with this koryo's extractors", markup=False)
-    files = list(collect(paths))
+    own = {Path(store.path).resolve(), *(Path(store.path + x).resolve() for x in ("-wal", "-shm", "-journal"))}
+    files = [f for f in collect(paths) if f.resolve() not in own]  # the store itself is not a document
     outcomes: list[Outcome] = []
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,

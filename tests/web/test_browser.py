@@ -1,0 +1,142 @@
+"""A new user walks the site in a real browser (Debian's chromium, headless, driven by
+Playwright). Screenshots of every page go to tests/screenshots/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.test_cli import koryo
+from tests.web.conftest import SCREENSHOTS
+
+CHROMIUM = os.environ.get("KORYO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert os.path.exists(CHROMIUM), "install Debian's chromium (apt-get install chromium); .ci/run does"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+    p = context.new_page()
+    dialogs: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.dialogs = dialogs  # type: ignore[attr-defined]
+    yield p
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_to_a_key_figure_and_its_source(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    shot(page, "home")
+    figure = page.locator("a.figure").first
+    text = figure.inner_text()
+    figure.click()
+    page.wait_for_load_state()
+    assert "/sources/" in page.url and "hl=" in page.url
+    mark = page.locator("mark#hl")
+    assert mark.inner_text() == text
+    assert mark.is_visible()
+    assert page.locator(".highlight-info").inner_text().startswith(f"Highlighted: “{text}”")
+    shot(page, "source-highlight")
+
+
+def test_search_for_sakhalin_finds_the_conflict(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    page.fill("input[name=q]", "Sakhalin")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_load_state()
+    conflict = page.locator("article.conflict").first
+    body = conflict.inner_text()
+    assert "roughly 8,000" in body and "roughly 9,000" in body
+    assert "N. Korean Mirage Collapses in Sakhalin" in body  # the citation of the old revision
+    shot(page, "search-sakhalin")
+    conflict.locator("a", has_text="roughly 9,000").first.click()
+    page.wait_for_load_state()
+    assert page.locator("mark#hl").inner_text() == "roughly 9,000"
+
+
+def test_statistics_chart_and_csv_download(page: Page, server: str, site_db: str) -> None:
+    page.goto(server + "/statistics")
+    shot(page, "statistics")
+    page.get_by_role("link", name="The number of undocumented migrants from various countries in South Korea (2014-2018)").click()
+    page.wait_for_load_state()
+    chart = page.locator("svg.chart")
+    assert chart.is_visible()
+    assert chart.locator("polyline").count() == 10  # ten countries charted (totals and "Others" beyond ten left out)
+    assert "Kazakhstan" in chart.inner_html()
+    shot(page, "table-8")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    downloaded = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    exported = [json.loads(x) for x in koryo("export", "observations", db=site_db).stdout.splitlines()]
+    exported = [r for r in exported if r["table"] == 8]
+    assert len(downloaded) == len(exported) == 78
+    assert [(json.loads(r["row"]), json.loads(r["col"]), r["raw"]) for r in downloaded] == [(r["row"], r["col"], r["raw"]) for r in exported]
+    assert [r["value"] for r in downloaded] == ["" if r["value"] is None else str(r["value"]) for r in exported]
+
+
+def test_a_script_in_a_document_is_text(page: Page, server: str) -> None:
+    page.goto(server + "/sources")
+    page.get_by_role("link", name="A hostile page").click()
+    page.wait_for_load_state()
+    text = page.locator("article.document").inner_text()
+    assert '<script>document.title="pwned"; alert("pwned")</script>' in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.title() != "pwned" and page.dialogs == []  # type: ignore[attr-defined]
+    assert page.locator("article.document script, article.document img").count() == 0
+    shot(page, "hostile-document")
+
+
+@pytest.mark.parametrize(
+    "path, name, expected",
+    [
+        ("/timeline?from=1937&to=1950", "timeline", "Roughly 8,000 North Korean migrant workers"),
+        ("/corridors", "corridors", "Close to 172,000 were sent"),
+        ("/entities?type=person", "entities", "Kim Il-sung"),
+        ("/entities/group:koryo-saram", "entity-koryo-saram", "Goryeoin"),
+        ("/help", "help", "Neomeo"),
+        ("/conflicts", "conflicts", "251,04,"),
+        ("/revisions", "revisions", "Kim Il Sung"),
+        ("/sources/999", "not-found", "document 999 not found"),
+    ],
+)
+def test_every_page_renders(page: Page, server: str, path: str, name: str, expected: str) -> None:
+    response = page.goto(server + path)
+    assert response is not None and response.status == (404 if name == "not-found" else 200)
+    assert expected in page.locator("main").inner_text()
+    shot(page, name)
+
+
+def test_keyboard_and_phone(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    p = context.new_page()
+    p.goto(server + "/")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.textContent") == "Skip to content"
+    width = p.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1  # nothing wider than the phone
+    p.screenshot(path=str(SCREENSHOTS / "home-phone.png"), full_page=True)
+    context.close()
