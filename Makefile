@@ -4,11 +4,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench serve clean
 
 demo: $(VENV)/.installed
 	$(BIN)/koryo ingest samples
 	$(BIN)/koryo docs
+
+serve: $(VENV)/.installed
+	$(BIN)/koryo serve
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
@@ -18,6 +21,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/tables.py
 	$(BIN)/python bench/facts.py
+	$(BIN)/python bench/web.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
