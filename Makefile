@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench serve clean
+.PHONY: demo test bench serve chromium clean
 
 demo: $(VENV)/.installed
 	$(BIN)/koryo ingest samples
@@ -13,8 +13,13 @@ demo: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/koryo serve
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| { echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; }
 
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'
