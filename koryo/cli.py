@@ -234,7 +234,8 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
     from koryo.places import lookup
 
     store = Store(db_path(db), readonly=True)
-    wanted = lookup(place).name if place and lookup(place) else place
+    known = lookup(place) if place else None
+    wanted = known.name if known else place
     rows = []
     for d in store.documents():
         text = store.text(d.id)
@@ -272,15 +273,15 @@ def entity(name: str, db: str | None) -> None:
     place = lookup(name)
     matches = [
         e for e in store.entities()
-        if wanted == str(e["name"]).casefold() or wanted in (str(a).casefold() for a in e["aliases"])  # type: ignore[attr-defined]
+        if wanted == str(e["name"]).casefold() or wanted in (str(a).casefold() for a in e["aliases"])
         or (place is not None and e["id"] == f"place:{place.id}") or fold_person(name) == str(e["id"]).split(":", 1)[-1]
     ]
     if not matches:
         raise NotFound(f"{name}: no such entity; `koryo export entities` lists them")
     for e in matches:
-        out.print(f"[bold]{escape(str(e['name']))}[/bold]  ({e['type']}, {e['mentions']} mentions in {len(e['docs'])} documents)")  # type: ignore[arg-type]
+        out.print(f"[bold]{escape(str(e['name']))}[/bold]  ({e['type']}, {e['mentions']} mentions in {len(e['docs'])} documents)")
         if e["aliases"]:
-            out.print("  also written: " + ", ".join(map(str, e["aliases"])), markup=False)  # type: ignore[call-overload]
+            out.print("  also written: " + ", ".join(map(str, e["aliases"])), markup=False)
         for d in store.documents():
             mentions = [m for m in store.mentions(d.id) if m.key == e["id"]]
             if not mentions:
@@ -343,10 +344,10 @@ def conflicts_cmd(agreements: bool, db: str | None) -> None:
 
     store = Store(db_path(db), readonly=True)
     n = 0
-    for c in conflict_records(store, agreements):
+    for record in conflict_records(store, agreements):
         n += 1
-        out.print(f"\n[bold]{c['kind']}[/bold]: {escape(c['explanation'])}")
-        for s in c["statements"]:
+        out.print(f"\n[bold]{record['kind']}[/bold]: {escape(record['explanation'])}")
+        for s in record["statements"]:
             out.print(f"    {s['doc']} [{s['start']}-{s['end']}] ({s['source']}) {' '.join(s['quote'].split())[:200]}", markup=False)
             for cite in s["citations"]:
                 out.print(f"        cites: {_cite_label(cite)}", markup=False)

@@ -161,7 +161,7 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
 
 def table_flows(doc: Document, observations: list[Observation]) -> list[Flow]:
     """A table of people by country of origin and year, in a document about one destination."""
-    destination = _destination(doc.title)
+    destination = destination_of(doc.title)
     out = []
     by_table: dict[int, list[Observation]] = {}
     for o in observations:
@@ -171,7 +171,7 @@ def table_flows(doc: Document, observations: list[Observation]) -> list[Flow]:
         title = table.title
         if not re.search(r"\b(migrants?|refugees?|workers|residents|applications|applicants|foreigners|students)\b", title, re.I):
             continue
-        where = _destination(title) or destination
+        where = destination_of(title) or destination
         if not where:
             continue
         rows: dict[tuple[str, ...], list[Observation]] = {}
@@ -207,7 +207,7 @@ def _table_kind(title: str) -> str:
     return kind
 
 
-def _destination(title: str) -> str:
+def destination_of(title: str) -> str:
     m = re.search(r"\b(?:to|in)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", title, re.I)
     if not m:
         return ""

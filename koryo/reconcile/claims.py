@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from koryo.extract.entities import nationality_of
-from koryo.extract.flows import _destination
+from koryo.extract.flows import destination_of
 from koryo.model import EntityMention, Fact, Observation
 from koryo.places import country_name, lookup
 
@@ -147,7 +147,7 @@ def table_statements(doc: str, article: str, titles: dict[int, str], observation
         place = lookup(o.dims["country"])
         title = titles.get(o.table_index, o.title)
         status = _status(title)
-        where = _destination(title)
+        where = destination_of(title)
         if not (status or where):
             continue  # "persons who left Kazakhstan": too general to meet other statements safely
         time = str(o.dims["year"]) if "year" in o.dims else o.dims["period"].replace("-", "/")

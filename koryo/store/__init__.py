@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 
 from koryo.errors import NotFound, StoreError
@@ -355,21 +356,21 @@ class Store:
         )
         return [Resource(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], r[7], r[8]) for r in rows]
 
-    def entities(self) -> list[dict[str, object]]:
+    def entities(self) -> list[dict[str, Any]]:
         """Every entity across the store: its key, type, preferred name, the spellings met, counts."""
         rows = self.db.execute(
             "SELECT m.key, m.type, m.name, d.name, substr(d.text, m.start + 1, m.\"end\" - m.start)"
             " FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.key, d.id, m.start"
         )
-        out: dict[str, dict[str, object]] = {}
+        out: dict[str, dict[str, Any]] = {}
         for key, etype, name, doc, surface in rows:
             e = out.setdefault(key, {"id": key, "type": etype, "name": name, "aliases": [], "mentions": 0, "docs": []})
-            e["mentions"] = int(e["mentions"]) + 1  # type: ignore[call-overload]
-            if surface not in e["aliases"] and surface != name:  # type: ignore[operator]
-                e["aliases"].append(surface)  # type: ignore[union-attr]
-            if doc not in e["docs"]:  # type: ignore[operator]
-                e["docs"].append(doc)  # type: ignore[union-attr]
-        return sorted(out.values(), key=lambda e: (-int(e["mentions"]), str(e["name"])))  # type: ignore[call-overload]
+            e["mentions"] += 1
+            if surface not in e["aliases"] and surface != name:
+                e["aliases"].append(surface)
+            if doc not in e["docs"]:
+                e["docs"].append(doc)
+        return sorted(out.values(), key=lambda e: (-e["mentions"], e["name"]))
 
     def counts(self, doc_id: int) -> dict[str, int]:
         q = self.db.execute

@@ -6,10 +6,8 @@ page of their own; a bad parameter is a 400, a missing id a 404, never a 500."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
-import json
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -23,11 +21,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from koryo.errors import KoryoError, NotFound, StoreError, UsageError
+from koryo.export import write
 from koryo.store import Store
 from koryo.web import pages
-
-SERVICES_HELP = "Only organisations offering this service."
-
 
 def create_app(db: str) -> FastAPI:
     """The app over the store at `db` (opened read-only, once per request)."""
@@ -98,8 +94,6 @@ def create_app(db: str) -> FastAPI:
         if fmt == "json":
             return JSONResponse(records)
         buf = io.StringIO()
-        from koryo.export import write
-
         write(records, "csv", buf)
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="table-{doc_id}-{index}.csv"'})
@@ -120,7 +114,7 @@ def create_app(db: str) -> FastAPI:
         return pages.entity(store(), key)
 
     @page("/help", "help.html")
-    def help_directory(service: str | None = Query(None, description=SERVICES_HELP), city: str | None = None) -> dict[str, Any]:
+    def help_directory(service: str | None = Query(None, description="Only organisations offering this service"), city: str | None = None) -> dict[str, Any]:
         """Organisations that help migrants, filterable by service and city."""
         return pages.help_directory(store(), service, city)
 
@@ -190,12 +184,4 @@ def create_app(db: str) -> FastAPI:
     def crash(request: Request, exc: Exception) -> Response:  # a bug: say so plainly, in the same shape
         return error(request, 500, f"internal error ({type(exc).__name__}); please report it")
 
-    env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1)
-    env.filters["csv"] = lambda rows: _csv(rows)
     return app
-
-
-def _csv(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue()

@@ -42,7 +42,7 @@ def conflicts_of(store: Store) -> list[Any]:
 
 def home(store: Store) -> Page:
     docs = store.documents()
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for d in docs:
         counts.update(store.counts(d.id))
     found = conflicts_of(store)
@@ -51,7 +51,7 @@ def home(store: Store) -> Page:
         for s in c.statements:
             v = votes.setdefault((s.doc, s.mention_start), {"agree": 0, "disagree": 0})
             v["agree" if c.kind == "agreement" else "disagree"] += len(c.statements) - 1
-    figures = []
+    figures: list[dict[str, Any]] = []
     for d in docs:
         text = store.text(d.id)
         for f in store.facts(d.id):
@@ -124,7 +124,8 @@ def timeline(store: Store, date_from: str | None, date_to: str | None, place: st
     for name, value in (("from", date_from), ("to", date_to)):
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
-    wanted = lookup(place).name if place and lookup(place) else place
+    known = lookup(place) if place else None
+    wanted = known.name if known else place
     events = []
     for d in store.documents():
         if doc and doc not in (d.name, str(d.id)):
