@@ -87,7 +87,11 @@ def _grid(obs: list[Observation]) -> tuple[list[tuple[str, ...]], list[tuple[str
     return rows, cols, cells
 
 
-def _compare(kind: str, total: Observation, parts: list[Observation], what: str, implied: dict[tuple[int, int], float]) -> list[Check]:
+def _compare(total: Observation, parts: list[Observation], what: str, implied: dict[tuple[int, int], float]) -> list[Check]:
+    """A total against its parts; a percentage total only when it says 100."""
+    if total.unit == "%" and (total.value is None or abs(total.value - 100) > 1e-9):
+        return []
+    kind = "share_sum" if total.unit == "%" else "total"
     if len(parts) < 2 or any("malformed" in p.flags for p in parts):
         return []
     expected = sum(_num(p) for p in parts)
@@ -116,10 +120,7 @@ def _total_rows(obs: list[Observation], implied: dict[tuple[int, int], float]) -
             if total is None:
                 continue
             parts = [cells[(r, col)] for r in parts_rows if (r, col) in cells and cells[(r, col)].unit == total.unit]
-            if total.unit == "%" and (total.value is None or abs(total.value - 100) > 1e-9):
-                continue
-            kind = "share_sum" if total.unit == "%" else "total"
-            out += _compare(kind, total, parts, f"Table {total.table}, '{total_row[-1]}' row, column '{' / '.join(col)}'", implied)
+            out += _compare(total, parts, f"Table {total.table}, '{total_row[-1]}' row, column '{' / '.join(col)}'", implied)
     return out
 
 
@@ -146,11 +147,8 @@ def _total_cols(obs: list[Observation], implied: dict[tuple[int, int], float]) -
                 parts = [cells[(row, c)] for c in sex_parts if (row, c) in cells and cells[(row, c)].dims.get("sex")]
                 if {p.dims.get("sex") for p in parts} != {"male", "female"}:
                     continue
-            if total.unit == "%" and (total.value is None or abs(total.value - 100) > 1e-9):
-                continue
-            kind = "share_sum" if total.unit == "%" else "total"
             label = " / ".join(row) or "the row"
-            out += _compare(kind, total, parts, f"Table {total.table}, {label}, column '{' / '.join(total_col)}'", implied)
+            out += _compare(total, parts, f"Table {total.table}, {label}, column '{' / '.join(total_col)}'", implied)
     return out
 
 
