@@ -9,9 +9,6 @@ import statistics
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-
 from koryo.errors import NoText, TruncatedPdf
 from koryo.model import Cell, Citation, Document, LinePoint, Section, Table
 from koryo.readers.builder import sections_from_headings
@@ -26,9 +23,7 @@ def read_pdf(data: bytes, path: str = "") -> Document:
         items = [_page_items(page) for page in pages]
         title = str((pdf.metadata or {}).get("Title") or "").strip()
         pdf.close()
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise TruncatedPdf(path, f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # pdfminer raises bare Exceptions for some damaged files
+    except Exception as exc:  # pdfminer raises many kinds, some of them bare Exceptions, for damaged files
         raise TruncatedPdf(path, f"{type(exc).__name__}: {exc}") from exc
     sizes = [size for page in items for kind, _top, payload in page if kind == "line" for size in [payload[1]]]
     body_size = statistics.median(sizes) if sizes else 0.0
