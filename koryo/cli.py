@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from rich.table import Table as RichTable
 
 from koryo import export as exports
 from koryo.errors import KoryoError, NotFound, UsageError
-from koryo.ingest import Outcome, collect, ingest_one
+from koryo.ingest import Outcome, collect, ingest_files
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
 
@@ -52,8 +53,10 @@ def _size(value: str) -> int:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-size", default=str(DEFAULT_MAX_SIZE // 1024**2) + "M", show_default=True,
               help="Reject files larger than this.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes reading and extracting files (default: one per core).")
 @db_option
-def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
+def ingest(paths: tuple[str, ...], max_size: str, workers: int | None, db: str | None) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
     store = Store(db_path(db))
@@ -67,13 +70,12 @@ def ingest(paths: tuple[str, ...], max_size: str, db: str | None) -> None:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   disable=not show, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            progress.update(task, description=f"ingesting {path.name}")
-            outcome = ingest_one(store, path, limit)
+        cores = workers or os.cpu_count() or 1
+        for outcome in ingest_files(store, files, limit, cores if len(files) > 1 else 1):
             outcomes.append(outcome)
             if outcome.status == "rejected":
                 err.print(outcome.reason, markup=False)
-            progress.advance(task)
+            progress.update(task, advance=1, description=f"ingesting {Path(outcome.path).name}")
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):

@@ -47,6 +47,7 @@ def _index() -> dict[str, Place]:
     return index
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> Place | None:
     """The place a name stands for, or None."""
     return _index().get(fold(name))
@@ -73,7 +74,8 @@ class PlaceMention:
 _WORD = re.compile(r"\w[\wʼ'’-]*", re.U)
 
 
-def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
+@lru_cache(maxsize=4096)
+def find_places(text: str, offset: int = 0) -> tuple[PlaceMention, ...]:
     """Places named in `text` (longest names first), offsets shifted by `offset`."""
     words = list(_WORD.finditer(text))
     out = []
@@ -98,4 +100,4 @@ def find_places(text: str, offset: int = 0) -> list[PlaceMention]:
             i += hit[0]
         else:
             i += 1
-    return out
+    return tuple(out)

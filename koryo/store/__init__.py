@@ -104,6 +104,11 @@ class Store:
     def has(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
+    def stored(self, sha256: str) -> StoredDocument | None:
+        """The document with these bytes, if it is stored."""
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return next((d for d in self.documents() if d.id == row[0]), None) if row else None
+
     def add(self, source: Source, doc: Document, extracted: Extracted | None = None) -> int | None:
         """Store one document and what was extracted from it, whole; None when the same
         content is already stored."""
