@@ -81,6 +81,11 @@ def create_app(db: str) -> FastAPI:
         """Every table of every document."""
         return pages.statistics(store())
 
+    @page("/statistics/series", "series.html")
+    def series() -> dict[str, Any]:
+        """The same indicator lined up across documents and years."""
+        return pages.series(store())
+
     @page("/statistics/{doc_id}/{index}", "table.html")
     def table(doc_id: int, index: int) -> dict[str, Any]:
         """One table: cells with their header paths, observations, a chart."""

@@ -14,6 +14,7 @@ from koryo.errors import NotFound, UsageError
 from koryo.extract.layout import read_layout
 from koryo.places import lookup
 from koryo.reconcile import conflicts as find_conflicts
+from koryo.reconcile import statements as find_statements
 from koryo.reconcile import revisions as find_revisions
 from koryo.store import Store
 from koryo.web.charts import corridor_diagram, line_chart
@@ -210,6 +211,27 @@ def table_records(store: Store, doc_id: int, index: int) -> list[dict[str, Any]]
                 "source_note": o.source_note, "start": o.start, "end": o.end, "dims": o.dims,
             })
     return out
+
+
+def series(store: Store) -> Page:
+    """The same indicator (one claim key) lined up across documents and years, prose and tables."""
+    docs = _docs(store)
+    by_key: dict[str, list[Any]] = {}
+    for s in find_statements(store):
+        by_key.setdefault(s.key, []).append(s)
+    rows = []
+    for key, items in by_key.items():
+        sources = {s.doc for s in items}
+        if len(items) < 2:
+            continue
+        items.sort(key=lambda s: (s.time, s.doc, s.kind))
+        rows.append({
+            "key": key, "about": items[0].about, "documents": sorted(sources),
+            "points": [{"time": s.time, "doc": s.doc, "figure": s.raw, "value": s.value, "low": s.low, "high": s.high,
+                        "source": s.kind, "link": source_link(docs[s.doc].id, s.mention_start, s.mention_end)} for s in items],
+        })
+    rows.sort(key=lambda r: (-len(r["documents"]), -len(r["points"])))
+    return {"title": "Series", "series": rows}
 
 
 def corridors(store: Store, group: str | None, origin: str | None, destination: str | None) -> Page:

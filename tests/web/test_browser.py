@@ -120,6 +120,7 @@ def test_a_script_in_a_document_is_text(page: Page, server: str) -> None:
         ("/help", "help", "Neomeo"),
         ("/conflicts", "conflicts", "251,04,"),
         ("/revisions", "revisions", "Kim Il Sung"),
+        ("/statistics/series", "series", "nationals of Kazakhstan (undocumented), in South Korea"),
         ("/sources/999", "not-found", "document 999 not found"),
     ],
 )
