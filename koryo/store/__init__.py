@@ -148,13 +148,14 @@ class Store:
                     for n, c in enumerate(doc.citations)
                 ],
             )
-            self._write_extracted(doc_id, source.name, doc, extracted)
+            self._write_extracted(doc_id, source.name, doc, extracted, fresh=True)
         return doc_id
 
-    def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted) -> None:
+    def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted, fresh: bool = False) -> None:
         db = self.db
-        for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources", "search"):
-            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        if not fresh:  # extracted again: what an older pipeline found goes (the search table has no index on doc_id)
+            for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources", "search"):
+                db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         db.executemany(
             'INSERT INTO search (kind, doc, body, year, place, doc_id, start, "end", ref) VALUES (?,?,?,?,?,?,?,?,?)',
             search_rows(doc_id, name, doc, extracted),
