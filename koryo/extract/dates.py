@@ -141,11 +141,31 @@ def _read(kind: str, m: re.Match[str]) -> tuple[str, str, str] | None:
     return None
 
 
+_HAS_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_NEEDS = {  # a cheap test of the text before the patterns of a kind are tried: most sentences pass few
+    "day_range": lambda t, low: bool(_HAS_MONTH.search(t)),
+    "day": lambda t, low: bool(_HAS_MONTH.search(t)),
+    "month_range": lambda t, low: bool(_HAS_MONTH.search(t)),
+    "month": lambda t, low: bool(_HAS_MONTH.search(t)),
+    "iso": lambda t, low: "-" in t,
+    "dotted": lambda t, low: "." in t,
+    "decade_range": lambda t, low: "0s" in low or "0's" in low or "0’s" in low,
+    "decade": lambda t, low: "0s" in low or "0's" in low or "0’s" in low,
+    "century": lambda t, low: "century" in low,
+}
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every date mention in `text`, longest first where they overlap; offsets shifted by `offset`."""
+    lowered = text.lower()
+    if not any(c.isdigit() for c in text) and "century" not in lowered:
+        return []
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in _PATTERNS:
+        need = _NEEDS.get(kind)
+        if need is not None and not need(text, lowered):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
