@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import re
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -118,13 +120,23 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the ingest that started it is killed (Linux), instead of lingering."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # elsewhere the worker ends when its queue closes
+
+
 def ingest_files(store: Store, files: list[Path], max_size: int = DEFAULT_MAX_SIZE, workers: int = 1) -> Iterator[Outcome]:
     """Outcomes in the order of `files`; a file already stored (same bytes) is not read again."""
     if workers <= 1:
         for path in files:
             yield ingest_one(store, path, max_size)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
         pending: deque[tuple[Path, Future[_Prepared] | None]] = deque()
         for path in files:
             sha = _sha256(path) if path.is_file() else None

@@ -92,6 +92,13 @@ def test_not_a_store(tmp_path: Path) -> None:
         Store(str(bad))
 
 
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
     """Kill -9 an ingest of many files part way; the store opens and every document is whole."""
     corpus = tmp_path / "corpus"
@@ -118,6 +125,13 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 5 <= stored
+    # the worker processes go with it
+    for _ in range(50):
+        alive = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p) and str(db) in _cmdline(p)]
+        if not alive:
+            break
+        time.sleep(0.1)
+    assert alive == []
     reference = Store(str(tmp_path / "one.db"))
     ingest(reference, [str(corpus / "report-000.md")])
     whole = reference.counts(1)
