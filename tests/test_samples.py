@@ -43,3 +43,7 @@ def test_sniffing_prefers_content_and_uses_the_extension_to_break_ties() -> None
     assert sniff_text("# T\n\nUse `{{cite}}` and `<ref>` in wikitext.", ".md") == "markdown"
     assert sniff_text("<!DOCTYPE html><html><body><p>x</p></body></html>", ".txt") == "html"
     assert sniff_text("plain words only", ".md") == "text"
+    # a Markdown file about wikitext, quoting all its signs, is still Markdown
+    about_wiki = "# Wikitext\n\n**Templates** such as `{{cite web}}`, `[tpl]x[/tpl]`, `<ref>`, `[[links]]` and " + "'" * 3 + "bold" + "'" * 3 + ".\n"
+    assert sniff_text(about_wiki, ".md") == "markdown"
+    assert sniff_text(about_wiki) == "wikitext"

@@ -114,7 +114,7 @@ def sniff_text(text: str, suffix: str = "") -> str:
     md = sum(1 for sign in _MD_SIGNS if sign.search(head))
     hint = _EXTENSIONS.get(suffix.lower(), "")
     # The extension breaks a tie: a Markdown file may quote wikitext, and the other way round.
-    if hint == "markdown" and md and wiki < 3:
+    if hint == "markdown" and (md >= 2 or md and wiki < 3):
         return "markdown"
     if wiki >= 2 or (wiki and hint == "wikitext"):
         return "wikitext"
