@@ -62,6 +62,11 @@ def nationality_of(mention: EntityMention) -> str:
     return next((code for adj, code in sorted(_ADJECTIVES.items(), key=lambda a: -len(a[0])) if name.startswith(adj + " ")), "")
 
 
+def known_group(name: str) -> bool:
+    known = _gazetteer()[2].get(name.casefold())
+    return known is not None and known.type == "group"
+
+
 def group_aliases(key: str) -> list[str]:
     """Every name of a gazetteer entity, case-folded."""
     return [alias for alias, known in _gazetteer()[2].items() if known.key == key]

@@ -97,6 +97,13 @@ class Quantity:
     subject: str
 
 
+def is_group(name: str) -> bool:
+    """A group of people the gazetteer knows ("Koryo-saram", "Goryeoin", "Kazakhstanis")."""
+    from koryo.extract.entities import known_group
+
+    return known_group(name)
+
+
 def _number(text: str, style: str | None) -> float | None:
     t = " ".join(text.lower().split())
     if t in _WORDS:
@@ -225,7 +232,7 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
                 unit = unit or ("persons" if subject.split()[-1].lower() in _PEOPLE else "")
         if unit == "%":
             subject = _subject(work, end) if re.match(r"\s+of\b", work[end:]) else ""
-        if subject and subject.lower().split()[-1] in _PEOPLE and not unit:
+        if subject and not unit and (subject.lower().split()[-1] in _PEOPLE or is_group(subject)):
             unit = "persons"
         elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
             unit = subject.split()[-1].lower()

@@ -73,10 +73,15 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
     return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc
 
 
+_SITE_SUFFIX = re.compile(r"\s+[-–—|:]\s+(wikipedia|википедия|위키백과|wikipédia|wikipedia, the free encyclopedia)\b.*$", re.I)
+
+
 def article_key(title: str) -> str:
-    """Revisions of one article share this key: the title, case- and space-folded."""
+    """Revisions and mirrors of one article share this key: the title, case- and space-folded,
+    without a site's suffix ("Koryo-saram - Wikipedia")."""
     folded = unicodedata.normalize("NFKC", title).casefold().replace("_", " ")
-    return re.sub(r"\s+", " ", folded).strip()
+    folded = _SITE_SUFFIX.sub("", re.sub(r"\s+", " ", folded).strip())
+    return folded.strip()
 
 
 def _check_offsets(path: str, doc: Document) -> None:

@@ -17,6 +17,10 @@ from koryo.extract.flows import destination_of
 from koryo.model import EntityMention, Fact, Observation
 from koryo.places import country_name, lookup
 
+# How far "roughly", "about", "close to" stretch a figure: enough for "close to 172,000" to hold
+# 171,781, not enough for 172,000 and 180,000 to agree.
+APPROX = 0.02
+
 STATUS = (
     ("undocumented", re.compile(r"\b(undocumented|illegal\w*|irregular|unauthori[sz]ed|pulpop)\b", re.I)),
     ("marriage migrants", re.compile(r"\bmarriage\b", re.I)),
@@ -61,7 +65,7 @@ class Statement:
         assert self.value is not None
         slack = _rounding(self.raw, self.value)
         if self.approx:
-            slack = max(slack, abs(self.value) * 0.05)
+            slack = max(slack, abs(self.value) * APPROX)
         return self.value - slack, self.value + slack
 
 

@@ -1,7 +1,7 @@
 """Conflicts and agreements: statements under one claim key and one time, compared.
 
 Values disagree when the ranges they allow do not meet: a range, a bound ("more than"), an
-approximation ("roughly", "close to": ±5%) and the rounding of the printed figure ("12 thousand":
+approximation ("roughly", "close to": ±2%) and the rounding of the printed figure ("12 thousand":
 ±500) all widen a value. The same figure given for two different periods is a `date` conflict.
 Revisions of one article are compared too (a changed figure is a conflict), but they do not
 confirm each other: an agreement needs two different sources.

@@ -108,3 +108,5 @@ def test_broken_templates_are_rejected(src: str, reason: str) -> None:
 
 def test_article_key_folds_case_and_spacing() -> None:
     assert article_key("North_Koreans  in Russia") == article_key("north koreans in russia")
+    assert article_key("North Koreans in Russia - Wikipedia") == "north koreans in russia"
+    assert article_key("Корё-сарам — Википедия") == "корё-сарам"

@@ -93,3 +93,26 @@ def test_revision_diff_of_the_seeds(seeded_db: str) -> None:
     assert not any(c.old_quote.startswith("In 2009 the North Korean government") for c in changes)
     added = [c.new_quote for c in changes if c.change == "added" and c.kind == "wording"]
     assert "Between 1946 and 1949, one researcher estimated that 50,000 North Koreans went to the Kamchatka Peninsula." in added
+
+
+def test_mirrors_of_one_article_that_disagree(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Koryo-saram - Wikipedia</title></head><body><h1>Koryo-saram</h1>"
+        "<p>In 1937, close to 172,000 Koryo-saram were deported from the Russian Far East to Kazakhstan and Uzbekistan."
+        "<sup><a href='#n1'>[1]</a></sup></p><p>By 1989, the census counted 439,000 Koreans in the Soviet Union.</p>"
+        "<ol class='references'><li id='n1'><a href='https://example.org/pohl'>Pohl (1999)</a></li></ol></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "= Koryo-saram =\n\nIn 1937, close to 180,000 Koryo-saram were deported from the Russian Far East to Kazakhstan and"
+        " Uzbekistan.\n\nBy 1989, the census counted 439,000 Koreans in the Soviet Union.\n",
+        encoding="utf-8",
+    )
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path / "a.html"), str(tmp_path / "b.txt")])
+    assert [(d.article, d.revision) for d in store.documents()] == [("koryo-saram", 1), ("koryo-saram", 2)]
+    found = conflicts(store)
+    assert [(c.kind, [s.raw for s in c.statements]) for c in found] == [("value", ["close to 172,000", "close to 180,000"])]
+    assert found[0].statements[0].citations == ("n1",)
+    ((_, _, changes),) = list(revisions(store, "Koryo-saram"))
+    assert [(c.change, c.kind) for c in changes if c.kind == "number"] == [("changed", "number")]
