@@ -1,4 +1,5 @@
-"""Place names: the curated gazetteer in `data/places.json`, then ISO 3166 via pycountry."""
+"""Place names: the curated gazetteer in `data/places.json` first, then ISO 3166 via pycountry
+and the larger cities of the corridor's countries from GeoNames (`data/cities.json`)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ def _index() -> dict[str, Place]:
         for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")):
             if n:
                 index.setdefault(fold(n), place)
+    cities = json.loads(resources.files("koryo.data").joinpath("cities.json").read_text(encoding="utf-8"))
+    for entry in cities["cities"]:
+        place = Place(entry["id"], "city", entry["name"], entry["country"])
+        for n in [entry["name"], *entry["aliases"]]:
+            index.setdefault(fold(n), place)
     for entry in data["places"]:
         place = Place(entry["id"], entry["type"], entry["name"], entry["country"])
         for n in [entry["name"], *entry["aliases"]]:
