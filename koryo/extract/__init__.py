@@ -19,9 +19,9 @@ from koryo.extract.sentences import sentences
 from koryo.model import Check, Document, EntityMention, Event, Fact, Flow, Observation, Resource
 
 # Bump when an extractor changes what it finds: stored documents are then extracted again.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
-COMPONENTS = ("observations", "checks", "sentences", "facts", "entities", "flows", "resources")
+COMPONENTS = ("observations", "checks", "sentences", "entities", "facts", "flows", "resources")
 
 
 class ExtractorFailed(KoryoError):
@@ -50,10 +50,10 @@ def extract(doc: Document, name: str = "") -> Extracted:
         found = checks(obs)
         component = "sentences"
         sents = sentences(doc)
-        component = "facts"
-        facts, events = facts_and_events(doc, sents)
         component = "entities"
         mentions = find_mentions(doc, sents)
+        component = "facts"
+        facts, events = facts_and_events(doc, sents, mentions)
         component = "flows"
         flows = sentence_flows(doc, sents, mentions, facts) + table_flows(doc, obs)
         component = "resources"

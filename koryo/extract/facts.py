@@ -9,7 +9,7 @@ import re
 from koryo.extract.dates import DateMention, find_dates
 from koryo.extract.quantities import Quantity, find_quantities
 from koryo.extract.sentences import Sentence, sentences
-from koryo.model import Document, Event, Fact
+from koryo.model import Document, EntityMention, Event, Fact
 from koryo.numbers import separator_style
 from koryo.places import find_places
 
@@ -76,9 +76,35 @@ def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped
     return after[0] if after else (before[-1] if before else None)
 
 
-def facts_and_events(doc: Document, sents: list[Sentence] | None = None) -> tuple[list[Fact], list[Event]]:
+_CLAUSE_START = re.compile(r"(?:^|[;:]\s*)(?:another|some|only|even|and|but|while|of them,?)?\s*$", re.I)
+
+
+def _implied_group(text: str, s: Sentence, q: Quantity, groups: list[EntityMention], earlier: list[Sentence]) -> str:
+    """Who a bare count standing first in its clause is ("Close to 172,000 were sent …", "…; roughly
+    one thousand even repatriated"): the group named last before it in its sentence, else in the two
+    sentences before it in its paragraph. A count inside a clause ("then Vietnamese – 224,518") is
+    left alone: the group near it may be another."""
+    if not _CLAUSE_START.search(text[s.start : q.start]):
+        return ""
+    before = [m for m in groups if s.start <= m.start < q.start]
+    if before:
+        return before[-1].name
+    for e in reversed(earlier[-2:]):
+        if "\n" in text[e.end : s.start]:
+            break
+        named = [m for m in groups if e.start <= m.start < e.end]
+        if named:
+            return named[0].name
+    return ""
+
+
+def facts_and_events(
+    doc: Document, sents: list[Sentence] | None = None, mentions: list[EntityMention] | None = None
+) -> tuple[list[Fact], list[Event]]:
     if sents is None:
         sents = sentences(doc)
+    groups = [m for m in mentions or [] if m.type == "group"]
+    earlier: list[Sentence] = []
     cite = Citer(doc, sents)
     style = separator_style([doc.text])
     facts: list[Fact] = []
@@ -89,6 +115,7 @@ def facts_and_events(doc: Document, sents: list[Sentence] | None = None) -> tupl
         dates = find_dates(chunk, s.start)
         quantities = find_quantities(chunk, s.start, dates, style)
         if not dates and not quantities:
+            earlier.append(s)
             continue
         citations = cite(s)
         places = find_places(chunk, s.start)
@@ -99,11 +126,16 @@ def facts_and_events(doc: Document, sents: list[Sentence] | None = None) -> tupl
             subject = q.subject
             if number_of and (not subject or subject.lower() in ("people", "persons")) and number_of.start() < q.start - s.start:
                 subject = " ".join(number_of.group(1).split())
+            unit = q.unit
+            if not subject and unit in ("", "persons") and not q.per:
+                subject = _implied_group(text, s, q, groups, earlier)
+                unit = "persons" if subject else unit
             place = _place_for(q, places, text)
             facts.append(Fact(
-                s.start, s.end, q.value, q.low, q.high, q.approx, q.unit, q.per, subject,
+                s.start, s.end, q.value, q.low, q.high, q.approx, unit, q.per, subject,
                 _time_for(q, dates, heading_dates, text), place.place.name if place else "", citations, s.section, q.start, q.end,
             ))
+        earlier.append(s)
         if dates:
             d = dates[0]
             lead = chunk[: d.start - s.start]
