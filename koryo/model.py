@@ -93,6 +93,9 @@ class Document:
     citations: tuple[Citation, ...] = ()
     line_map: tuple[LinePoint, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    url: str = ""  # where the document was published, from its header or markup
+    published: str = ""  # its own date (ISO 8601), the fallback time of undated present-tense figures
+    author: str = ""
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

@@ -23,6 +23,7 @@ class Sentence:
     start: int
     end: int
     section: tuple[str, ...]
+    lang: str = ""  # ISO 639-1 of the sentence's paragraph; picks the locale resources that read it
 
 
 def _excluded(doc: Document) -> list[tuple[int, int]]:
@@ -71,16 +72,16 @@ def sentences(doc: Document) -> list[Sentence]:
             token = before.rsplit(None, 1)[-1]
             if _ABBREV.match(token) or (re.fullmatch(r"\s*\d{1,3}\.", before)):
                 continue  # an abbreviation, an initial, or list numbering ("1. Economic situation.")
-            out.append(_trimmed(text, start, cut, section))
+            out.append(_trimmed(text, start, cut, section, doc.language))
             start = cut
         if text[start : line_start + len(line)].strip():
-            out.append(_trimmed(text, start, line_start + len(line), section))
+            out.append(_trimmed(text, start, line_start + len(line), section, doc.language))
     return [s for s in out if s.end > s.start]
 
 
-def _trimmed(text: str, start: int, end: int, section) -> Sentence:  # type: ignore[no-untyped-def]
+def _trimmed(text: str, start: int, end: int, section, lang: str) -> Sentence:  # type: ignore[no-untyped-def]
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Sentence(start, end, section(start))
+    return Sentence(start, end, section(start), lang)

@@ -69,6 +69,9 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
         citations=doc.citations,
         line_map=doc.line_map,
         meta=doc.meta,
+        url=doc.url,
+        published=doc.published,
+        author=doc.author,
     )
     return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc
 
