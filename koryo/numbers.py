@@ -171,14 +171,19 @@ _EN_SIGNS = re.compile(r"\d,\d{3}\.\d|\d,\d{3},\d{3}")
 _RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,.])")
 
 
-def separator_style(texts: list[str]) -> str | None:
-    """"en" or "ru" where the figures show it unambiguously ("1,234.5", "1.234,5", "6,5"), else None."""
+def separator_style(texts: list[str], lang: str = "") -> str | None:
+    """"en" or "ru" where the figures show it unambiguously ("1,234.5", "1.234,5", "6,5"); else, given
+    the language, its habit ("ru" for the decimal-comma languages: de, es, it, fr, ru, kk, uz…); else None."""
     en = sum(len(_EN_SIGNS.findall(t)) for t in texts)
     ru = sum(len(_RU_SIGNS.findall(t)) for t in texts)
     if en > ru:
         return "en"
     if ru > en:
         return "ru"
+    if lang and lang != "en":
+        from koryo.locales import decimal_mark
+
+        return "ru" if decimal_mark(lang) == "," else "en"
     return None
 
 
