@@ -17,7 +17,7 @@ from koryo.extract.dates import DateMention
 from koryo.locales import Locale, alternation, merged
 from koryo.numbers import parse_number
 
-_DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+_DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _END = r"(?![^\W\d_\uac00-\ud7a3])"  # not inside a word; Korean particles and counters may follow
 _CUR_PRE = r"(?:US\$|\$|€|£|₸|₩|₽|¥|(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)\s?)"
 _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+ciento|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
@@ -124,7 +124,7 @@ def grammar(lang: str) -> _Grammar:
     )
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
-        rf"(?P<pct>{_PCT})?(?:\s*(?P<cur3>{cur_post}){_END})?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
+        rf"(?P<pct>{_PCT})?(?:\s*(?P<cur3>(?:{cur_post}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END})?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
@@ -197,7 +197,7 @@ def _subject(text: str, pos: int) -> str:
     words = []
     for w in re.finditer(r"[\w'’-]+|[^\w\s]", rest):
         token = w.group(0)
-        if not re.match(r"[\w'’-]+$", token) or token.lower() in _STOP or token[0].isdigit():
+        if not re.match(r"[\w'’-]+$", token) or token.lower() in _STOP or token[0].isdigit() or re.search(r"[\uac00-\ud7a3]", token):
             break
         if words and token.islower() and re.search(r"(ed|ing)$", token) and len(token) > 4:
             break  # "waves consisted", "wages earned": a verb ends the noun phrase
@@ -359,7 +359,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     if subject and not unit and (subject.lower().split()[-1] in _PEOPLE or is_group(subject)):
         unit = "persons"
     elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
-        unit = subject.split()[-1].lower()
+        unit = loc.units.get(subject.split()[-1].lower()) or subject.split()[-1].lower()
     if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
         value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
     if not (unit or subject or approx or side or v2 is not None) and v1 < 100:
