@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,8 +72,18 @@ def load(lang: str) -> Locale:
         date_order=raw.get("date_order", "dmy"),
         small_multipliers=frozenset(w.lower() for w, v in raw.get("multipliers", {}).items() if v < raw.get("big_from", 1000)),
         **{k: tuple(w.lower() for w in raw.get(k, ())) for k in _TUPLES},  # type: ignore[arg-type]
-        **{k: {w.lower(): v for w, v in raw.get(k, {}).items()} for k in _DICTS},  # type: ignore[arg-type]
+        **{k: _unaccented({w.lower(): v for w, v in raw.get(k, {}).items()}) for k in _DICTS},  # type: ignore[arg-type]
     )
+
+
+def _unaccented(words: dict[str, object]) -> dict[str, object]:
+    """`words` and their Latin forms without accents ("dieciseis" for "dieciséis"), as sources type them."""
+    out = dict(words)
+    for w, v in words.items():
+        plain = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+        if plain != w and plain.isascii():
+            out.setdefault(plain, v)
+    return out
 
 
 @lru_cache(maxsize=None)

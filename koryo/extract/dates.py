@@ -230,6 +230,7 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
 _yearless_cached = lru_cache(maxsize=None)(lambda lang: _yearless(merged(lang or "en")))
 
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko"}
+_NEEDS_CHAR = {"iso": "-", "year_month": "-", "dotted": ".", "slashed": "/", "month_year": "/"}  # cheap tests first
 
 
 def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = "") -> list[DateMention]:
@@ -245,7 +246,7 @@ def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = ""
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in patterns:
-        if kind in _NEEDS_MONTH and not month_named:
+        if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and _NEEDS_CHAR[kind] not in text):
             continue
         if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
             continue

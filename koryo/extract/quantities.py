@@ -19,7 +19,7 @@ from koryo.numbers import parse_number
 
 _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _END = r"(?![^\W\d_\uac00-\ud7a3])"  # not inside a word; Korean particles and counters may follow
-_CUR_PRE = r"(?:US\$|\$|€|£|₸|₩|₽|¥|(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)\s?)"
+_CUR_PRE = r"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)\s?)"
 _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+ciento|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
@@ -32,7 +32,7 @@ _BEFORE_NOT = re.compile(
     re.I,
 )
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
+    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
     r"\b\d+(?:-\d+){2,}\b|\b\d+\s?pp?\.|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
     re.I,
 )
@@ -61,7 +61,10 @@ _STOP = {
 }
 _PERIODS = {"month": "month", "year": "year", "day": "day", "week": "week", "hour": "hour", "annum": "year",
             "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "person": "person"}
-_ORDINAL_BEFORE = re.compile(r"(?:first|second|latter|former|1st|2nd|первой|второй|primera|segunda|prima|seconda|ersten|zweiten|première|seconde)\s+$", re.I)
+# "the second half of 2020", "the southern half of the peninsula": a part of a thing, not a share of a group
+_ORDINAL_BEFORE = re.compile(
+    r"(?:\b(?:first|second|latter|former|1st|2nd|первой|второй|primera|segunda|prima|seconda|ersten|zweiten|première|seconde)|"
+    r"\b(?:the|its|their|his|her|our)\s+[a-z]+)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class _Grammar:
     vague: re.Pattern[str]
     compound: re.Pattern[str]  # digits with glued scale words: 12만6천, 1만5천
     word_tokens: re.Pattern[str]
+    joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +110,10 @@ def grammar(lang: str) -> _Grammar:
     words = [w for w in loc.cardinals]
     word = alternation(words + [w for w in loc.multipliers if w not in glued])
     first = alternation(words + [w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers])
-    wordnum = rf"(?:{first}{_END}(?:(?:[\s-]+|(?<=hundred)\s+and\s+){word}{_END})*)"
+    tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
+    units = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
+    joined = rf"(?:{tens})\s+(?:y|and|e|и)\s+(?:{units})"  # "cuarenta y siete": "and" joins only tens and units
+    wordnum = rf"(?:(?:{joined}|{first}){_END}(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{joined}|{word}){_END})*)"
     number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum})"
     approx = alternation(w for w in loc.approx if w != "~")
     bounds = alternation(loc.bounds)
@@ -117,7 +124,7 @@ def grammar(lang: str) -> _Grammar:
     counters = alternation(loc.counters)
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
-    sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}){_END})?"
+    sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
     head = (
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
         rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
@@ -125,7 +132,7 @@ def grammar(lang: str) -> _Grammar:
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?P<cur3>(?:{cur_post}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
-        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END})?(?:\s*(?P<per>{_PER}))?"
+        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
     ratio_num = rf"(?:\d+|{first})"
@@ -134,7 +141,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$])(?:{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\w$<>=])(?:{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
             r"(?<![\d.,])\d|\b(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}(?:\s*(?P<aa>{after_approx}))?", re.I),
@@ -142,6 +149,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else word, re.I),
+        re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+", re.I),
     )
 
 
@@ -159,15 +167,19 @@ def _words(text: str, g: _Grammar) -> float | None:
     loc = g.loc
     total = current = 0.0
     seen = False
+    biggest = 0.0
     for tok in g.word_tokens.findall(text.lower()):
         tok = " ".join(tok.split())
         if tok[0].isdigit():
             current += float(tok.replace(",", ""))
         elif tok in loc.multipliers and (current or tok not in loc.cardinals):
+            scale = loc.multipliers[tok]
             if tok in loc.small_multipliers:
-                current = (current or 1) * loc.multipliers[tok]
+                current = (current or 1) * scale
+            elif scale > biggest:  # "dos mil millones": a bigger scale multiplies all before it
+                total, current, biggest = (total + (current or 1)) * scale, 0, scale
             else:
-                total += (current or 1) * loc.multipliers[tok]
+                total += (current or 1) * scale
                 current = 0
         elif tok in loc.cardinals:
             current += loc.cardinals[tok]
@@ -184,10 +196,11 @@ def _number(text: str, g: _Grammar, style: str | None) -> float | None:
     return float(n.value) if n.value is not None else None
 
 
-def _scale(word: str | None, loc: Locale) -> float:
-    if not word:
-        return 1
-    return loc.multipliers.get(" ".join(word.lower().split()), 1)
+def _scale(words: str | None, loc: Locale) -> float:
+    scale = 1.0
+    for w in (words or "").lower().split():
+        scale *= loc.multipliers.get(w, 1)
+    return scale
 
 
 def _subject(text: str, pos: int) -> str:
@@ -240,7 +253,7 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
     if work[pos].isdigit():
         return None
     m = g.fraction.match(work, pos)
-    if m and not _ORDINAL_BEFORE.search(work[max(0, pos - 12) : pos]):
+    if m and not _ORDINAL_BEFORE.search(work[max(0, pos - 30) : pos]):
         v = g.loc.fractions[" ".join(m.group("frac").lower().split())]
         side = g.loc.bounds.get(" ".join((m.group("bound") or "").lower().split()), "")
         return Quantity(m.start(), m.end(), v, v if side == "low" else None, v if side == "high" else None,
@@ -268,6 +281,27 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
             continue
         taken = q.end
         out.append(replace(q, start=offset + q.start, end=offset + q.end))
+    return _bounded_ranges(out, text, offset, g)
+
+
+def _bounded_ranges(found: list[Quantity], text: str, offset: int, g: _Grammar) -> list[Quantity]:
+    """"above 1000 and below 1500", "не менее 10 и не более 20": two opposite bounds joined by
+    "and" are one range."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        if (
+            p is not None and p.value is not None and q.value is not None and p.unit in (q.unit, "") and
+            {("low" if p.low is not None else "high" if p.high is not None else ""), ("low" if q.low is not None else "high" if q.high is not None else "")} == {"low", "high"}
+            and g.joint.fullmatch(text[p.end - offset : q.start - offset])
+        ):
+            lo, hi = (p.value, q.value) if p.low is not None else (q.value, p.value)
+            if lo >= hi:  # "more than 40 and less than 10": two ranges, not one
+                out.append(q)
+                continue
+            out[-1] = Quantity(p.start, q.end, None, lo, hi, p.approx or q.approx, q.unit or p.unit, q.per or p.per, q.subject or p.subject)
+            continue
+        out.append(q)
     return out
 
 
@@ -317,7 +351,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         unit = loc.units.get(" ".join(raw_unit.split()), "")
     if counter and not unit:
         unit = loc.counters.get(counter, "")
-    if not unit and re.search(r"\b(aged|ages|age of)\s*$", before, re.I):
+    if not unit and re.search(r"\b(aged|ages|age of|age)\s*$", before, re.I):
         unit = "age"
     if n1[0].isdigit() and re.fullmatch(r"1[6-9]\d\d|20\d\d", n1) and not (unit or pct or m.group("sc1") or counter):
         return None  # a year
