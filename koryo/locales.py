@@ -28,6 +28,7 @@ class Locale:
     multipliers: dict[str, float]  # words that multiply what stands before: hundred, thousand, тысяч, 만
     small_multipliers: frozenset[str]  # those inside a group: hundred (en), 천/백/십 (ko, whose groups are 만)
     fractions: dict[str, float]  # half, one-third, треть, 절반
+    and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
     approx: tuple[str, ...]  # before a figure: about, около, 약
     approx_after: tuple[str, ...]  # after it: 여, 가량, 정도
     bounds: dict[str, str]  # before a figure, the side it bounds: "more than" → low
@@ -48,7 +49,7 @@ class Locale:
 
 
 _TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late")
-_DICTS = ("vague", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_DICTS = ("vague", "and_fractions", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:

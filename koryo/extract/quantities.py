@@ -125,6 +125,8 @@ def grammar(lang: str) -> _Grammar:
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
     sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
+    plus = alternation(loc.and_fractions)  # "five and a half million", "3 million and a half"
+    sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
     head = (
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
         rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
@@ -144,7 +146,8 @@ def grammar(lang: str) -> _Grammar:
             rf"(?<![\w$<>=])(?:{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
             r"(?<![\d.,])\d|\b(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)", re.I,
         ),
-        re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}(?:\s*(?P<aa>{after_approx}))?", re.I),
+        re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
+                   rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
         re.compile(rf"(?P<a>{ratio_num})\s+(?:in|out\s+of)\s+(?P<b>{ratio_num}){_END}|(?P<b2>\d+)\s?명\s?중\s?(?P<a2>\d+)\s?명", re.I),
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
@@ -203,6 +206,12 @@ def _scale(words: str | None, loc: Locale) -> float:
     return scale
 
 
+def _half(m: re.Match[str], group: str, loc: Locale) -> float:
+    """The fraction added to a figure: "and a half" (before or after its scale word)."""
+    words = m.group(group + "a") or m.group(group + "b")
+    return loc.and_fractions.get(" ".join(words.lower().split()), 0.0) if words else 0.0
+
+
 def _subject(text: str, pos: int) -> str:
     """The noun phrase after `pos`: up to six words, stopping at a verb-like or function word."""
     m = re.match(r"\s*(?:of\s+(?:the\s+|their\s+|all\s+)?)?", text[pos:], re.I)
@@ -254,10 +263,10 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
         return None
     m = g.fraction.match(work, pos)
     if m and not _ORDINAL_BEFORE.search(work[max(0, pos - 30) : pos]):
-        v = g.loc.fractions[" ".join(m.group("frac").lower().split())]
+        v = g.loc.fractions[" ".join(m.group("frac").lower().split())] * _scale(m.group("fscale"), g.loc)
         side = g.loc.bounds.get(" ".join((m.group("bound") or "").lower().split()), "")
-        return Quantity(m.start(), m.end(), v, v if side == "low" else None, v if side == "high" else None,
-                        bool(m.group("approx") or m.group("aa")), "fraction", "", "")
+        return Quantity(m.start(), m.end(), _clean(v), v if side == "low" else None, v if side == "high" else None,
+                        bool(m.group("approx") or m.group("aa")), "" if m.group("fscale") else "fraction", "", "")
     m = g.vague.match(work, pos)
     if m:
         low, high = g.loc.vague[" ".join(m.group("vague").lower().split())]
@@ -331,14 +340,14 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
         v2 = None if mixed else _number(m.group("n2"), g, style)
         if v2 is not None:
-            v2 *= _scale(m.group("sc2") or m.group("sc1"), loc)
-            v1 *= _scale(m.group("sc1") or m.group("sc2"), loc)
+            v2 = (v2 + _half(m, "af2", loc)) * _scale(m.group("sc2") or m.group("sc1"), loc)
+            v1 = (v1 + _half(m, "af1", loc)) * _scale(m.group("sc1") or m.group("sc2"), loc)
             if v2 <= v1:
                 v2 = None
     if v2 is None:
         m = g.single.match(work, m.start())  # the same figure without the range that did not hold
         assert m is not None
-        v1 = (_number(n1, g, style) or 0) * _scale(m.group("sc1"), loc)
+        v1 = ((_number(n1, g, style) or 0) + _half(m, "af1", loc)) * _scale(m.group("sc1"), loc)
     end = m.end()
     cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or "").strip().lower()
     unit = loc.currencies.get(cur, cur.upper()) if cur else ""
@@ -362,7 +371,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     ):
         return None  # "million" alone is a figure only as "more than a million" (более миллиона)
     small_word = n1[0].isalpha() and v1 < 100 and not (m.group("sc1") or unit or counter or v2)
-    if small_word and (v1 == 1 or not set(n1.lower().split()) <= set(merged("en").cardinals)):
+    if small_word and (v1 == 1 or not set(re.split(r"[\s-]+", n1.lower())) <= set(merged("en").cardinals)):
         return None  # "one of the main organisations", "una persona", "sei stato": not figures by themselves
     per_raw = (m.group("per") or "").lower()
     per_word = re.findall(r"[a-z]+", per_raw)
