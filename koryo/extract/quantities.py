@@ -152,7 +152,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else word, re.I),
-        re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+", re.I),
+        re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+|\s+", re.I),
     )
 
 
