@@ -26,6 +26,7 @@ class Locale:
     date_order: str  # "mdy" or "dmy": how 1/2/2016 reads
     cardinals: dict[str, float]  # words that add: one, двести, veintiuno, 천 is not here
     multipliers: dict[str, float]  # words that multiply what stands before: hundred, thousand, тысяч, 만
+    glued_pieces: dict[str, float]  # forms found only inside one-word numbers: trent(otto), und (dreiundzwanzig)
     small_multipliers: frozenset[str]  # those inside a group: hundred (en), 천/백/십 (ko, whose groups are 만)
     fractions: dict[str, float]  # half, one-third, треть, 절반
     and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
@@ -49,7 +50,7 @@ class Locale:
 
 
 _TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late")
-_DICTS = ("vague", "and_fractions", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_DICTS = ("vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:

@@ -113,7 +113,9 @@ def grammar(lang: str) -> _Grammar:
     tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
     units = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
     joined = rf"(?:{tens})\s+(?:y|and|e|и)\s+(?:{units})"  # "cuarenta y siete": "and" joins only tens and units
-    wordnum = rf"(?:(?:{joined}|{first}){_END}(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{joined}|{word}){_END})*)"
+    pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
+    one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
+    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{one_word}(?:{joined}|{word}){_END}))*)"
     number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum})"
     approx = alternation(w for w in loc.approx if w != "~")
     bounds = alternation(loc.bounds)
@@ -143,7 +145,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$<>=])(?:{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\w$<>=])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
             r"(?<![\d.,])\d|\b(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
@@ -151,7 +153,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?P<a>{ratio_num})\s+(?:in|out\s+of)\s+(?P<b>{ratio_num}){_END}|(?P<b2>\d+)\s?명\s?중\s?(?P<a2>\d+)\s?명", re.I),
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
-        re.compile(rf"{word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else word, re.I),
+        re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
         re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+|\s+", re.I),
     )
 
@@ -184,8 +186,8 @@ def _words(text: str, g: _Grammar) -> float | None:
             else:
                 total += (current or 1) * scale
                 current = 0
-        elif tok in loc.cardinals:
-            current += loc.cardinals[tok]
+        elif tok in loc.cardinals or tok in loc.glued_pieces:
+            current += loc.cardinals.get(tok) or loc.glued_pieces[tok]
         else:
             continue
         seen = True
