@@ -187,7 +187,7 @@ def _words(text: str, g: _Grammar) -> float | None:
                 total += (current or 1) * scale
                 current = 0
         elif tok in loc.cardinals or tok in loc.glued_pieces:
-            current += loc.cardinals.get(tok) or loc.glued_pieces[tok]
+            current += loc.cardinals[tok] if tok in loc.cardinals else loc.glued_pieces[tok]
         else:
             continue
         seen = True
