@@ -9,6 +9,7 @@ English's always beside them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,7 +20,8 @@ from koryo.numbers import parse_number
 
 _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _END = r"(?![^\W\d_\uac00-\ud7a3])"  # not inside a word; Korean particles and counters may follow
-_CUR_PRE = r"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)\s?)"
+_CODES = r"(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY|UAH|CAD|AUD|NZD|CHF|INR|MYR|MXN|SEK|NPR|TRY)"
+_CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|{_CODES}\s?)"
 _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+ciento|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
@@ -97,6 +99,7 @@ class _Grammar:
     compound: re.Pattern[str]  # digits with glued scale words: 12만6천, 1만5천
     word_tokens: re.Pattern[str]
     joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
+    month_day: re.Pattern[str]  # a day of a month written with suffixes and no year: 5월 4일
 
 
 @lru_cache(maxsize=None)
@@ -139,6 +142,7 @@ def grammar(lang: str) -> _Grammar:
         rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
+    month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
     ratio_num = rf"(?:\d+|{first})"
     return _Grammar(
         loc,
@@ -146,7 +150,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + tail, re.I),
         re.compile(
             rf"(?<![\w$<>=])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
-            r"(?<![\d.,])\d|\b(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY)", re.I,
+            rf"(?<![\d.,])\d|\b{_CODES}", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
                    rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
@@ -155,6 +159,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(compound),
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
         re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+|\s+", re.I),
+        re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
     )
 
 
@@ -233,10 +238,11 @@ def _subject(text: str, pos: int) -> str:
     return " ".join(words)
 
 
-def _masked(text: str, offset: int, dates: list[DateMention]) -> str:
-    """`text` with codes, links, phone numbers, list numbers and dates blotted out (same length)."""
+def _masked(text: str, offset: int, dates: list[DateMention], g: _Grammar) -> str:
+    """`text` with codes, links, phone numbers, list numbers and dates (with a year or, as "5월 4일",
+    without) blotted out (same length)."""
     masked = list(text)
-    for m in _MASKS.finditer(text):
+    for m in itertools.chain(_MASKS.finditer(text), g.month_day.finditer(text)):
         for i in range(m.start(), m.end()):
             masked[i] = "§"
     for d in dates:
@@ -281,7 +287,7 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
 def find_quantities(text: str, offset: int, dates: list[DateMention], style: str | None, lang: str = "en") -> list[Quantity]:
     """Quantities in one sentence `text` (in language `lang`) starting at document offset `offset`."""
     g = grammar(lang)
-    work = _masked(text, offset, dates)
+    work = _masked(text, offset, dates, g)
     out = []
     taken = 0
     for start in g.starts.finditer(work):
@@ -325,13 +331,13 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     n1 = m.group("n1")
     s = m.start()
     before = work[: m.start("n1")]
-    if re.search(r"[\w§.]$", before[-1:] or "") and not re.search(r"[$€£₸₩₽¥]$", before):
+    if re.search(r"[\w§.]$", before[-1:] or "") and not m.group("cur1"):
         if not (before[-1:].isalpha() and _GROUPED.fullmatch(n1)):
             return None  # inside a word or a code: "COVID-19", "R20" (but "Uzbekistan174,200" is a figure)
     if _BEFORE_NOT.search(before[-12:]):
         return None
     next_char = work[m.end("n1") : m.end("n1") + 1]
-    if re.match(r"[^\W\uac00-\ud7a3]|§", next_char) and not (m.group("unit") or m.group("sc1") or m.group("pct1")):
+    if re.match(r"[^\W\uac00-\ud7a3]|§", next_char) and not (m.group("unit") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
         return None
     v1 = _number(n1, g, style)
     if v1 is None:
