@@ -14,6 +14,8 @@ found. Items the conversion skipped stay skipped unless their reason is one kory
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime as dt
 import json
 import re
 import sys
@@ -69,7 +71,6 @@ def quantulum(case: dict[str, Any]) -> list[Finding]:
 
 def dateparser_tool(case: dict[str, Any]) -> list[Finding]:
     from dateparser.search import search_dates
-    import datetime as dt
 
     settings: dict[str, Any] = {}
     if case.get("ref"):
@@ -111,14 +112,33 @@ def _right_quantity(item: dict[str, Any], f: Finding) -> bool:
     return not (item.get("unit_claimed") and item.get("unit") and f["unit"] != item["unit"])
 
 
+def _first(iso: str) -> str:
+    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
+
+
+def _last(iso: str) -> str:
+    if len(iso) >= 10:
+        return iso[:10]
+    if len(iso) == 4:
+        return iso + "-12-31"
+    y, m = int(iso[:4]), int(iso[5:7])
+    return f"{iso[:7]}-{calendar.monthrange(y, m)[1]:02d}"
+
+
 def _right_date(item: dict[str, Any], f: Finding) -> bool:
     if "S" not in f:
         return False
-    n = {"day": 10, "month": 7, "year": 4, "decade": 4}.get(item.get("gran") or "day", 10)
+    gran = item.get("gran") or "day"
     if f.get("loose"):  # dateparser gives one moment: right when it falls on the expected start
+        n = {"month": 7, "year": 4, "decade": 4}.get(gran, 10)
         return f["S"][:n] == item["S"][:n]
-    ends = {item["E"][:n]} | ({item["E_excl"][:n]} if item.get("E_excl") else set())
-    return f["S"][:n] == item["S"][:n] and f["E"][:n] in ends
+    if _first(f["S"]) != item["S"]:
+        return False
+    if _last(f["E"]) == item["E"]:
+        return True
+    # "2014 to 2018" ends where 2018 begins for a suite with exclusive ends; koryo's ends are inclusive
+    after = (dt.date.fromisoformat(item["E"]) + dt.timedelta(days=1)).isoformat()
+    return bool(item.get("excl_end")) and _first(f["E"]) == after
 
 
 def _skip(item: dict[str, Any], sentence: str) -> str:

@@ -22,7 +22,7 @@ _TO = r"(?:to|till|until|through|[-–—~]|до|по|a|al|hasta|à|au|bis|al|fi
 def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     """The date patterns of a locale, most specific first."""
     mon = rf"(?:{alternation(loc.months)})(?![^\W\d_])\.?"
-    of = r"(?:\s+(?:of|de|del|di|du)\s+|\s*)"  # "21 de agosto de 1937", "14November 1944", "August of 1945"
+    of = r"(?:\s+(?:of|de|del|di|du|in)\s+|\s*)"  # "21 de agosto de 1937", "14November 1944", "August of 1945"
     early, mid, late = (alternation(w) for w in (loc.early, loc.mid, loc.late))
     qual = rf"(?:(?P<qual>(?P<early>{early})|(?P<mid>{mid})|(?P<late>{late}))[\s-]+(?:(?:of|de|del|di|the)\s+)?)?"
     year_word = r"(?:\s*(?:г\.|года?|году|gg?\.|jahres))?"
@@ -32,7 +32,8 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
                       rf"(?P<m2>{mon})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"),
         ("day_range", rf"{_NB}(?:(?:from|с|от|del?|du|vom|dal)\s+)?(?P<d1>{_DAY})\.?(?:{of}(?P<m1>{mon}))?(?:,?\s+(?P<y1>{_YEAR}))?\s*{_TO}\s*"
                       rf"(?P<d2>{_DAY})\.?{of}(?P<m2>{mon}){of}(?P<y2>{_YEAR})\b{year_word}"),
-        ("day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
+        ("day", rf"\b(?P<m>{mon})\s*(?P<d>{_DAY})\s*,?\s+(?P<y>{_YEAR})\b"),
+        ("day", rf"{_NB}\b(?P<d>{_DAY})[-/](?P<m>{mon})[-/](?P<y>{_YEAR})\b"),
         ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
         ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
@@ -40,22 +41,23 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("day_month_range", rf"{_NB}(?P<d1>{_DAY})\.?\s+(?P<m1>{mon})\s*[-–—]\s*(?P<m2>{mon}),?\s+(?P<y>{_YEAR})\b"),
         ("month_range", rf"\b(?:from\s+)?(?P<m1>{mon})(?:{of}(?P<y1>{_YEAR}))?\s*{_TO}\s*(?P<m2>{mon}){of}(?P<y>{_YEAR})\b{year_word}"),
         ("month", rf"(?<![^\W\d_]){qual}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
-        ("year_month", rf"\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])\b(?![-/.]\d)"),
-        ("month_year", rf"{_NB}\b(?P<mo>0?[1-9]|1[0-2])/(?P<y>{_YEAR})\b|(?P<m>{mon})/(?P<y2>{_YEAR})\b"),
+        ("year_month", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])\b(?![-/.]\d)"),
+        ("year_month", rf"\b(?P<y>{_YEAR})\s+(?P<m>{mon})(?![^\W\d_])"),
+        ("month_year", rf"{_NB}\b(?P<mo>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})\b(?![-/]\d)|(?P<m>{mon})[/-](?P<y2>{_YEAR})\b"),
     ]
     if ko.get("month"):
         y, mo, d = ko["year"], ko["month"], ko["day"]
         pats.insert(0, ("ko", rf"(?:(?P<y>{_YEAR})\s?{y}\s*)?(?P<mo>1[0-2]|0?[1-9])\s?{mo}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{d}|\s?(?P<late>{late}|{early}|{mid}))?"))
         pats.insert(1, ("ko_year", rf"(?P<y>{_YEAR})\s?{y}(?:\s?(?P<late>{late})|\s?(?P<early>{early})|\s?(?P<mid>{mid}))?"))
     elif ko.get("year"):
-        pats.insert(0, ("kk", rf"\b(?P<y>{_YEAR})\s*(?:{ko['year']})(?:\s+(?P<m>{mon})(?![^\W\d_]))?"))
+        pats.insert(0, ("kk", rf"\b(?P<y>{_YEAR})\s*(?:{ko['year']})(?:(?:\s+(?P<d>{_DAY})\s*-?)?\s+(?P<m>{mon})(?![^\W\d_]))?"))
     pats += [
         ("decade_range", r"\b(?:the\s+)?(?P<a>\d0)(?:\s*[-–]\s*(?P<b>\d0))?-?(?:'s|’s|s)\s+of\s+the\s+(?P<c>[XVI]+|\d{2}(?:st|nd|rd|th))\s+century"),
         ("decade_range", rf"\b(?:the\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?:'s|’s|s)\b"),
         ("century", r"\b(?:the\s+)?" + qual + r"(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("century", r"\b(?:the\s+)?" + qual + r"(?P<r>X{1,2}V?I{0,3}|XV|XIX|XIV)\s+century"),
         ("decade", rf"\b(?:the\s+)?{qual}(?P<y>1[6-9]\d0|20\d0)(?:'s|’s|s)\b"),
-        ("year_range", rf"\b(?:(?P<pre>from|between|с|от|entre|de|desde|zwischen|von|tra|fra|dal)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|and|bis|und|по|до|y|a|e|et|à|[-–—~])\s*(?P<y2>{_YEAR})\b(?![.,]\d)"),
+        ("year_range", rf"\b(?:(?P<pre>from|between|с|от|entre|de|desde|zwischen|von|tra|fra|dal)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|through|thru|and|bis|und|по|до|y|a|e|et|à|hasta|al|[-–—~])\s*(?P<y2>{_YEAR})\b(?![.,]\d)"),
         ("year", rf"(?<![\d.,/+#-])\b{qual}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)"),
     ]
     return [(kind, re.compile(p, re.I)) for kind, p in pats]
@@ -210,6 +212,8 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
         return _iso(y), _iso(y), "year"
     if kind == "kk":
         y = int(g["y"])
+        if g.get("d") and g.get("m") and _valid(y, month(g["m"]), _day(g["d"])):
+            return _iso(y, month(g["m"]), _day(g["d"])), _iso(y, month(g["m"]), _day(g["d"])), "day"
         if g.get("m"):
             return _iso(y, month(g["m"])), _iso(y, month(g["m"])), "month"
         return _iso(y), _iso(y), "year"
@@ -272,7 +276,25 @@ def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = ""
                     continue
                 taken.append((s, e))
                 out.append(DateMention(offset + s, offset + e, *read, year_from="document"))
-    return sorted(out, key=lambda d: d.start)
+    return _joined(sorted(out, key=lambda d: d.start), text, offset)
+
+
+_JOIN = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru|bis|до|по|a|al|au|à|hasta|부터|에서)\s*", re.I)
+_PRECISION = ("day", "month", "year", "decade", "century")
+
+
+def _joined(dates: list[DateMention], text: str, offset: int) -> list[DateMention]:
+    """Two dates joined by a range word ("10/1/2018 - 10/7/2018", "Dec/2018-May/2019") are one
+    period, from the first's start to the second's end, as precise as the less precise of them."""
+    out: list[DateMention] = []
+    for d in dates:
+        p = out[-1] if out else None
+        if p is not None and _JOIN.fullmatch(text[p.end - offset : d.start - offset]) and p.date < d.date and p.end_date < d.end_date:
+            precision = max(p.precision, d.precision, key=_PRECISION.index)
+            out[-1] = DateMention(p.start, d.end, p.date, d.end_date, precision, p.year_from or d.year_from)
+            continue
+        out.append(d)
+    return out
 
 
 def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
