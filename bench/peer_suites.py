@@ -30,11 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 from koryo.extract.dates import find_dates  # noqa: E402
 from koryo.extract.quantities import find_quantities  # noqa: E402
+from koryo.locales import available  # noqa: E402
 from koryo.numbers import separator_style  # noqa: E402
 
 SUITES = ROOT.parent / "shared" / "peer-suites"
 # Skip reasons of forms koryo reads now (its locale files hold these words).
 REOPENED = ("number words (es)", "number words (it)", "number words (ru)", "fractions", "digits with a scale word")
+LOCALES = set(available())
 UNITS = {"miles": "mile", "age": "age:year", "age:months": "age:month", "age:weeks": "age:week", "age:days": "age:day", "kms": "km"}
 
 Finding = dict[str, Any]  # start, end, and value/low/high/kind/unit or S/E
@@ -141,8 +143,11 @@ def _right_date(item: dict[str, Any], f: Finding) -> bool:
     return bool(item.get("excl_end")) and _first(f["E"]) == after
 
 
-def _skip(item: dict[str, Any], sentence: str) -> str:
+def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
     reason = item.get("skip") or ""
+    sentence = case["sentence"]
+    if not reason and case["lang"] not in LOCALES:
+        return f"language without a koryo locale ({case['lang']})"
     if not any(reason.startswith(r) for r in REOPENED):
         return reason
     if item.get("form") == "words" and (item.get("value") or 0) < 100 and not re.search(r"\w", sentence[item["end"]:]):
@@ -155,7 +160,7 @@ def score(cases: list[dict[str, Any]], tool: Callable[[dict[str, Any]], list[Fin
     suite of figures only at figures."""
     right = total = 0
     for case in cases:
-        items = [i for i in case["items"] if not _skip(i, case["sentence"])]
+        items = [i for i in case["items"] if not _skip(i, case)]
         if not items and not case["negative"]:
             continue
         found = [f for f in tool(case) if ("S" in f) == dated]
@@ -185,8 +190,8 @@ def main() -> None:
         cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         for c in cases:
             for i in c["items"]:
-                if _skip(i, c["sentence"]):
-                    skipped[_skip(i, c["sentence"])] += 1
+                if _skip(i, c):
+                    skipped[_skip(i, c)] += 1
         dated = any(i["type"] == "date" for c in cases for i in c["items"])
         cells = []
         n = 0

@@ -16,7 +16,7 @@ _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|-?(?:го|е|я))?"
 _ROMAN = {"XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
 _NB = r"(?<![\d.,/])"  # a day or year is not the tail of another figure ("6,107.31 August 2019")
-_TO = r"(?:to|till|until|through|[-–—~]|до|по|a|al|hasta|à|au|bis|al|fino\s+al?)"
+_TO = r"(?:to|till|until|through|[-–—~]|до|по|a|ad|al|hasta|à|au|bis|fino\s+al?)"
 
 
 def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:

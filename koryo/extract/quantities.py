@@ -106,7 +106,7 @@ class _Grammar:
 def grammar(lang: str) -> _Grammar:
     """The quantity patterns of `lang` with English's."""
     loc = merged(lang or "en")
-    glued = [w for w in loc.multipliers if re.fullmatch(r"[\uac00-\ud7a3]", w)]
+    glued = [w for w in loc.multipliers if re.fullmatch(r"[\uac00-\ud7a3\u4e00-\u9fff]", w)]  # 만, 천, 万: written on the digits
     compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?{alternation(glued)})(?:\s?\d[\d,]*(?:\s?{alternation(glued)})?)*" if glued else "(?!)"
     scale_words = [w for w in loc.multipliers if w not in glued and w not in ("hundred",)]
     scale = alternation(scale_words)
