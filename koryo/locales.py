@@ -47,9 +47,11 @@ class Locale:
     early: tuple[str, ...]  # qualifiers of a period: beginning of, начале, Anfang
     mid: tuple[str, ...]
     late: tuple[str, ...]  # end of, конце, Ende, 말
+    century_before: tuple[str, ...]  # siglo XV, secolo XX
+    century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
 
 
-_TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late")
+_TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
 _DICTS = ("vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 

@@ -21,7 +21,7 @@ _TO = r"(?:to|till|until|through|[-–—~]|до|по|a|ad|al|hasta|à|au|bis|fi
 
 def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     """The date patterns of a locale, most specific first."""
-    mon = rf"(?:{alternation(loc.months)})(?![^\W\d_])\.?"
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
     of = r"(?:\s+(?:of|de|del|di|du|in)\s+|\s*)"  # "21 de agosto de 1937", "14November 1944", "August of 1945"
     early, mid, late = (alternation(w) for w in (loc.early, loc.mid, loc.late))
     qual = rf"(?:(?P<qual>(?P<early>{early})|(?P<mid>{mid})|(?P<late>{late}))[\s-]+(?:(?:of|de|del|di|the)\s+)?)?"
@@ -37,13 +37,14 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
         ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
-        ("slashed", rf"{_NB}\b(?P<a>\d{{1,2}})\s?/\s?(?P<b>\d{{1,2}})\s?/\s?(?P<y>{_YEAR})\b"),
+        ("slashed", rf"{_NB}\b(?P<a>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?(?P<y>{_YEAR})\b"),
         ("day_month_range", rf"{_NB}(?P<d1>{_DAY})\.?\s+(?P<m1>{mon})\s*[-–—]\s*(?P<m2>{mon}),?\s+(?P<y>{_YEAR})\b"),
         ("month_range", rf"\b(?:from\s+)?(?P<m1>{mon})(?:{of}(?P<y1>{_YEAR}))?\s*{_TO}\s*(?P<m2>{mon}){of}(?P<y>{_YEAR})\b{year_word}"),
         ("month", rf"(?<![^\W\d_]){qual}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
         ("year_month", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])\b(?![-/.]\d)"),
-        ("year_month", rf"\b(?P<y>{_YEAR})\s+(?P<m>{mon})(?![^\W\d_])"),
-        ("month_year", rf"{_NB}\b(?P<mo>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})\b(?![-/]\d)|(?P<m>{mon})[/-](?P<y2>{_YEAR})\b"),
+        ("year_mon", rf"\b(?P<y>{_YEAR})\s+(?P<m>{mon})(?![^\W\d_])"),
+        ("month_year", rf"{_NB}\b(?P<mo>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})\b(?![-/]\d)"),
+        ("mon_year", rf"\b(?P<m>{mon})[/-](?P<y>{_YEAR})\b"),
     ]
     if ko.get("month"):
         y, mo, d = ko["year"], ko["month"], ko["day"]
@@ -56,6 +57,8 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("decade_range", rf"\b(?:the\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?:'s|’s|s)\b"),
         ("century", r"\b(?:the\s+)?" + qual + r"(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century"),
         ("century", r"\b(?:the\s+)?" + qual + r"(?P<r>X{1,2}V?I{0,3}|XV|XIX|XIV)\s+century"),
+        ("century", rf"\b{qual}(?:{alternation(loc.century_before)})\s+(?P<r2>X{{1,2}}V?I{{0,3}}|XIV|XIX|\d{{1,2}})\b"),
+        ("century", rf"\b{qual}(?P<r3>X{{1,2}}V?I{{0,3}}|XIV|XIX|\d{{1,2}})\.?\s*(?:{alternation(loc.century_after)})"),
         ("decade", rf"\b(?:the\s+)?{qual}(?P<y>1[6-9]\d0|20\d0)(?:'s|’s|s)\b"),
         ("year_range", rf"\b(?:(?P<pre>from|between|с|от|entre|de|desde|zwischen|von|tra|fra|dal)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|through|thru|and|bis|und|по|до|y|a|e|et|à|hasta|al|[-–—~])\s*(?P<y2>{_YEAR})\b(?![.,]\d)"),
         ("year", rf"(?<![\d.,/+#-])\b{qual}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)"),
@@ -63,11 +66,25 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, re.compile(p, re.I)) for kind, p in pats]
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    loc: Locale
+    patterns: list[tuple[str, re.Pattern[str]]]
+    month_words: frozenset[str]  # first words of month names, to test a sentence's words against
+    century_words: frozenset[str]
+    suffixes: tuple[str, ...]  # 년, 월, 年: a month may be written with digits and one of these
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=None)
-def _compiled(lang: str) -> tuple[Locale, list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+def _compiled(lang: str) -> _Compiled:
     loc = merged(lang or "en")
-    has_month = re.compile(alternation(w.rstrip(".") for w in loc.months) + "|" + "|".join(re.escape(v) for v in loc.date_suffixes.values()), re.I)
-    return loc, _patterns(loc), has_month
+    firsts = frozenset(w.rstrip(".").split()[0] for w in loc.months)
+    centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
+    suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
+    return _Compiled(loc, _patterns(loc), firsts, centuries, suffixes)
 
 
 @dataclass(frozen=True)
@@ -116,8 +133,8 @@ def _last(y: int, m: int) -> int:
 
 
 def _month(loc: Locale, name: str) -> int:
-    n = name.lower()
-    return loc.months.get(n) or loc.months[n.rstrip(".")]
+    n = name.lower().rstrip(".")
+    return loc.months.get(n) or loc.months[n + "."]
 
 
 def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[str, str, str] | None:
@@ -169,7 +186,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
         if not _valid(y, m1, _day(g["d1"])) or m2 <= m1:
             return None
         return _iso(y, m1, _day(g["d1"])), _iso(y, m2), "day"
-    if kind in ("month", "year_month", "month_year"):
+    if kind in ("month", "year_month", "month_year", "year_mon", "mon_year"):
         y = int(g.get("y") or g.get("y2") or 0)
         mo = int(g["mo"]) if g.get("mo") else month(g["m"])
         if g.get("late") and re.search(r"\b(?:end|fin|ende|конц|fine|finales|fines)", g["late"], re.I):
@@ -186,7 +203,8 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
             return None
         return _iso(y1), _iso(y2 + 9 if y2 % 10 == 0 else y2), "decade" if y2 % 10 == 0 else "year"
     if kind == "century":
-        n = int(g["c"]) if g.get("c") else _ROMAN.get((g.get("r") or "").upper())
+        r = (g.get("r") or g.get("r2") or g.get("r3") or "").upper()
+        n = int(g["c"]) if g.get("c") else int(r) if r.isdigit() else _ROMAN.get(r)
         if not n or not 1 <= n <= 22:
             return None
         lo, hi = _third((n - 1) * 100, (n - 1) * 100 + 99, g)
@@ -222,7 +240,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
 
 # Dates written without a year ("December 17", "18 мая", "6월 말"), read only with the document's year.
 def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
-    mon = rf"(?:{alternation(loc.months)})(?![^\W\d_])\.?"
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
     pats = [
         ("day_range", rf"(?P<m1>{mon})\s+(?P<d1>{_DAY})\s*(?:to|till|until|through|[-–—])\s*(?P<m2>{mon})?\s*(?P<d2>{_DAY})(?![\d,.]*\d)(?!\s*(?:{mon}))"),
         ("day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
@@ -233,8 +251,8 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
 
 _yearless_cached = lru_cache(maxsize=None)(lambda lang: _yearless(merged(lang or "en")))
 
-_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko"}
-_NEEDS_CHAR = {"iso": "-", "year_month": "-", "dotted": ".", "slashed": "/", "month_year": "/"}  # cheap tests first
+_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
+_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
 
 def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = "") -> list[DateMention]:
@@ -242,19 +260,22 @@ def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = ""
     shifted by `offset`. `published` (the document's ISO date) gives dates written without a year
     their year, marked `year_from="document"`."""
     lowered = text.lower()
-    if not any(c.isdigit() for c in text) and "century" not in lowered:
+    c = _compiled(lang)
+    loc = c.loc
+    words = set(_WORD.findall(lowered))
+    century_named = not words.isdisjoint(c.century_words)
+    if not century_named and not any(ch.isdigit() for ch in text):
         return []
-    loc, patterns, has_month = _compiled(lang)
-    month_named = bool(has_month.search(text))
+    month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
     taken: list[tuple[int, int]] = []
     out = []
-    for kind, pattern in patterns:
-        if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and _NEEDS_CHAR[kind] not in text):
+    for kind, pattern in c.patterns:
+        if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
+            continue
+        if kind == "century" and not century_named:
             continue
         if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
-            continue
-        if kind == "century" and "century" not in lowered:
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
