@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
@@ -48,8 +48,9 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     ]
     if ko.get("month"):
         y, mo, d = ko["year"], ko["month"], ko["day"]
-        pats.insert(0, ("ko", rf"(?:(?P<y>{_YEAR})\s?{y}\s*)?(?P<mo>1[0-2]|0?[1-9])\s?{mo}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{d}|\s?(?P<late>{late}|{early}|{mid}))?"))
-        pats.insert(1, ("ko_year", rf"(?P<y>{_YEAR})\s?{y}(?:\s?(?P<late>{late})|\s?(?P<early>{early})|\s?(?P<mid>{mid}))?"))
+        pats.insert(0, ("ko", rf"(?:(?P<y>{_YEAR})\s?{y}\s*)?(?<!\d)(?P<mo>1[0-2]|0?[1-9])\s?{mo}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{d}|\s?(?P<late>{late}|{early}|{mid}))?"))
+        pats.insert(0, ("decade", rf"(?P<y>1[6-9]\d0|20\d0)\s?{y}대"))  # 1990년대
+        pats.insert(2, ("ko_year", rf"(?P<y>{_YEAR})\s?{y}(?:\s?(?P<late>{late})|\s?(?P<early>{early})|\s?(?P<mid>{mid}))?"))
     elif ko.get("year"):
         pats.insert(0, ("kk", rf"\b(?P<y>{_YEAR})\s*(?:{ko['year']})(?:(?:\s+(?P<d>{_DAY})\s*-?)?\s+(?P<m>{mon})(?![^\W\d_]))?"))
     pats += [
@@ -73,6 +74,7 @@ class _Compiled:
     month_words: frozenset[str]  # first words of month names, to test a sentence's words against
     century_words: frozenset[str]
     suffixes: tuple[str, ...]  # 년, 월, 年: a month may be written with digits and one of these
+    glued_words: tuple[str, ...]  # century words of scripts that glue them to digits and particles (세기)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -84,7 +86,8 @@ def _compiled(lang: str) -> _Compiled:
     firsts = frozenset(w.rstrip(".").split()[0] for w in loc.months)
     centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
     suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
-    return _Compiled(loc, _patterns(loc), firsts, centuries, suffixes)
+    glued = tuple(w for w in centuries if re.search(r"[\uac00-\ud7a3\u4e00-\u9fff]", w))
+    return _Compiled(loc, _patterns(loc), firsts, centuries, suffixes, glued)
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,7 @@ def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = ""
     c = _compiled(lang)
     loc = c.loc
     words = set(_WORD.findall(lowered))
-    century_named = not words.isdisjoint(c.century_words)
+    century_named = not words.isdisjoint(c.century_words) or any(w in text for w in c.glued_words)
     if not century_named and not any(ch.isdigit() for ch in text):
         return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
@@ -310,12 +313,20 @@ def _joined(dates: list[DateMention], text: str, offset: int) -> list[DateMentio
     out: list[DateMention] = []
     for d in dates:
         p = out[-1] if out else None
-        if p is not None and _JOIN.fullmatch(text[p.end - offset : d.start - offset]) and p.date < d.date and p.end_date < d.end_date:
+        joined = p is not None and _JOIN.fullmatch(text[p.end - offset : d.start - offset])
+        if joined and p is not None and d.year_from and not p.year_from:
+            d = _rebased(d, int(p.date[:4]) + (d.date[4:] < p.date[4:]))  # "2017년 11월부터 2월까지": the year it runs into
+        if joined and p is not None and p.date < d.date and p.end_date < d.end_date:
             precision = max(p.precision, d.precision, key=_PRECISION.index)
             out[-1] = DateMention(p.start, d.end, p.date, d.end_date, precision, p.year_from or d.year_from)
             continue
         out.append(d)
     return out
+
+
+def _rebased(d: DateMention, year: int) -> DateMention:
+    """A yearless date `d` in `year` instead of the document's."""
+    return replace(d, date=f"{year:04d}{d.date[4:]}", end_date=f"{year:04d}{d.end_date[4:]}", year_from="")
 
 
 def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
