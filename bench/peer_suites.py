@@ -37,7 +37,7 @@ SUITES = ROOT.parent / "shared" / "peer-suites"
 # Skip reasons of forms koryo reads now (its locale files hold these words).
 REOPENED = ("number words (es)", "number words (it)", "number words (ru)", "fractions", "digits with a scale word")
 LOCALES = set(available())
-UNITS = {"miles": "mile", "age": "age:year", "age:months": "age:month", "age:weeks": "age:week", "age:days": "age:day", "kms": "km"}
+UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour", "minutes": "minute", "miles": "mile", "age": "age:year", "age:months": "age:month", "age:weeks": "age:week", "age:days": "age:day", "kms": "km"}
 
 Finding = dict[str, Any]  # start, end, and value/low/high/kind/unit or S/E
 

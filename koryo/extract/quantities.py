@@ -136,6 +136,7 @@ def grammar(lang: str) -> _Grammar:
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
         rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
     )
+    unit_first = rf"(?:\s*(?P<u1>{units}){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "44 mg to 50 mg", "$350 per kg to $680 per kg"
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?P<cur3>(?:{cur_post}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
@@ -146,7 +147,7 @@ def grammar(lang: str) -> _Grammar:
     ratio_num = rf"(?:\d+|{first})"
     return _Grammar(
         loc,
-        re.compile(head + rng + "?" + tail, re.I),
+        re.compile(head + unit_first + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
             rf"(?<![\w$<>=])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
@@ -343,7 +344,10 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     if v1 is None:
         return None
     v2 = None
-    if m.group("n2") and (m.group("rsep").lower() not in loc.range_sep_needs_open or m.group("between")):
+    u1 = m.group("u1")
+    if u1 and m.group("n2") and (m.group("unit") or "").lower() != u1.lower():
+        u1 = None  # "5 km to 10" or "5 km to 10 days": no range with one unit
+    if m.group("n2") and (m.group("rsep").lower() not in loc.range_sep_needs_open or m.group("between")) and (u1 or not m.group("u1")):
         # "rose 4.8% to $13.18 billion": two figures of different units are not a range
         mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
         v2 = None if mixed else _number(m.group("n2"), g, style)
