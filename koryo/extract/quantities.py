@@ -22,7 +22,7 @@ _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u
 _END = r"(?![^\W\d_\uac00-\ud7a3])"  # not inside a word; Korean particles and counters may follow
 _CODES = r"(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY|UAH|CAD|AUD|NZD|CHF|INR|MYR|MXN|SEK|NPR|TRY)"
 _CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|{_CODES}\s?)"
-_PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+ciento|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
+_PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+cien(?:to)?|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
     r"every\s+(?:year|month|week|day)|annually|yearly|monthly|weekly|daily|/\s?(?:day|month|year|hour|week))"
@@ -338,7 +338,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     if _BEFORE_NOT.search(before[-12:]):
         return None
     next_char = work[m.end("n1") : m.end("n1") + 1]
-    if re.match(r"[^\W\uac00-\ud7a3]|§", next_char) and not (m.group("unit") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
+    if re.match(r"[^\W\uac00-\ud7a3]|§", next_char) and not (m.group("unit") or m.group("u1") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
         return None
     v1 = _number(n1, g, style)
     if v1 is None:
