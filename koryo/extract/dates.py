@@ -49,7 +49,7 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     if ko.get("month"):
         y, mo, d = ko["year"], ko["month"], ko["day"]
         pats.insert(0, ("ko", rf"(?:(?P<y>{_YEAR})\s?{y}\s*)?(?<!\d)(?P<mo>1[0-2]|0?[1-9])\s?{mo}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{d}|\s?(?P<late>{late}|{early}|{mid}))?"))
-        pats.insert(0, ("decade", rf"(?P<y>1[6-9]\d0|20\d0)\s?{y}대"))  # 1990년대
+        pats.insert(0, ("ko_decade", rf"(?P<y>1[6-9]\d0|20\d0)\s?{y}대"))  # 1990년대
         pats.insert(2, ("ko_year", rf"(?P<y>{_YEAR})\s?{y}(?:\s?(?P<late>{late})|\s?(?P<early>{early})|\s?(?P<mid>{mid}))?"))
     elif ko.get("year"):
         pats.insert(0, ("kk", rf"\b(?P<y>{_YEAR})\s*(?:{ko['year']})(?:(?:\s+(?P<d>{_DAY})\s*-?)?\s+(?P<m>{mon})(?![^\W\d_]))?"))
@@ -212,7 +212,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
             return None
         lo, hi = _third((n - 1) * 100, (n - 1) * 100 + 99, g)
         return _iso(lo), _iso(hi), "century"
-    if kind == "decade":
+    if kind in ("decade", "ko_decade"):
         y = int(g["y"])
         if y % 100 == 0 and y < 2000:
             lo, hi = _third(y, y + 99, g)  # "the 1800s", "early 1900's": a century

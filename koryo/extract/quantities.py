@@ -19,7 +19,8 @@ from koryo.locales import Locale, alternation, merged
 from koryo.numbers import parse_number
 
 _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-_END = r"(?![^\W\d_\uac00-\ud7a3])"  # not inside a word; Korean particles and counters may follow
+_GLUE = "\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"  # Hangul, kana, CJK: counters and particles glue to figures
+_END = rf"(?![^\W\d_{_GLUE}])"  # not inside a word; a Korean particle or counter may follow
 _CODES = r"(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY|UAH|CAD|AUD|NZD|CHF|INR|MYR|MXN|SEK|NPR|TRY)"
 _CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|{_CODES}\s?)"
 _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+cien(?:to)?|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
@@ -139,7 +140,7 @@ def grammar(lang: str) -> _Grammar:
     unit_first = rf"(?:\s*(?P<u1>{units}){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "44 mg to 50 mg", "$350 per kg to $680 per kg"
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
-        rf"(?P<pct>{_PCT})?(?:\s*(?P<cur3>(?:{cur_post}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
+        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
@@ -188,7 +189,7 @@ def _words(text: str, g: _Grammar) -> float | None:
             if tok in loc.small_multipliers:
                 current = (current or 1) * scale
             elif scale > biggest:  # "dos mil millones": a bigger scale multiplies all before it
-                total, current, biggest = (total + (current or 1)) * scale, 0, scale
+                total, current, biggest = (total + current if total else current or 1) * scale, 0, scale
             else:
                 total += (current or 1) * scale
                 current = 0
@@ -326,19 +327,21 @@ def _bounded_ranges(found: list[Quantity], text: str, offset: int, g: _Grammar) 
 def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | None:
     """The quantity starting at `pos`, or None (offsets within the sentence)."""
     loc = g.loc
+    lang_is_english = loc.langs == ("en",)
     m = g.quantity.match(work, pos)
     if m is None or not m.group("n1"):
         return None
     n1 = m.group("n1")
     s = m.start()
     before = work[: m.start("n1")]
-    if re.search(r"[\w§.]$", before[-1:] or "") and not m.group("cur1"):
-        if not (before[-1:].isalpha() and _GROUPED.fullmatch(n1)):
+    lead = work[s - 1 : s] if m.start("n1") > s else before[-1:]  # the character before the whole quantity
+    if re.search(r"[\w§.]$", lead) and not m.group("cur1"):
+        if not (lead.isalpha() and _GROUPED.fullmatch(n1)):
             return None  # inside a word or a code: "COVID-19", "R20" (but "Uzbekistan174,200" is a figure)
     if _BEFORE_NOT.search(before[-12:]):
         return None
     next_char = work[m.end("n1") : m.end("n1") + 1]
-    if re.match(r"[^\W\uac00-\ud7a3]|§", next_char) and not (m.group("unit") or m.group("u1") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
+    if re.match(rf"[^\W{_GLUE}]|§", next_char) and not (m.group("unit") or m.group("u1") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
         return None
     v1 = _number(n1, g, style)
     if v1 is None:
@@ -400,7 +403,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         low = v1
     elif side == "high":
         high = v1
-    glued = re.match(r"[\uac00-\ud7a3]", work[end : end + 1])  # a Korean particle, not a noun
+    glued = re.match(rf"[{_GLUE}]", work[end : end + 1])  # a Korean particle, not a noun
     subject = "" if unit == "times" or counter or glued else _subject(work, end)
     if not subject and unit in ("", "persons"):
         # "estimated their total population at roughly 10,000": what it counts stands before it.
@@ -414,7 +417,9 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     if subject and not unit and (subject.lower().split()[-1] in _PEOPLE or is_group(subject)):
         unit = "persons"
     elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
-        unit = loc.units.get(subject.split()[-1].lower()) or subject.split()[-1].lower()
+        # the counted noun names the unit in English; elsewhere only a word the locale knows does
+        head = subject.split()[-1].lower()
+        unit = loc.units.get(head) or (head if lang_is_english else "")
     if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
         value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
     if not (unit or subject or approx or side or v2 is not None) and v1 < 100:

@@ -42,6 +42,17 @@ def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, st
         ("en", "during Nov-Feb 2017", [("Nov-Feb 2017", "2016-11", "2017-02", "month", "")]),
         ("en", "closed at 6,107.31 August 2019", [("August 2019", "2019-08", "2019-08", "month", "")]),
         ("en", "23 February – March 1944", [("23 February – March 1944", "1944-02-23", "1944-03", "day", "")]),
+        ("en", "out January 12, 2016 - 01/22/2016", [("January 12, 2016 - 01/22/2016", "2016-01-12", "2016-01-22", "day", "")]),
+        ("en", "plan for Dec/2018-May/2019", [("Dec/2018-May/2019", "2018-12", "2019-05", "month", "")]),
+        ("en", "sold on Dec. 31 , 1994", [("Dec. 31 , 1994", "1994-12-31", "1994-12-31", "day", "")]),
+        ("es", "vendió el 31-dic-1994", [("31-dic-1994", "1994-12-31", "1994-12-31", "day", "")]),
+        ("es", "ocurrió en el siglo XV", [("siglo XV", "1400", "1499", "century", "")]),
+        ("ru", "в XIX веке", [("XIX веке", "1800", "1899", "century", "")]),
+        ("ko", "이는 15세기에 일어났다", [("15세기", "1400", "1499", "century", "")]),
+        ("ko", "1990년대 대통령", [("1990년대", "1990", "1999", "decade", "")]),
+        ("zh", "1939年9月1日德国入侵波兰", [("1939年9月1日", "1939-09-01", "1939-09-01", "day", "")]),
+        ("uk", "13 вересня 1931 року", [("13 вересня 1931", "1931-09-13", "1931-09-13", "day", "")]),
+        ("uz", "2022 yil 1 mart holatiga", [("2022 yil 1 mart", "2022-03-01", "2022-03-01", "day", "")]),
         ("en", "the 14November 1944 order", [("the 14November 1944", "1944-11-14", "1944-11-14", "day", "")]),
     ],
 )
@@ -62,6 +73,10 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
 def test_yearless_dates_take_the_documents_year(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
     assert read(text, lang, "2024-06-01") == expected
     assert read(text, lang) == []  # without a document date they are not guessed
+
+
+def test_a_yearless_end_of_a_range_takes_its_starts_year() -> None:
+    assert read("2017년 11월부터 2월까지", "ko", "2024-06-01") == [("2017년 11월부터 2월", "2017-11", "2018-02", "month", "")]
 
 
 def test_every_date_in_a_sentence() -> None:
