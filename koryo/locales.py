@@ -19,7 +19,7 @@ LOCALES_DIR = Path(__file__).parent / "data" / "locales"
 
 @dataclass(frozen=True)
 class Locale:
-    """One language's words (or several merged). Keys are lower case; see `data/locales/README.md`."""
+    """One language's words (or several merged), lower case; the README's "languages" section says what each holds."""
 
     langs: tuple[str, ...]
     decimal_mark: str  # "." or ","; decides "171.781" when the document shows no other evidence
