@@ -107,6 +107,19 @@ def merged(lang: str) -> Locale:
     )
 
 
+_SCRIPTS = (("ko", re.compile("[\uac00-\ud7a3]")), ("ja", re.compile("[\u3040-\u30ff]")), ("zh", re.compile("[\u4e00-\u9fff]")),
+            ("kk", re.compile("[әіңғүұқөһӘІҢҒҮҰҚӨҺ]")), ("uk", re.compile("[їєґЇЄҐ]")), ("ru", re.compile("[а-яёА-ЯЁ]")))
+
+
+def script_language(text: str) -> str:
+    """The language a text's script points to, for callers that do not know it (Hangul → ko,
+    Cyrillic → ru, or kk/uk by their own letters); Latin script reads as English."""
+    for lang, letters in _SCRIPTS:
+        if letters.search(text):
+            return lang
+    return "en"
+
+
 def decimal_mark(lang: str) -> str:
     """How `lang` writes a decimal point ("," in ru, de, es, it, fr, kk, uz)."""
     return load(lang).decimal_mark if lang in available() else "."

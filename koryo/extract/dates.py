@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
-from koryo.locales import Locale, alternation, merged
+from koryo.locales import Locale, alternation, merged, script_language
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|-?(?:го|е|я))?"
@@ -131,10 +131,6 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
 
 
-def _last(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
 def _month(loc: Locale, name: str) -> int:
     n = name.lower().rstrip(".")
     return loc.months.get(n) or loc.months[n + "."]
@@ -167,11 +163,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
             d = _day(g["d"]) if g.get("d") else 0
         if y is None:
             return None
-        if kind == "ko" and not d:
-            if g.get("late"):
-                lo = hi = _last(y, mo) if loc.late and g["late"].lower() in loc.late else 0
-                if lo:
-                    return _iso(y, mo, lo), _iso(y, mo, hi), "day"
+        if kind == "ko" and not d:  # "6월말" ("the end of June") stays the month, as "the end of June 2017" does
             return _iso(y, mo), _iso(y, mo), "month"
         if not _valid(y, mo, d):
             return None
@@ -192,8 +184,6 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
     if kind in ("month", "year_month", "month_year", "year_mon", "mon_year"):
         y = int(g.get("y") or g.get("y2") or 0)
         mo = int(g["mo"]) if g.get("mo") else month(g["m"])
-        if g.get("late") and re.search(r"\b(?:end|fin|ende|конц|fine|finales|fines)", g["late"], re.I):
-            return _iso(y, mo, _last(y, mo)), _iso(y, mo, _last(y, mo)), "day"  # "end of December 2019"
         return _iso(y, mo), _iso(y, mo), "month"
     if kind == "decade_range":
         if g.get("c"):
@@ -258,11 +248,12 @@ _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "
 _NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
 
-def find_dates(text: str, offset: int = 0, lang: str = "en", published: str = "") -> list[DateMention]:
-    """Every date mention in `text` (in language `lang`), longest first where they overlap; offsets
-    shifted by `offset`. `published` (the document's ISO date) gives dates written without a year
+def find_dates(text: str, offset: int = 0, lang: str | None = None, published: str = "") -> list[DateMention]:
+    """Every date mention in `text` (in language `lang`, else the one its script points to), longest
+    first where they overlap; offsets shifted by `offset`. `published` (the document's ISO date) gives dates written without a year
     their year, marked `year_from="document"`."""
     lowered = text.lower()
+    lang = lang or script_language(text)
     c = _compiled(lang)
     loc = c.loc
     words = set(_WORD.findall(lowered))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from koryo.extract.dates import DateMention
-from koryo.locales import Locale, alternation, merged
+from koryo.locales import Locale, alternation, merged, script_language
 from koryo.numbers import parse_number
 
 _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
@@ -286,9 +286,10 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
     return None
 
 
-def find_quantities(text: str, offset: int, dates: list[DateMention], style: str | None, lang: str = "en") -> list[Quantity]:
-    """Quantities in one sentence `text` (in language `lang`) starting at document offset `offset`."""
-    g = grammar(lang)
+def find_quantities(text: str, offset: int, dates: list[DateMention], style: str | None, lang: str | None = None) -> list[Quantity]:
+    """Quantities in one sentence `text` starting at document offset `offset`, read in language
+    `lang` (with English); without one, in the language its script points to."""
+    g = grammar(lang or script_language(text))
     work = _masked(text, offset, dates, g)
     out = []
     taken = 0
