@@ -87,7 +87,7 @@ def _compiled(lang: str) -> _Compiled:
     centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
     suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
     glued = tuple(w for w in centuries if re.search(r"[\uac00-\ud7a3\u4e00-\u9fff]", w))
-    return _Compiled(loc, _patterns(loc), firsts, centuries, suffixes, glued)
+    return _Compiled(loc, _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
 
 
 @dataclass(frozen=True)
@@ -235,14 +235,12 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
 def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
     pats = [
-        ("day_range", rf"(?P<m1>{mon})\s+(?P<d1>{_DAY})\s*(?:to|till|until|through|[-–—])\s*(?P<m2>{mon})?\s*(?P<d2>{_DAY})(?![\d,.]*\d)(?!\s*(?:{mon}))"),
-        ("day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
-        ("day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
+        ("yearless_day_range", rf"(?P<m1>{mon})\s+(?P<d1>{_DAY})\s*(?:to|till|until|through|[-–—])\s*(?P<m2>{mon})?\s*(?P<d2>{_DAY})(?![\d,.]*\d)(?!\s*(?:{mon}))"),
+        ("yearless_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
+        ("yearless_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
     ]
     return [(k, re.compile(p, re.I)) for k, p in pats]
 
-
-_yearless_cached = lru_cache(maxsize=None)(lambda lang: _yearless(merged(lang or "en")))
 
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
 _NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
@@ -265,9 +263,10 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in c.patterns:
+        yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
         if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
             continue
-        if kind == "century" and not century_named:
+        if (kind == "century" and not century_named) or (yearless and (year is None or not month_named)):
             continue
         if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
             continue
@@ -275,22 +274,12 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
-            read = _read(kind, m, loc, year)
+            read = _yearless_read(kind, m, loc, year) if yearless and year else _read(kind, m, loc, year)
             if read is None:
                 continue
             taken.append((s, e))
-            out.append(DateMention(offset + s, offset + e, *read, year_from="" if m.groupdict().get("y") or kind != "ko" else "document"))
-    if year is not None and month_named:
-        for kind, pattern in _yearless_cached(lang):
-            for m in pattern.finditer(text):
-                s, e = m.span()
-                if any(s < b and a < e for a, b in taken):
-                    continue
-                read = _yearless_read(kind, m, loc, year)
-                if read is None:
-                    continue
-                taken.append((s, e))
-                out.append(DateMention(offset + s, offset + e, *read, year_from="document"))
+            marked = yearless or (kind == "ko" and not m.group("y"))
+            out.append(DateMention(offset + s, offset + e, *read, year_from="document" if marked else ""))
     return _joined(sorted(out, key=lambda d: d.start), text, offset)
 
 
@@ -322,7 +311,7 @@ def _rebased(d: DateMention, year: int) -> DateMention:
 
 def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
     g = m.groupdict()
-    if kind == "day_range":
+    if kind == "yearless_day_range":
         m1 = _month(loc, g["m1"])
         m2 = _month(loc, g["m2"]) if g.get("m2") else m1
         d1, d2 = _day(g["d1"]), _day(g["d2"])

@@ -101,6 +101,7 @@ class _Grammar:
     word_tokens: re.Pattern[str]
     joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
     month_day: re.Pattern[str]  # a day of a month written with suffixes and no year: 5월 4일
+    particle: re.Pattern[str]  # glued after a figure: 은, 는, 이, 가
 
 
 @lru_cache(maxsize=None)
@@ -162,6 +163,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
         re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+|\s+", re.I),
         re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
+        re.compile(alternation(loc.particles)),
     )
 
 
@@ -404,7 +406,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         low = v1
     elif side == "high":
         high = v1
-    glued = re.match(rf"[{_GLUE}]", work[end : end + 1])  # a Korean particle, not a noun
+    glued = g.particle.match(work, end)  # "1,234,567은": a particle, not the counted noun
     subject = "" if unit == "times" or counter or glued else _subject(work, end)
     if not subject and unit in ("", "persons"):
         # "estimated their total population at roughly 10,000": what it counts stands before it.
