@@ -242,6 +242,8 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     return [(k, re.compile(p, re.I)) for k, p in pats]
 
 
+_A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "century", "decade_range"}  # the kinds that may have no year
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
 _NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
@@ -259,6 +261,7 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     if not century_named and not any(ch.isdigit() for ch in text):
         return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
+    year_written = bool(_A_YEAR.search(text))
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
     taken: list[tuple[int, int]] = []
     out = []
@@ -267,6 +270,8 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
         if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
             continue
         if (kind == "century" and not century_named) or (yearless and (year is None or not month_named)):
+            continue
+        if not year_written and kind not in _NO_YEAR:
             continue
         if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
             continue
