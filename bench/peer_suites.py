@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from koryo.extract.dates import find_dates  # noqa: E402
 from koryo.extract.quantities import find_quantities  # noqa: E402
-from koryo.locales import available  # noqa: E402
+from koryo.locales import available, merged  # noqa: E402
 from koryo.numbers import separator_style  # noqa: E402
 
 SUITES = ROOT.parent / "shared" / "peer-suites"
@@ -143,6 +143,17 @@ def _right_date(item: dict[str, Any], f: Finding) -> bool:
     return bool(item.get("excl_end")) and _first(f["E"]) == after
 
 
+def _in_vocabulary(text: str, lang: str) -> bool:
+    """Whether a fraction or scaled figure is written only with words koryo's locale has ("about a
+    third", "one and a half", "4,71 millones"), not "five eighths", "10k" or "⅔"."""
+    loc = merged(lang)
+    rest = " " + " ".join(re.sub(r"[\d.,]+", " ", text.lower()).replace("-", " ").split()) + " "
+    for phrase in sorted((*loc.fractions, *loc.and_fractions), key=len, reverse=True):
+        rest = rest.replace(f" {phrase.replace('-', ' ')} ", " ")
+    known = {*loc.cardinals, *loc.multipliers, *loc.approx, *loc.currencies, *loc.units, "and", "a", "of", "de", "di", "y", "e", "и"}
+    return all(w in known or any(w.startswith(k) and w[len(k):] in ("", *loc.particles) for k in known if k) for w in rest.split())
+
+
 def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
     reason = item.get("skip") or ""
     sentence = case["sentence"]
@@ -150,6 +161,8 @@ def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
         return f"language without a koryo locale ({case['lang']})"
     if not any(reason.startswith(r) for r in REOPENED):
         return reason
+    if reason.startswith(("fractions", "digits with a scale word")) and not _in_vocabulary(item["text"], case["lang"]):
+        return reason + " [words not in koryo's locale]"
     if item.get("form") == "words" and (item.get("value") or 0) < 100 and not re.search(r"\w", sentence[item["end"]:]):
         return "bare number under 100 with no noun after it (koryo drops it by design)"  # as for digits
     return ""

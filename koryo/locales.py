@@ -29,6 +29,7 @@ class Locale:
     glued_pieces: dict[str, float]  # forms found only inside one-word numbers: trent(otto), und (dreiundzwanzig)
     small_multipliers: frozenset[str]  # those inside a group: hundred (en), 천/백/십 (ko, whose groups are 만)
     fractions: dict[str, float]  # half, one-third, треть, 절반
+    ratios: dict[str, str]  # "in", "out of" name the part first ("part"); 중, 분의 the whole ("whole")
     and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
     approx: tuple[str, ...]  # before a figure: about, около, 약
     approx_after: tuple[str, ...]  # after it: 여, 가량, 정도
@@ -52,7 +53,7 @@ class Locale:
 
 
 _TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
-_DICTS = ("vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_DICTS = ("ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:

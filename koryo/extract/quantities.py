@@ -22,7 +22,7 @@ _DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u
 _GLUE = "\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"  # Hangul, kana, CJK: counters and particles glue to figures
 _END = rf"(?![^\W\d_{_GLUE}])"  # not inside a word; a Korean particle or counter may follow
 _CODES = r"(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY|UAH|CAD|AUD|NZD|CHF|INR|MYR|MXN|SEK|NPR|TRY)"
-_CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥)[ \u00a0]?|{_CODES}\s?)"
+_CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥|₴|Rs\.?|RM)[ \u00a0]?|{_CODES}\s?)"
 _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+cien(?:to)?|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
@@ -109,7 +109,7 @@ def grammar(lang: str) -> _Grammar:
     """The quantity patterns of `lang` with English's."""
     loc = merged(lang or "en")
     glued = [w for w in loc.multipliers if re.fullmatch(r"[\uac00-\ud7a3\u4e00-\u9fff]", w)]  # 만, 천, 万: written on the digits
-    compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?{alternation(glued)})(?:\s?\d[\d,]*(?:\s?{alternation(glued)})?)*" if glued else "(?!)"
+    compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?(?:{alternation(glued)})+)(?:\s?\d[\d,]*(?:\s?(?:{alternation(glued)})+)?)*" if glued else "(?!)"
     scale_words = [w for w in loc.multipliers if w not in glued and w not in ("hundred",)]
     scale = alternation(scale_words)
     words = [w for w in loc.cardinals]
@@ -138,10 +138,11 @@ def grammar(lang: str) -> _Grammar:
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
         rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
     )
-    unit_first = rf"(?:\s*(?P<u1>{units}){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "44 mg to 50 mg", "$350 per kg to $680 per kg"
+    # "44 mg to 50 mg", "$350 per kg to $680 per kg", "от 10 долларов до 20"
+    unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})){_END}(?:\s*(?P<per1>{_PER}))?)?"
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
-        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|[$€£₸₩₽¥]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
+        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
@@ -157,7 +158,7 @@ def grammar(lang: str) -> _Grammar:
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
                    rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
-        re.compile(rf"(?P<a>{ratio_num})\s+(?:in|out\s+of)\s+(?P<b>{ratio_num}){_END}|(?P<b2>\d+)\s?명\s?중\s?(?P<a2>\d+)\s?명", re.I),
+        re.compile(rf"(?P<x>{ratio_num})(?:\s?(?:{counters}))?\s*(?P<w>{alternation(loc.ratios)})\s*(?P<y>{ratio_num})(?:\s?(?:{counters}))?{_END}", re.I),
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
@@ -266,8 +267,9 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
     """A ratio ("Four in 10", "4명 중 1명"), a fraction ("almost one-third") or a vague amount
     ("tens of thousands") at `pos` (offsets within the sentence)."""
     m = g.ratio.match(work, pos)
-    if m:
-        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+    if m:  # "Four in 10" names the part first, "4명 중 1명" and "3분의 1" the whole
+        first_part = g.loc.ratios[" ".join(m.group("w").lower().split())] == "part"
+        a, b = (m.group("x"), m.group("y")) if first_part else (m.group("y"), m.group("x"))
         va, vb = _number(a, g, None), _number(b, g, None)
         if va and vb and va < vb:
             return Quantity(m.start(), m.end(), _clean(round(va / vb, 4)), None, None, False, "fraction", "", "")
@@ -351,8 +353,8 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         return None
     v2 = None
     u1 = m.group("u1")
-    if u1 and m.group("n2") and (m.group("unit") or "").lower() != u1.lower():
-        u1 = None  # "5 km to 10" or "5 km to 10 days": no range with one unit
+    if u1 and m.group("n2") and (m.group("unit") or m.group("cur3") or u1).lower()[:4] != u1.lower()[:4]:
+        u1 = None  # "5 km to 10 days": no range across two units ("10 долларами и 20 долларами" is one)
     if m.group("n2") and (m.group("rsep").lower() not in loc.range_sep_needs_open or m.group("between")) and (u1 or not m.group("u1")):
         # "rose 4.8% to $13.18 billion": two figures of different units are not a range
         mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
@@ -367,13 +369,15 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         assert m is not None
         v1 = ((_number(n1, g, style) or 0) + _half(m, "af1", loc)) * _scale(m.group("sc1"), loc)
     end = m.end()
-    cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or "").strip().lower()
+    first_unit = (m.group("u1") or "") if "u1" in m.groupdict() else ""
+    cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
+           (first_unit if first_unit.lower() in loc.currencies else "")).strip().lower()
     unit = loc.currencies.get(cur, cur.upper()) if cur else ""
     pct = m.group("pct") or m.group("pct1")
     if pct:
         unit = "%"
     counter = (m.group("counter") or "").lower()
-    raw_unit = (m.group("unit") or "").lower()
+    raw_unit = (m.group("unit") or ("" if first_unit.lower() in loc.currencies else first_unit)).lower()
     if raw_unit and not unit:
         unit = loc.units.get(" ".join(raw_unit.split()), "")
     if counter and not unit:
