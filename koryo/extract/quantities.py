@@ -204,6 +204,15 @@ def _words(text: str, g: _Grammar) -> float | None:
     return total + current if seen else None
 
 
+def _word_pair(text: str, g: _Grammar) -> tuple[float, float] | None:
+    """Two number words joined by a hyphen that are a range, not a compound: "twenty-thirty"
+    (but "twenty-four" is 24)."""
+    if "-" not in text or not text[0].isalpha():
+        return None
+    a, b = (_words(part, g) for part in text.split("-", 1))
+    return (a, b) if a and b and a < b and b >= 10 else None
+
+
 def _number(text: str, g: _Grammar, style: str | None) -> float | None:
     if not text[0].isdigit() or g.compound.fullmatch(text):
         return _words(text, g)
@@ -352,6 +361,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     if v1 is None:
         return None
     v2 = None
+    pair = _word_pair(n1, g)
     u1 = m.group("u1")
     if u1 and m.group("n2") and (m.group("unit") or m.group("cur3") or u1).lower()[:4] != u1.lower()[:4]:
         u1 = None  # "5 km to 10 days": no range across two units ("10 долларами и 20 долларами" is one)
@@ -368,6 +378,8 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         m = g.single.match(work, m.start())  # the same figure without the range that did not hold
         assert m is not None
         v1 = ((_number(n1, g, style) or 0) + _half(m, "af1", loc)) * _scale(m.group("sc1"), loc)
+    if v2 is None and pair is not None:  # "двадцать-тридцать минут": two figures, not their sum
+        v1, v2 = pair
     end = m.end()
     first_unit = (m.group("u1") or "") if "u1" in m.groupdict() else ""
     cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
