@@ -112,12 +112,13 @@ def grammar(lang: str) -> _Grammar:
     compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?(?:{alternation(glued)})+)(?:\s?\d[\d,]*(?:\s?(?:{alternation(glued)})+)?)*" if glued else "(?!)"
     scale_words = [w for w in loc.multipliers if w not in glued and w not in ("hundred",)]
     scale = alternation(scale_words)
-    words = [w for w in loc.cardinals]
+    words = list(loc.cardinals)
     word = alternation(words + [w for w in loc.multipliers if w not in glued])
     first = alternation(words + [w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers])
     tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
-    units = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
-    joined = rf"(?:{tens})\s+(?:y|and|e|и)\s+(?:{units})"  # "cuarenta y siete": "and" joins only tens and units
+    ones = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
+    conj = alternation(loc.range_sep_needs_open)
+    joined = rf"(?:{tens})\s+(?:{conj})\s+(?:{ones})"  # "cuarenta y siete": "and" joins only tens and ones
     pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
     one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
     wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{one_word}(?:{joined}|{word}){_END}))*)"
@@ -162,7 +163,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
-        re.compile(rf"\s*,?\s*(?:{alternation(tuple(loc.range_sep_needs_open) + ('but',))})\s+|\s+", re.I),
+        re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s+", re.I),
         re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
         re.compile(alternation(loc.particles)),
     )
