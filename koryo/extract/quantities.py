@@ -110,8 +110,7 @@ def grammar(lang: str) -> _Grammar:
     loc = merged(lang or "en")
     glued = [w for w in loc.multipliers if re.fullmatch(r"[\uac00-\ud7a3\u4e00-\u9fff]", w)]  # 만, 천, 万: written on the digits
     compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?(?:{alternation(glued)})+)(?:\s?\d[\d,]*(?:\s?(?:{alternation(glued)})+)?)*" if glued else "(?!)"
-    scale_words = [w for w in loc.multipliers if w not in glued and w not in ("hundred",)]
-    scale = alternation(scale_words)
+    scale = alternation(w for w in loc.multipliers if w not in glued)
     words = list(loc.cardinals)
     word = alternation(words + [w for w in loc.multipliers if w not in glued])
     first = alternation(words + [w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers])
@@ -405,7 +404,8 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         m.group("bound") or m.group("approx") or m.group("approx2")
     ):
         return None  # "million" alone is a figure only as "more than a million" (более миллиона)
-    small_word = n1[0].isalpha() and v1 < 100 and not (m.group("sc1") or unit or counter or v2)
+    with_half = m.group("af1a") or m.group("af1b")  # "one and a half"
+    small_word = n1[0].isalpha() and v1 < 100 and not (m.group("sc1") or unit or counter or v2 or with_half)
     if small_word and (v1 == 1 or not set(re.split(r"[\s-]+", n1.lower())) <= set(merged("en").cardinals)):
         return None  # "one of the main organisations", "una persona", "sei stato": not figures by themselves
     per_raw = (m.group("per") or "").lower()
@@ -442,7 +442,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         unit = loc.units.get(head) or (head if lang_is_english else "")
     if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
         value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
-    if not (unit or subject or approx or side or v2 is not None) and v1 < 100:
+    if not (unit or subject or approx or side or v2 is not None or with_half) and v1 < 100:
         return None  # a bare small number ("R 20", "(2)") says nothing by itself
     return Quantity(s, end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject)
 
