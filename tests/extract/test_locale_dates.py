@@ -4,9 +4,14 @@ the document's year (marked)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from koryo.extract.dates import find_dates
+from koryo.locales import load
 
 
 def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, str, str, str, str]]:
@@ -82,3 +87,33 @@ def test_a_yearless_end_of_a_range_takes_its_starts_year() -> None:
 def test_every_date_in_a_sentence() -> None:
     text = "Die Deportation begann am 21. August 1937 und endete am 1. Januar 1938."
     assert [d[1] for d in read(text, "de")] == ["1937-08-21", "1938-01-01"]
+
+
+def _written(lang: str, day: dt.date, month_word: str) -> str:
+    """`day` as a writer of `lang` prints it."""
+    if lang == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    if lang == "en":
+        return f"{month_word.capitalize()} {day.day}, {day.year}"
+    if lang == "de":
+        return f"{day.day}. {month_word.capitalize()} {day.year}"
+    if lang == "es":
+        return f"{day.day} de {month_word} de {day.year}"
+    return f"{day.day} {month_word} {day.year}"
+
+
+_MONTH_WORDS = {lang: {} for lang in ("en", "ru", "de", "es", "it", "fr", "uk", "ko")}
+for _lang in _MONTH_WORDS:
+    for _word, _month in load(_lang).months.items():
+        if not _word.endswith("."):
+            _MONTH_WORDS[_lang].setdefault(_month, []).append(_word)
+
+
+@settings(deadline=None)  # the first example of a language compiles its patterns
+@given(st.sampled_from(sorted(_MONTH_WORDS)), st.dates(min_value=dt.date(1700, 1, 1), max_value=dt.date(2099, 12, 31)), st.integers(0, 5))
+def test_round_trip_of_a_written_date(lang: str, day: dt.date, pick: int) -> None:
+    """A day written in a locale's own words (any case of its month name) reads back as that day."""
+    words = _MONTH_WORDS[lang].get(day.month) or [""]
+    text = f"({_written(lang, day, words[pick % len(words)])})"
+    found = read(text, lang)
+    assert [(f[1], f[2], f[3]) for f in found] == [(day.isoformat(), day.isoformat(), "day")], text
