@@ -148,12 +148,15 @@ def grammar(lang: str) -> _Grammar:
     fractions = alternation(loc.fractions)
     month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
     ratio_num = rf"(?:\d+|{first})"
+    vocabulary = (*loc.approx, *loc.bounds, *loc.range_open, *loc.cardinals, *loc.multipliers, *loc.fractions, *loc.vague)
+    # the letters a word of the vocabulary may begin with: one test per position before the long alternation
+    initials = re.escape("".join(sorted({c for w in vocabulary for c in (w[0], w[0].upper())})))
     return _Grammar(
         loc,
         re.compile(head + unit_first + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$<>=])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
             rf"(?<![\d.,])\d|\b{_CODES}", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
