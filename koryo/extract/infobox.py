@@ -15,14 +15,14 @@ from koryo.places import lookup
 from koryo.readers.markup import is_population_label
 
 
-def _dims(labels: tuple[str, ...], qualifiers: list[Cell]) -> dict[str, Any]:
+def _dims(labels: tuple[str, ...], qualifiers: list[Cell], lang: str) -> dict[str, Any]:
     dims: dict[str, Any] = {}
     for label in labels:
         place = lookup(label.split(" (")[0])
         if place and place.type in ("country", "region", "city"):
             dims[place.type] = place.name
     for q in qualifiers:
-        years = [d for d in find_dates(q.text) if d.precision in ("year", "month", "day")]
+        years = [d for d in find_dates(q.text, 0, lang) if d.precision in ("year", "month", "day")]
         if years:
             dims["year"] = int(years[0].date[:4])
     return dims
@@ -41,9 +41,9 @@ def infobox_observations(doc: Document, index: int, table: Table, style: str | N
         value = row[1] if len(row) > 1 else row[0]
         qualifiers = list(row[2:])
         people = is_population_label(section) or is_population_label(label)
-        dates = find_dates(value.text, value.start)
+        dates = find_dates(value.text, value.start, doc.language, doc.published)
         path = tuple(p for p in (section, label) if p)
-        for q in find_quantities(value.text, value.start, dates, style):
+        for q in find_quantities(value.text, value.start, dates, style, doc.language):
             unit = q.unit or ("persons" if people else "")
             point = q.value if q.value is not None else (q.low if q.low is not None else q.high)
             flags = ["infobox"] + (["approx"] if q.approx else [])
@@ -54,6 +54,6 @@ def infobox_observations(doc: Document, index: int, table: Table, style: str | N
             out.append(Observation(
                 table=None, table_index=index, title=title, row=path, col=(), value=point,
                 raw=doc.text[q.start : q.end], unit=unit, scale=1, rank=None, flags=tuple(flags), source_note="",
-                start=q.start, end=q.end, dims=_dims(path, qualifiers), low=q.low, high=q.high, approx=q.approx,
+                start=q.start, end=q.end, dims=_dims(path, qualifiers, doc.language), low=q.low, high=q.high, approx=q.approx,
             ))
     return out
