@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
 from koryo.model import Document, EntityMention
-from koryo.places import find_places, lookup
+from koryo.places import ambiguous, find_places, lookup, lookup_inflected, translit_key
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,8 @@ _NOT_NAMES = {
 
 
 def fold_person(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\s\-‐'’.]+", "", text)
+    """A person's key that survives hyphens, spaces, accents and scripts ("Kim Il-sung" = "Kim Il Sung")."""
+    return translit_key(name)
 
 
 def fold_name(name: str) -> str:
@@ -195,7 +195,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     text = doc.text
     found: list[EntityMention] = []
     acronyms: dict[str, EntityMention] = {}
-    for s in sents:
+    proposals = _proposals(doc, sents)
+    for s, proposed in zip(sents, proposals):
         chunk = text[s.start : s.end]
         base = s.start
         cands: list[EntityMention] = []
@@ -203,7 +204,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             for m in rx.finditer(chunk):
                 k = by_alias[m.group(0).casefold()]
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
-        for p in find_places(chunk, base):
+        for p in find_places(chunk, base, s.lang or doc.language):
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in _ORG.finditer(chunk):
             cleaned = _clean_org(m.group(0))
@@ -248,6 +249,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if name.split()[0] in _NOT_NAMES - {"North", "South"}:
                     continue
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
+        lang = s.lang or doc.language
+        cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
         found += _longest(cands)
     # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
     # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
@@ -259,9 +262,94 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     org = acronyms[m.group(1)]
                     found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
-    # Known persons by surname alone after their full name ("Kim Daesik … Daesik") are left out:
-    # precision over recall.
+    found += _surnames(text, sents, found)
     return sorted(found, key=lambda m: m.start)
+
+
+def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
+    """The models' names in each sentence, one batch per language."""
+    out: list[tuple[Proposal, ...]] = [() for _ in sents]
+    by_lang: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        by_lang.setdefault(s.lang or doc.language, []).append(i)
+    for lang, idx in by_lang.items():
+        for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
+            out[i] = found
+    return out
+
+
+_ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
+_DET = re.compile(r"^(?:the|The|a|an)\s+|^(?:l['’]|d['’])", re.U)
+_PLURAL_GROUP = re.compile(r"(?:s|ae|i|ы|и|ер|цы)$")
+
+
+def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
+    """A model's proposal as a mention: linked to the gazetteer where it names a known place or
+    entity, else keyed by its transliterated name; junk shapes are dropped."""
+    start, end = base + p.start, base + p.end
+    surface = text[start:end]
+    m = _DET.match(surface)
+    if m:
+        start, surface = start + m.end(), surface[m.end():]
+    surface = surface.rstrip(" .,;:")
+    surface = re.sub(r"[’']s$", "", surface)
+    end = start + len(surface)
+    if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface:
+        return None
+    known = by_alias.get(surface.casefold())
+    if known is not None:
+        return EntityMention(start, end, known.key, known.type, known.name)
+    place = lookup_inflected(surface, lang, villages=p.type in ("place", "facility"))
+    if place is not None and p.type != "facility":
+        return EntityMention(start, end, f"place:{place.id}", "place", place.name)
+    if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
+        return None
+    key = translit_key(surface)
+    if p.type == "person":
+        words = surface.split()
+        if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in _NOT_NAMES or _ACRONYMISH.search(w) for w in words):
+            return None  # "Al-Farabi KazNU" is a university
+        if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
+            return None  # the name goes on with an acronym: "Al-Farabi KazNU"
+        return EntityMention(start, end, f"person:{key}", "person", surface)
+    if p.type == "group":
+        if not _PLURAL_GROUP.search(surface):
+            return None  # "Soviet", "Korean": an adjective, not the people
+        return EntityMention(start, end, f"group:{fold_name(surface)}", "group", surface)
+    if p.type == "facility":
+        return EntityMention(start, end, f"facility:{key}", "place", surface)
+    if p.type == "place":
+        return EntityMention(start, end, f"place:{key}", "place", surface)
+    for offset, name in _split_org(_clean_org(surface)):
+        if name and not lookup(name):
+            at = start + surface.find(name)
+            return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
+    return None
+
+
+def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> list[EntityMention]:
+    """A surname alone after the person's full name in the same document is that person
+    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee")."""
+    people: dict[str, EntityMention] = {}
+    for m in found:
+        words = m.name.split()
+        if m.type != "person" or len(words) < 2:
+            continue
+        korean = bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
+        surname = words[0] if korean else words[-1]
+        if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
+            people.setdefault(surname, m)
+    if not people:
+        return []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
+    taken = sorted((m.start, m.end) for m in found)
+    out = []
+    for s in sents:
+        for m in rx.finditer(text, s.start, s.end):
+            first = people[m.group(1)]
+            if m.start() > first.start and not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
+    return out
 
 
 def _longest(cands: list[EntityMention]) -> list[EntityMention]:
