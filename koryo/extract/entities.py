@@ -203,6 +203,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
         for rx in (exact_re, loose_re):
             for m in rx.finditer(chunk):
                 k = by_alias[m.group(0).casefold()]
+                if k.type == "group" and _adjective(chunk, m.start(), m.end(), s.lang or doc.language):
+                    continue
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
         for p in find_places(chunk, base, s.lang or doc.language):
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
@@ -279,8 +281,17 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
 
 
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
+# a one-word people's name before a lower-case word that is not a function word or a verb
+_ADJECTIVE_USE = re.compile(r"\s+(?!(?:in|of|and|or|to|from|who|were|are|was|is|had|have|has|live|lived|living|moved|"
+                            r"fled|made|make|by|at|on|with|as|for|but|the|that|which|also|still|now|began|became)\b)[a-z]")
 _DET = re.compile(r"^(?:the|The|a|an)\s+|^(?:l['’]|d['’])", re.U)
 _PLURAL_GROUP = re.compile(r"(?:s|ae|i|ы|и|ер|цы)$")
+
+
+def _adjective(text: str, start: int, end: int, lang: str) -> bool:
+    """An English people's name used as an adjective ("Japanese espionage"), not the people."""
+    name = text[start:end]
+    return lang == "en" and " " not in name and not _PLURAL_GROUP.search(name) and bool(_ADJECTIVE_USE.match(text, end))
 
 
 def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
@@ -297,6 +308,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface:
         return None
     known = by_alias.get(surface.casefold())
+    if known is not None and known.type == "group" and _adjective(text, start, end, lang):
+        return None
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
     place = lookup_inflected(surface, lang, villages=p.type in ("place", "facility"))
