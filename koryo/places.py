@@ -39,7 +39,7 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[*†‡]+$", "", text.strip())
     text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[\s\-‐–_.,'’ʼ‘]+", " ", text).strip()
+    return re.sub(r"[\s\-‐–_.,'’ʼ‘ʻ`´]+", " ", text).strip()
 
 
 def translit_key(name: str) -> str:
@@ -107,19 +107,22 @@ def _inflections() -> dict[str, dict[str, Any]]:
 def lookup_inflected(name: str, lang: str, villages: bool = False) -> Place | None:
     """The place a name stands for in a language with case endings: as written, then each word
     with its ending replaced by the ones the language's data lists."""
-    hit = lookup(name, villages)
-    rules = _inflections().get(lang)
-    if hit is not None or not rules:
-        return hit
-    words = name.split()
-    if len(words) > 3:
-        return None
-    forms = [_forms(w, lang) for w in words]
-    for combo in itertools.islice(itertools.product(*forms), 1, 64):
-        hit = lookup(" ".join(combo), villages)
+    for form in (name, *base_forms(name, lang)):
+        hit = lookup(form, villages)
         if hit is not None:
             return hit
     return None
+
+
+@lru_cache(maxsize=65536)
+def base_forms(name: str, lang: str) -> tuple[str, ...]:
+    """The forms a name of up to three words may have before its case endings ("Южной Кореи" →
+    "Южная Корея", …), by the language's data; none for a language without endings."""
+    words = name.split()
+    if lang not in _inflections() or not 0 < len(words) <= 3:
+        return ()
+    forms = [_forms(w, lang) for w in words]
+    return tuple(" ".join(c) for c in itertools.islice(itertools.product(*forms), 1, 64))
 
 
 @lru_cache(maxsize=65536)
@@ -161,6 +164,11 @@ _POSSESSIVE = re.compile(r"[’']s$")
 
 
 @lru_cache(maxsize=4096)
+def words(text: str) -> list[re.Match[str]]:
+    """The words of a text, as `find_places` reads them."""
+    return list(_WORD.finditer(text))
+
+
 def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMention, ...]:
     """Places named in `text` (longest names first), offsets shifted by `offset`."""
     words = list(_WORD.finditer(text))

@@ -19,8 +19,9 @@ from importlib import resources
 
 from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
+from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
-from koryo.places import ambiguous, find_places, lookup, lookup_inflected, translit_key
+from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if k.type == "group" and _adjective(chunk, m.start(), m.end(), s.lang or doc.language):
                     continue
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
+        cands += _inflected_names(chunk, base, s.lang or doc.language, by_alias)
+        cands += [m for sh in find_shapes(chunk, s.lang or doc.language) if (m := _from_shape(chunk, base, sh, by_alias)) is not None]
         for p in find_places(chunk, base, s.lang or doc.language):
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in _ORG.finditer(chunk):
@@ -268,6 +271,37 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Known]) -> list[EntityMention]:
+    """Gazetteer names in their case forms ("чеченцев", "крымских татар", "Stalins", "НКВД")."""
+    ws = words(chunk)
+    out = []
+    for i in range(len(ws)):
+        for n in range(min(3, len(ws) - i), 0, -1):
+            a, b = ws[i].start(), ws[i + n - 1].end()
+            span = chunk[a:b]
+            if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
+                continue
+            known = next((by_alias[f.casefold()] for f in base_forms(span, lang) if f.casefold() in by_alias), None)
+            if known is not None:
+                out.append(EntityMention(base + a, base + b, known.key, known.type, known.name))
+                break
+    return out
+
+
+def _from_shape(chunk: str, base: int, sh: Shape, by_alias: dict[str, _Known]) -> EntityMention | None:
+    name = chunk[sh.start : sh.end]
+    start, end = base + sh.start, base + sh.end
+    known = by_alias.get(name.casefold())
+    if known is not None:
+        return EntityMention(start, end, known.key, known.type, known.name)
+    if sh.type == "place":
+        place = lookup(name)
+        return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
+    if sh.type == "person":
+        return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
+    return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
+
+
 def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
     """The models' names in each sentence, one batch per language."""
     out: list[tuple[Proposal, ...]] = [() for _ in sents]
@@ -275,6 +309,7 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     for i, s in enumerate(sents):
         by_lang.setdefault(s.lang or doc.language, []).append(i)
     for lang, idx in by_lang.items():
+        idx = [i for i in idx if lang != "en" or _ENGLISH.search(doc.text, sents[i].start, sents[i].end)]
         for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
             out[i] = found
     return out
@@ -282,6 +317,8 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
 
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
 # a one-word people's name before a lower-case word that is not a function word or a verb
+# English function words: a sentence without any is not English prose (a list, or a language mistaken for English)
+_ENGLISH = re.compile(r"\b(?:the|of|and|to|is|was|were|with|that|from|by|has|have|had|for)\b")
 _ADJECTIVE_USE = re.compile(r"\s+(?!(?:in|of|and|or|to|from|who|were|are|was|is|had|have|has|live|lived|living|moved|"
                             r"fled|made|make|by|at|on|with|as|for|but|the|that|which|also|still|now|began|became)\b)[a-z]")
 _DET = re.compile(r"^(?:the|The|a|an)\s+|^(?:l['’]|d['’])", re.U)
