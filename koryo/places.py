@@ -173,7 +173,7 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
     """Places named in `text` (longest names first), offsets shifted by `offset`."""
     words = list(_WORD.finditer(text))
     rules = _inflections().get(lang, {})
-    elisions = tuple(rules.get("elisions", ()))
+    elisions = _elisions()
     out = []
     i = 0
     while i < len(words):
@@ -202,9 +202,20 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
         if hit:
             out.append(hit[1])
             i += hit[0]
-        else:
-            i += 1
+            continue
+        if "-" in first:  # "Russia-Ucraina": two places joined by a hyphen
+            for part in re.finditer(r"[^\W\d_]+", first):
+                place = lookup(part.group(0)) if part.group(0)[:1].isupper() else None
+                if place:
+                    out.append(PlaceMention(offset + words[i].start() + part.start(), offset + words[i].start() + part.end(), place))
+        i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _elisions() -> tuple[str, ...]:
+    """Articles glued to a name in any language ("l'Ucraina"): unambiguous, so read in every text."""
+    return tuple(sorted({e for r in _inflections().values() for e in r.get("elisions", ())}, key=len, reverse=True))
 
 
 def _caseless(word: str) -> bool:
