@@ -28,7 +28,7 @@ class Place:
     """A place koryo knows: a stable id, its type and preferred name."""
 
     id: str
-    type: str  # country | historical state | region | city | village | area | facility
+    type: str  # country | historical state | region | city | town | village | area | facility
     name: str
     country: str
 
@@ -203,11 +203,11 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
             out.append(hit[1])
             i += hit[0]
             continue
-        if "-" in first:  # "Russia-Ucraina": two places joined by a hyphen
-            for part in re.finditer(r"[^\W\d_]+", first):
-                place = lookup(part.group(0)) if part.group(0)[:1].isupper() else None
-                if place:
-                    out.append(PlaceMention(offset + words[i].start() + part.start(), offset + words[i].start() + part.end(), place))
+        parts = list(re.finditer(r"[^\W\d_]+", first)) if "-" in first else []
+        found = [(part, lookup(part.group(0))) for part in parts if part.group(0)[:1].isupper()]
+        if len(parts) > 1 and len(found) == len(parts) and all(p for _, p in found):  # "Russia-Ucraina": places joined
+            for part, place in found:
+                out.append(PlaceMention(offset + words[i].start() + part.start(), offset + words[i].start() + part.end(), place))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
 

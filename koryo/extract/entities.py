@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from koryo.extract.ner import Proposal, propose
+from koryo.extract.ner import Proposal, has_model, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
@@ -209,7 +209,13 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
         cands += _inflected_names(chunk, base, s.lang or doc.language, by_alias)
         cands += [m for sh in find_shapes(chunk, s.lang or doc.language) if (m := _from_shape(chunk, base, sh, by_alias)) is not None]
-        for p in find_places(chunk, base, s.lang or doc.language):
+        model_spans = [(base + p.start, base + p.end) for p in proposed if p.type in ("place", "facility", "organisation")]
+        lang = s.lang or doc.language
+        for p in find_places(chunk, base, lang):
+            # A town may be a word too ("Date", "Mühen", "산다"): where a model reads the
+            # language, it must see a name there too.
+            if p.place.type == "town" and has_model(lang) and not any(a < p.end and p.start < b for a, b in model_spans):
+                continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in _ORG.finditer(chunk):
             cleaned = _clean_org(m.group(0))
@@ -254,7 +260,6 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if name.split()[0] in _NOT_NAMES - {"North", "South"}:
                     continue
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
-        lang = s.lang or doc.language
         cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
         found += _longest(cands)
     # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
@@ -281,8 +286,11 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Know
             span = chunk[a:b]
             if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
                 continue
-            known = next((by_alias[f.casefold()] for f in base_forms(span, lang) if f.casefold() in by_alias), None)
-            if known is not None:
+            form = next((f for f in base_forms(span, lang) if f.casefold() in by_alias), None)
+            if form is not None:
+                known = by_alias[form.casefold()]
+                if span.casefold().startswith(form.casefold()):
+                    b = a + len(form)  # "결혼이민자는": the particle is no part of the name
                 out.append(EntityMention(base + a, base + b, known.key, known.type, known.name))
                 break
     return out
@@ -339,10 +347,15 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     m = _DET.match(surface)
     if m:
         start, surface = start + m.end(), surface[m.end():]
-    surface = surface.rstrip(" .,;:")
-    surface = re.sub(r"[’']s$", "", surface)
+    surface = re.sub(r"(?:[’']s|[^\w)]+)$", "", surface)
+    if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
+        tail = re.match(r"-[a-z]+", text[start + len(surface) :])
+        surface += tail.group(0) if tail else ""
+        title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
+        if title:
+            start, surface = start + title.end(), surface[title.end() :]
     end = start + len(surface)
-    if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface:
+    if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
         return None
     known = by_alias.get(surface.casefold())
     if known is not None and known.type == "group" and _adjective(text, start, end, lang):
@@ -369,7 +382,11 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if p.type == "facility":
         return EntityMention(start, end, f"facility:{key}", "place", surface)
     if p.type == "place":
+        if " " not in surface and re.search(r"(?:ian|ean|ese|ish)$", surface):
+            return None  # "Ukrainian": the model's adjective, not a place
         return EntityMention(start, end, f"place:{key}", "place", surface)
+    if " " not in surface and (surface in ORG_WORDS.split("|") or (start == base and not _ACRONYMISH.search(surface))):
+        return None  # a bare "Ministry", or one capitalised word opening a sentence ("Families")
     for offset, name in _split_org(_clean_org(surface)):
         if name and not lookup(name):
             at = start + surface.find(name)

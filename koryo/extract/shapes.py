@@ -49,7 +49,7 @@ def _rules(lang: str) -> _Rules:
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
     if lang_data.get("organisation_heads"):
         # the head and up to eight words after it, stopped at a word that ends a name; trimmed in find_shapes
-        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{0,8}}"), "organisation"))
+        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
     if lang_data.get("organisation_tails"):
         rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
     particles = "(?=[^가-힣]|[은는이가을를의에와과도로]|$)"
