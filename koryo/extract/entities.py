@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from koryo.extract.ner import Proposal, has_model, propose
+from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
@@ -212,9 +212,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
         model_spans = [(base + p.start, base + p.end) for p in proposed if p.type in ("place", "facility", "organisation")]
         lang = s.lang or doc.language
         for p in find_places(chunk, base, lang):
-            # A town may be a word too ("Date", "Mühen", "산다"): where a model reads the
-            # language, it must see a name there too.
-            if p.place.type == "town" and has_model(lang) and not any(a < p.end and p.start < b for a, b in model_spans):
+            # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
+            if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans):
                 continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in _ORG.finditer(chunk):
@@ -273,6 +272,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                     org = acronyms[m.group(1)]
                     found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
     found += _surnames(text, sents, found)
+    urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
 
 
@@ -307,7 +308,28 @@ def _from_shape(chunk: str, base: int, sh: Shape, by_alias: dict[str, _Known]) -
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
         return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
+    if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
+        return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
     return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
+
+
+def _caseless(name: str) -> bool:
+    return "\uac00" <= name[:1] <= "\ud7a3"
+
+
+def _korean_name(name: str, by_alias: dict[str, _Known]) -> bool:
+    """A Korean compound that names one organisation: it holds a known name ("고려인지원센터"), is a
+    district's office ("광산구청"), or its stem is longer than the two syllables of a common noun
+    ("새마을금고", not "의료센터")."""
+    word = name.split()[-1]
+    if any(word[i:j] in by_alias for i in range(len(word)) for j in range(i + 2, min(len(word), i + 8) + 1)):
+        return True
+    return bool(re.search(r"[구시군도]청$", word)) or len(name.replace(" ", "")) - _suffix_length(word) >= 3
+
+
+def _suffix_length(word: str) -> int:
+    m = re.search(r"(?:센터|위원회|금고|대학교|본부|뉴스|저널|일보|신문|재단|협회|공단|연구원|연구소|교회|학교|노조)$", word)
+    return len(m.group(0)) if m else 0
 
 
 def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
@@ -323,6 +345,8 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     return out
 
 
+_MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
+_URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
 # a one-word people's name before a lower-case word that is not a function word or a verb
 # English function words: a sentence without any is not English prose (a list, or a language mistaken for English)
@@ -347,7 +371,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     m = _DET.match(surface)
     if m:
         start, surface = start + m.end(), surface[m.end():]
-    surface = re.sub(r"(?:[’']s|[^\w)]+)$", "", surface)
+    surface = re.sub(r"(?:[’']s|(?<!\.[A-Z])[^\w)]+|(?<=\.[A-Z])[^\w).]+)$", "", surface)
     if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
         tail = re.match(r"-[a-z]+", text[start + len(surface) :])
         surface += tail.group(0) if tail else ""
@@ -370,6 +394,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     key = translit_key(surface)
     if p.type == "person":
         words = surface.split()
+        if len(words) < 2 and lang == "en":
+            return None  # one word is a person only by a known shape ("(Hubinette, 2005)") or after the full name
         if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in _NOT_NAMES or _ACRONYMISH.search(w) for w in words):
             return None  # "Al-Farabi KazNU" is a university
         if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
@@ -385,8 +411,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         if " " not in surface and re.search(r"(?:ian|ean|ese|ish)$", surface):
             return None  # "Ukrainian": the model's adjective, not a place
         return EntityMention(start, end, f"place:{key}", "place", surface)
-    if " " not in surface and (surface in ORG_WORDS.split("|") or (start == base and not _ACRONYMISH.search(surface))):
-        return None  # a bare "Ministry", or one capitalised word opening a sentence ("Families")
+    if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
+        return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
     for offset, name in _split_org(_clean_org(surface)):
         if name and not lookup(name):
             at = start + surface.find(name)

@@ -44,6 +44,7 @@ def _alt(words: list[str]) -> str:
 def _rules(lang: str) -> _Rules:
     data = _data()
     rules: list[tuple[re.Pattern[str], str]] = [(re.compile(p), "policy") for p in data["*"]["policy_patterns"]]
+    rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
     lang_data = data.get(lang, {})
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
