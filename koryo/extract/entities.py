@@ -32,6 +32,9 @@ class _Known:
     country: str = ""
 
 
+_NOBODY = _Known("", "", "")
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
     data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
@@ -109,7 +112,9 @@ _PERSON_TITLE = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_NAME})")
 _PERSON_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:{_TITLES}|Head|Deputy|Special Adviser|founder|employee|staff|"
     r"political scientist|public figure|researcher|research journalist|journalist|blogger|Member|member|PhD|Ph\.D\.|"
-    r"Candidate|candidate|Associate|Assistant|Official Representative|official representative|scientist|writer|author)\b"
+    r"Candidate|candidate|Associate|Assistant|Official Representative|official representative|scientist|writer|author|"
+    r"head|chief|director|deputy|spokesman|spokeswoman|spokesperson|minister|chairman|chairwoman|president|ambassador|professor|"
+    r"governor|mayor|leader|secretary|adviser|advisor|expert|analyst|lawmaker|official)\b"
 )
 _SELF_DESCRIBED = re.compile(
     r"(?<![\w-])(?:The\s+)?(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:\s*\([^)]{1,40}\))?\s+is\s+(?:an?|one of the|the)\s+"
@@ -166,6 +171,28 @@ def _clean_org(name: str) -> str:
     m = re.search(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", name)
     if m and not re.match(r"(Embassy|Consulate|Mission)\b", name):
         name = name[: m.start()]
+    return _cut(name)
+
+
+# Words that end an organisation's name: "Ministry of Justice to Rep. Lee …" is the ministry.
+_ENDS_NAME = re.compile(r"\s+(?:to|as|by|with|from|said|says|told|at|since|after|before|when|who|which|that|than)\s+")
+
+
+def _cut(name: str) -> str:
+    """The name up to a word that ends it; "X and Y" only when X is no person or place of its own
+    ("Ministry of Labor and Social Protection", not "Soviet Union and Mass")."""
+    m = _ENDS_NAME.search(name)
+    if m:
+        name = name[: m.start()]
+    known = _gazetteer()[2]
+    for m in re.finditer(r"\s+(?=[A-Z])", name):  # "Council of People's Commissars Vyacheslav Molotov": a known name, then a person
+        if known.get(name[: m.start()].casefold(), _NOBODY).type == "organisation":
+            return name[: m.start()]
+    m = re.search(r"\s+and\s+", name)
+    if m:
+        left = name[: m.start()]
+        if not re.search(rf"\b(?:{ORG_WORDS})\b", left) or lookup(left):
+            return left
     return name
 
 
@@ -345,6 +372,8 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     return out
 
 
+# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
+_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
@@ -381,7 +410,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     end = start + len(surface)
     if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
         return None
-    known = by_alias.get(surface.casefold())
+    known = by_alias.get(surface.casefold()) or next(
+        (by_alias[f.casefold()] for f in base_forms(surface, lang) if f.casefold() in by_alias), None)  # "Ким Ир Сене"
     if known is not None and known.type == "group" and _adjective(text, start, end, lang):
         return None
     if known is not None:
@@ -413,8 +443,11 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"place:{key}", "place", surface)
     if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
-    for offset, name in _split_org(_clean_org(surface)):
-        if name and not lookup(name):
+    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
+    cleaned = _clean_org(surface)
+    for offset, name in _split_org(cleaned):
+        if name and not lookup(name) and name.casefold() not in by_alias and (name == surface or re.search(rf"\b(?:{ORG_WORDS})\b", name)):
             at = start + surface.find(name)
             return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
     return None
