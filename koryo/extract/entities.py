@@ -299,6 +299,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                     org = acronyms[m.group(1)]
                     found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
     found += _surnames(text, sents, found)
+    found = _translations(text, sorted(found, key=lambda m: m.start))
     urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
@@ -359,6 +360,22 @@ def _suffix_length(word: str) -> int:
     return len(m.group(0)) if m else 0
 
 
+_CAPITALISED = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž][\w'’-]*|[가-힣]+")
+
+
+def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
+    """Whether a sentence is worth a model: English prose (not a list or another language taken
+    for English) with a capitalised word past its first, or Hangul, that no gazetteer knows."""
+    if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
+        return False
+    by_alias = _gazetteer()[2]
+    for m in _CAPITALISED.finditer(text, s.start, s.end):
+        word = re.sub(r"[’']s$", "", m.group(0))
+        if word.casefold() not in by_alias and lookup(word) is None and word not in _NOT_NAMES:
+            return True
+    return False
+
+
 def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
     """The models' names in each sentence, one batch per language."""
     out: list[tuple[Proposal, ...]] = [() for _ in sents]
@@ -366,7 +383,7 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     for i, s in enumerate(sents):
         by_lang.setdefault(s.lang or doc.language, []).append(i)
     for lang, idx in by_lang.items():
-        idx = [i for i in idx if lang != "en" or _ENGLISH.search(doc.text, sents[i].start, sents[i].end)]
+        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang)]
         for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
             out[i] = found
     return out
@@ -445,12 +462,32 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
     if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
         return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
+    if lang == "en" and re.search(r"\s(?!(?:of|the|and|for|on|in|de|du|des|la|le|für|und)\s)[a-z]", surface):
+        return None  # "Foreign National immigration": an English name's words are capitalised
     cleaned = _clean_org(surface)
     for offset, name in _split_org(cleaned):
         if name and not lookup(name) and name.casefold() not in by_alias and (name == surface or re.search(rf"\b(?:{ORG_WORDS})\b", name)):
             at = start + surface.find(name)
             return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
     return None
+
+
+def _translations(text: str, found: list[EntityMention]) -> list[EntityMention]:
+    """A name followed by its spelling in another script in brackets is one entity: "The Consulate
+    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        between = text[a.end : b.start]
+        if between.strip() == "(" and text[b.end : b.end + 1] == ")" and a.type in (b.type, "organisation", "person") \
+                and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
+            out[i + 1] = EntityMention(b.start, b.end, a.key, a.type, a.name)
+    return out
+
+
+def _script(name: str) -> str:
+    letter = next((c for c in name if c.isalpha()), "a")
+    return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
 
 
 def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> list[EntityMention]:
