@@ -155,6 +155,9 @@ def fold_name(name: str) -> str:
 def _clean_org(name: str) -> str:
     """An organisation's name without the role or sentence words caught before it."""
     name = name.rstrip(".")
+    m = re.match(r"(?:the\s+)?([A-Z][\w\s-]*?)[’']s\s+", name)
+    if m and lookup(m.group(1)):
+        name = name[m.end() :]  # "South Korea's Ministry of Employment and Labor": the ministry, and a place
     while True:
         m = _ROLE_LEAD.match(name)
         if not m:
@@ -240,7 +243,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
         lang = s.lang or doc.language
         for p in find_places(chunk, base, lang):
             # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
-            if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans):
+            if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
                 continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in _ORG.finditer(chunk):
@@ -318,7 +321,7 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Know
             form = next((f for f in base_forms(span, lang) if f.casefold() in by_alias), None)
             if form is not None:
                 known = by_alias[form.casefold()]
-                if span.casefold().startswith(form.casefold()):
+                if _caseless(span) and span.startswith(form):
                     b = a + len(form)  # "결혼이민자는": the particle is no part of the name
                 out.append(EntityMention(base + a, base + b, known.key, known.type, known.name))
                 break
@@ -391,6 +394,10 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
 
 # a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
 _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
+_GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
+                        "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
+_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
@@ -399,14 +406,22 @@ _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
 _ENGLISH = re.compile(r"\b(?:the|of|and|to|is|was|were|with|that|from|by|has|have|had|for)\b")
 _ADJECTIVE_USE = re.compile(r"\s+(?!(?:in|of|and|or|to|from|who|were|are|was|is|had|have|has|live|lived|living|moved|"
                             r"fled|made|make|by|at|on|with|as|for|but|the|that|which|also|still|now|began|became)\b)[a-z]")
+# a name before a lower-case noun that is no kind of place modifies it ("Meskhi tribes"), unlike "Hamgyŏng province"
+_MODIFIER = re.compile(_ADJECTIVE_USE.pattern.replace("(?!(?:", "(?!(?:province|region|oblast|district|county|island|peninsula|river|lake|"
+                                                      "sea|mountains|valley|city|town|village|krai|prefecture|"))
 _DET = re.compile(r"^(?:the|The|a|an)\s+|^(?:l['’]|d['’])", re.U)
 _PLURAL_GROUP = re.compile(r"(?:s|ae|i|ы|и|ер|цы)$")
+
+
+def _titled(text: str, start: int) -> bool:
+    """A title before a name makes a person of it: "President Bush" is no place."""
+    return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _adjective(text: str, start: int, end: int, lang: str) -> bool:
     """An English people's name used as an adjective ("Japanese espionage"), not the people."""
     name = text[start:end]
-    return lang == "en" and " " not in name and not _PLURAL_GROUP.search(name) and bool(_ADJECTIVE_USE.match(text, end))
+    return lang == "en" and " " not in name and not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
 
 
 def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
@@ -414,6 +429,10 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     entity, else keyed by its transliterated name; junk shapes are dropped."""
     start, end = base + p.start, base + p.end
     surface = text[start:end]
+    if p.type != "person" and _titled(text, start):
+        return None
+    if surface in _GENERIC_ACRONYMS:
+        return None
     m = _DET.match(surface)
     if m:
         start, surface = start + m.end(), surface[m.end():]
@@ -455,8 +474,10 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if p.type == "facility":
         return EntityMention(start, end, f"facility:{key}", "place", surface)
     if p.type == "place":
-        if " " not in surface and re.search(r"(?:ian|ean|ese|ish)$", surface):
-            return None  # "Ukrainian": the model's adjective, not a place
+        if " " not in surface and (re.search(r"(?:ian|ean|ese|ish)$", surface) or _MODIFIER.match(text, end)):
+            return None  # "Ukrainian", "Meskhi tribes": the model's adjective, not a place
+        if all(w in _GENERIC_PLACE_WORDS for w in surface.split()):
+            return None  # "the Soviet Socialist Republic": a kind of place, not one
         return EntityMention(start, end, f"place:{key}", "place", surface)
     if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
