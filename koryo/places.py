@@ -129,7 +129,7 @@ def base_forms(name: str, lang: str) -> tuple[str, ...]:
 def _forms(word: str, lang: str) -> tuple[str, ...]:
     out = [word]
     for ending, replacements in _inflections()[lang]["endings"]:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= (2 if _caseless(word) else 3):  # Hangul syllables are long
             out += [word[: len(word) - len(ending)] + r for r in replacements]
     return tuple(dict.fromkeys(out))
 

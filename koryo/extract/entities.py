@@ -230,17 +230,17 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     for s, proposed in zip(sents, proposals):
         chunk = text[s.start : s.end]
         base = s.start
+        lang = s.lang or doc.language
         cands: list[EntityMention] = []
         for rx in (exact_re, loose_re):
             for m in rx.finditer(chunk):
                 k = by_alias[m.group(0).casefold()]
-                if k.type == "group" and _adjective(chunk, m.start(), m.end(), s.lang or doc.language):
+                if k.type == "group" and _adjective(chunk, m.start(), m.end(), lang):
                     continue
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
-        cands += _inflected_names(chunk, base, s.lang or doc.language, by_alias)
-        cands += [m for sh in find_shapes(chunk, s.lang or doc.language) if (m := _from_shape(chunk, base, sh, by_alias)) is not None]
+        cands += _inflected_names(chunk, base, lang, by_alias)
+        cands += [m for sh in find_shapes(chunk, lang) if (m := _from_shape(chunk, base, sh, lang, by_alias)) is not None]
         model_spans = [(base + p.start, base + p.end) for p in proposed if p.type in ("place", "facility", "organisation")]
-        lang = s.lang or doc.language
         for p in find_places(chunk, base, lang):
             # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
             if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
@@ -328,14 +328,14 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Know
     return out
 
 
-def _from_shape(chunk: str, base: int, sh: Shape, by_alias: dict[str, _Known]) -> EntityMention | None:
+def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
     name = chunk[sh.start : sh.end]
     start, end = base + sh.start, base + sh.end
     known = by_alias.get(name.casefold())
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
     if sh.type == "place":
-        place = lookup(name)
+        place = lookup_inflected(name, lang)
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
         return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
