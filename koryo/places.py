@@ -100,7 +100,7 @@ def ambiguous(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _inflections() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = _data("inflections.json")["languages"]
-    return data
+    return {lang: data[rules["same_as"]] if "same_as" in rules else rules for lang, rules in data.items()}
 
 
 @lru_cache(maxsize=65536)

@@ -138,6 +138,8 @@ def regions(towns: set[str]) -> list[list[object]]:
         if s.parent_code:
             continue
         names = region_names(s.name, towns) | {t.gettext(s.name) for t in t2.values()}
+        if s.type == "Prefecture":  # "Ôsaka" is also "Osaka Prefecture"
+            names |= {f"{n} Prefecture" for n in list(names)}
         primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=len)
         name = primary[0] if primary else s.name
         names = {n for n in names if fold_generic(n) not in GENERIC}

@@ -397,6 +397,7 @@ _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
+_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island"}
 _GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
@@ -460,6 +461,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     key = translit_key(surface)
     if p.type == "person":
         words = surface.split()
+        if words[-1] in _PLACE_KINDS:
+            return None  # "Osaka Prefecture" is no person
         if len(words) < 2 and lang == "en":
             return None  # one word is a person only by a known shape ("(Hubinette, 2005)") or after the full name
         if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in _NOT_NAMES or _ACRONYMISH.search(w) for w in words):

@@ -33,7 +33,7 @@ _HANGUL = "가-힣"
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(resources.files("koryo.data").joinpath("names.json").read_text(encoding="utf-8"))["languages"]
-    return data
+    return {lang: data[rules["same_as"]] if "same_as" in rules else rules for lang, rules in data.items()}
 
 
 def _alt(words: list[str]) -> str:
