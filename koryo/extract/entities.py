@@ -1,108 +1,32 @@
 """Entities and their mentions: people, places, organisations, groups and policies.
 
-Names come from the curated gazetteers (`data/entities.json`, `data/places.json`, and ISO 3166
-through pycountry) and from rules for names in no list: a title or an apposition around a
-person's name ("Professor German Kim", "Sergey Darkin, the Governor of …"), organisation words
-(Ministry, Foundation, University, Embassy …), "<X> Koreans" groups, "<Name> (ACRONYM)"
-abbreviations. Mentions of one entity in different spellings share one key: the gazetteer id,
-or the name folded (case, hyphens and spaces: "Kim Il-sung" = "Kim Il Sung").
+Three sources, merged per sentence (the longest name wins where they overlap; on equal spans the
+earlier source): the gazetteers (`gazetteer.py` over `data/entities.json`, `places.py` over
+`data/places.json` and the world's `data/gazetteer.json`), names by shape (English title and
+apposition rules here, organisation words in `organisations.py`, per-language shapes in
+`shapes.py`), and the proposals of the models that ship in their packages (`ner.py`), linked to
+the gazetteer where they name something it knows. Mentions of one entity share one key across
+spellings and scripts: the gazetteer id, or the name transliterated and folded ("Kim Il-sung" =
+"Kim Il Sung"); a surname alone after the full name, and a name's spelling in another script in
+brackets, take the full name's key.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
+from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
 from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
 
-
-@dataclass(frozen=True)
-class _Known:
-    key: str
-    type: str
-    name: str
-    country: str = ""
+# other extractors and the CLI read these from here
+__all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
 
 
-_NOBODY = _Known("", "", "")
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
-    data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
-    by_alias: dict[str, _Known] = {}
-    for e in data["entities"]:
-        known = _Known(e["id"], e["type"], e["name"], e.get("country", ""))
-        for alias in [e["name"], *e["aliases"]]:
-            by_alias[alias.casefold()] = known
-    names = sorted(by_alias, key=len, reverse=True)
-    # Acronyms and other short all-capital names match only as written; the rest in any case.
-    exact = [n for n in names if _is_acronym(n, data)]
-    loose = [n for n in names if n not in exact]
-    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
-    loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
-    return exact_re, loose_re, by_alias
-
-
-_ADJECTIVES = {
-    "north korean": "KP", "south korean": "KR", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "kyrgyz": "KG",
-    "tajik": "TJ", "russian": "RU", "chinese": "CN", "vietnamese": "VN", "mongolian": "MN",
-}
-
-
-def nationality_of(mention: EntityMention) -> str:
-    """The ISO country of a group of one nationality ("Kazakhstanis", "North Korean troops"), else ""."""
-    known = next((k for k in _gazetteer()[2].values() if k.key == mention.key), None)
-    if known is not None:
-        return known.country
-    name = mention.name.casefold()
-    return next((code for adj, code in sorted(_ADJECTIVES.items(), key=lambda a: -len(a[0])) if name.startswith(adj + " ")), "")
-
-
-def known_group(name: str) -> bool:
-    known = _gazetteer()[2].get(name.casefold())
-    return known is not None and known.type == "group"
-
-
-def group_aliases(key: str) -> list[str]:
-    """Every name of a gazetteer entity, case-folded."""
-    return [alias for alias, known in _gazetteer()[2].items() if known.key == key]
-
-
-def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
-    return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
-
-
-def _original(folded: str, data: dict) -> str:  # type: ignore[type-arg]
-    return next(n for n in _all_names(data) if n.casefold() == folded)
-
-
-def _is_acronym(folded: str, data: dict) -> bool:  # type: ignore[type-arg]
-    original = _original(folded, data)
-    return len(original) <= 5 and original.upper() == original
-
-
-ORG_WORDS = (
-    "Ministry|Ministries|Foundation|University|Universities|Embassy|Consulate General|Consulate|Federation|Council|Institute|"
-    "Committee|Agency|Service|Association|Center|Centre|Organization|Organisation|Bank|Party|Union|Commission|Office|"
-    "Department|Bureau|Society|Fund|Assembly|Parliament|Senate|Government|Academy|School|Mosque|Church|Cathedral|"
-    "Corporation|Company|Network|Forum|Club|Alliance|Coalition|Court|Police|Army|Navy|"
-    "Hospital|Clinic|News|Times|Radio|Television|Journal|Review|Herald|Agency|NGO"
-)
-_CAP = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,})"
-_CONNECT = r"(?:of|the|on|for|and|in|to|de|du|la|des|under)"
-_ORG = re.compile(
-    rf"(?<![\w-])(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*(?:{ORG_WORDS})\b(?:\s+(?:{_CONNECT}\s+)+{_CAP}(?:\s+{_CAP})*)*"
-)
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 _TITLES = (
     r"Professor|Prof\.|Assistant Professor|Associate Professor|Dr\.|Ambassador|Governor|President|Director|Minister|"
     r"Prime Minister|Consul|consul|Mr\.|Mrs\.|Ms\.|Chairman|Chairperson|Senator|Colonel|Captain|Mayor|Imam|Rev\."
@@ -130,99 +54,13 @@ _NATIONALS = re.compile(
     r"\s+(?:migrant\s+)?(?:troops|soldiers|workers|students|refugees|migrants|nationals|citizens|trainees|brides))\b"
 )
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
-_ROLE_LEAD = re.compile(
-    r"^(?:(?:Deputy|Honorary|Assistant|Associate|Acting|Executive|Vice|Special|Official)\s+)*"
-    r"(?:Director|Head|Professor|Chairman|Chairperson|Adviser|Advisor|Member|Representative|Data|Advisory Board|Board|"
-    r"Minister|Secretary|President|Hero|Founder|Employee|Staff|Correspondent)(?:\s+for\s+\w+)?\s+(?:of|for|at|to)\s+(?:the\s+)?"
-)
-_LEADING_WORDS = {"Once", "When", "While", "If", "Although", "Despite", "As", "And", "But", "Due", "Then", "Thus", "To"}
-_NOT_NAMES = {
-    "The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "According", "However",
-    "Also", "Since", "During", "After", "Before", "Most", "Many", "Some", "Both", "Such", "Each", "Every", "All",
-    "Another", "Other", "Our", "Their", "His", "Her", "Its", "North", "South", "East", "West", "Central", "Republic",
-}
-
-
-def fold_person(name: str) -> str:
-    """A person's key that survives hyphens, spaces, accents and scripts ("Kim Il-sung" = "Kim Il Sung")."""
-    return translit_key(name)
-
-
-def fold_name(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.casefold().replace("’", "'").split()))
-
-
-def _clean_org(name: str) -> str:
-    """An organisation's name without the role or sentence words caught before it."""
-    name = name.rstrip(".")
-    m = re.match(r"(?:the\s+)?([A-Z][\w\s-]*?)[’']s\s+", name)
-    if m and lookup(m.group(1)):
-        name = name[m.end() :]  # "South Korea's Ministry of Employment and Labor": the ministry, and a place
-    while True:
-        m = _ROLE_LEAD.match(name)
-        if not m:
-            break
-        name = name[m.end():]
-    words = name.split()
-    while words and (words[0] in (_NOT_NAMES | _LEADING_WORDS) - {"Republic", "North", "South", "East", "West", "Central"}
-                     or words[0].lower() in ("the", "of", "and", "to")):
-        words.pop(0)
-    while words and re.fullmatch(_CONNECT, words[-1]):
-        words.pop()
-    name = " ".join(words)
-    # "Khabar Agency in South Korea": where it works is not its name (embassies aside).
-    m = re.search(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", name)
-    if m and not re.match(r"(Embassy|Consulate|Mission)\b", name):
-        name = name[: m.start()]
-    return _cut(name)
-
-
-# Words that end an organisation's name: "Ministry of Justice to Rep. Lee …" is the ministry.
-_ENDS_NAME = re.compile(r"\s+(?:to|as|by|with|from|said|says|told|at|since|after|before|when|who|which|that|than)\s+")
-
-
-def _cut(name: str) -> str:
-    """The name up to a word that ends it; "X and Y" only when X is no person or place of its own
-    ("Ministry of Labor and Social Protection", not "Soviet Union and Mass")."""
-    m = _ENDS_NAME.search(name)
-    if m:
-        name = name[: m.start()]
-    known = _gazetteer()[2]
-    for m in re.finditer(r"\s+(?=[A-Z])", name):  # "Council of People's Commissars Vyacheslav Molotov": a known name, then a person
-        if known.get(name[: m.start()].casefold(), _NOBODY).type == "organisation":
-            return name[: m.start()]
-    m = re.search(r"\s+and\s+", name)
-    if m:
-        left = name[: m.start()]
-        if not re.search(rf"\b(?:{ORG_WORDS})\b", left) or lookup(left):
-            return left
-    return name
-
-
-def _split_org(name: str) -> list[tuple[int, str]]:
-    """(offset, name) of the organisations in a candidate: "Ministry of Justice and the Ministry of
-    Labor" is two; "… Department and Kim Daesik" ends before the person."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for m in re.finditer(r"\s+and\s+(?:the\s+)?", name):
-        right = name[m.end():]
-        if re.match(rf"(?:{ORG_WORDS})\b", right):
-            out.append((start, name[start : m.start()]))
-            start = m.end()
-        elif re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", right):
-            out.append((start, name[start : m.start()]))
-            return out
-    out.append((start, name[start:]))
-    return out
-
-
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
 
 
 def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     """Every entity mention in the running text, the longest where names overlap."""
-    exact_re, loose_re, by_alias = _gazetteer()
+    exact_re, loose_re, by_alias = gazetteer()
     text = doc.text
     found: list[EntityMention] = []
     acronyms: dict[str, EntityMention] = {}
@@ -246,15 +84,15 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
                 continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
-        for m in _ORG.finditer(chunk):
-            cleaned = _clean_org(m.group(0))
+        for m in ORG.finditer(chunk):
+            cleaned = clean_org(m.group(0))
             at = base + m.start() + (m.group(0).index(cleaned) if cleaned else 0)
-            for offset, name in _split_org(cleaned):
+            for offset, name in split_org(cleaned):
                 if not name or len(name.split()) < 2 or lookup(name) or not re.search(rf"\b(?:{ORG_WORDS})\b", name):
                     continue
                 org = EntityMention(at + offset, at + offset + len(name), f"organisation:{fold_name(name)}", "organisation", name)
                 cands.append(org)
-                after = _ACRONYM_AFTER.match(chunk, org.end - base)
+                after = ACRONYM_AFTER.match(chunk, org.end - base)
                 if after:
                     acronyms[after.group(1)] = org
         for m in re.finditer(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})", chunk):
@@ -263,7 +101,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             cands.append(org)
         for m in _SELF_DESCRIBED.finditer(chunk):
             name = m.group("name")
-            if name in _NOT_NAMES or lookup(name) or name.casefold() in by_alias:
+            if name in NOT_NAMES or lookup(name) or name.casefold() in by_alias:
                 continue
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
@@ -272,7 +110,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             for m in rx.finditer(chunk):
                 name = _person_name(m.group("name"))
                 words = name.split()
-                if len(words) < 2 or words[0] in _NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
+                if len(words) < 2 or words[0] in NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
                     continue
                 if lookup(name):
                     continue
@@ -286,7 +124,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 known = by_alias.get(name.casefold())
                 if known:
                     continue  # the gazetteer pass has it
-                if name.split()[0] in _NOT_NAMES - {"North", "South"}:
+                if name.split()[0] in NOT_NAMES - {"North", "South"}:
                     continue
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
         cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
@@ -308,7 +146,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Known]) -> list[EntityMention]:
+def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
     """Gazetteer names in their case forms ("чеченцев", "крымских татар", "Stalins", "НКВД")."""
     ws = words(chunk)
     out = []
@@ -328,7 +166,7 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, _Know
     return out
 
 
-def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
+def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
     name = chunk[sh.start : sh.end]
     start, end = base + sh.start, base + sh.end
     known = by_alias.get(name.casefold())
@@ -348,7 +186,7 @@ def _caseless(name: str) -> bool:
     return "\uac00" <= name[:1] <= "\ud7a3"
 
 
-def _korean_name(name: str, by_alias: dict[str, _Known]) -> bool:
+def _korean_name(name: str, by_alias: dict[str, Known]) -> bool:
     """A Korean compound that names one organisation: it holds a known name ("고려인지원센터"), is a
     district's office ("광산구청"), or its stem is longer than the two syllables of a common noun
     ("새마을금고", not "의료센터")."""
@@ -371,10 +209,10 @@ def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
     for English) with a capitalised word past its first, or Hangul, that no gazetteer knows."""
     if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
         return False
-    by_alias = _gazetteer()[2]
+    by_alias = gazetteer()[2]
     for m in _CAPITALISED.finditer(text, s.start, s.end):
         word = re.sub(r"[’']s$", "", m.group(0))
-        if word.casefold() not in by_alias and lookup(word) is None and word not in _NOT_NAMES:
+        if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
             return True
     return False
 
@@ -425,7 +263,7 @@ def _adjective(text: str, start: int, end: int, lang: str) -> bool:
     return lang == "en" and " " not in name and not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
 
 
-def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, _Known]) -> EntityMention | None:
+def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
     """A model's proposal as a mention: linked to the gazetteer where it names a known place or
     entity, else keyed by its transliterated name; junk shapes are dropped."""
     start, end = base + p.start, base + p.end
@@ -465,7 +303,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
             return None  # "Osaka Prefecture" is no person
         if len(words) < 2 and lang == "en":
             return None  # one word is a person only by a known shape ("(Hubinette, 2005)") or after the full name
-        if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in _NOT_NAMES or _ACRONYMISH.search(w) for w in words):
+        if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in NOT_NAMES or _ACRONYMISH.search(w) for w in words):
             return None  # "Al-Farabi KazNU" is a university
         if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
             return None  # the name goes on with an acronym: "Al-Farabi KazNU"
@@ -488,8 +326,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
     if lang == "en" and re.search(r"\s(?!(?:of|the|and|for|on|in|de|du|des|la|le|für|und)\s)[a-z]", surface):
         return None  # "Foreign National immigration": an English name's words are capitalised
-    cleaned = _clean_org(surface)
-    for offset, name in _split_org(cleaned):
+    cleaned = clean_org(surface)
+    for offset, name in split_org(cleaned):
         if name and not lookup(name) and name.casefold() not in by_alias and (name == surface or re.search(rf"\b(?:{ORG_WORDS})\b", name)):
             at = start + surface.find(name)
             return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
