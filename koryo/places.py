@@ -1,16 +1,26 @@
-"""Place names: the curated gazetteer in `data/places.json` first, then ISO 3166 via pycountry
-and the larger cities of the corridor's countries from GeoNames (`data/cities.json`)."""
+"""Place names: the curated gazetteer in `data/places.json` first, then the world's countries,
+former states, regions and populated places in `data/gazetteer.json` (ISO 3166 through pycountry
+and GeoNames, made by tools/make_gazetteer.py).
+
+A name is found as written (accents, case and punctuation folded), by its transliteration
+("Сахалинская область" = "Sakhalinskaya oblast'"), and, in a language with case endings, by the
+forms that `data/inflections.json` lists ("Kasachstans" → "Kasachstan", "Ucrania" as is).
+Villages are only found where the caller says a place is meant (`villages=True`): their names are
+often words or surnames.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-import pycountry
+from anyascii import anyascii
 
 
 @dataclass(frozen=True)
@@ -18,7 +28,7 @@ class Place:
     """A place koryo knows: a stable id, its type and preferred name."""
 
     id: str
-    type: str  # country | region | city | area
+    type: str  # country | historical state | region | city | town | village | area | facility
     name: str
     country: str
 
@@ -29,45 +39,116 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[*†‡]+$", "", text.strip())
     text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[\s\-‐–_.,']+", " ", text).strip()
+    return re.sub(r"[\s\-‐–_.,'’ʼ‘ʻ`´]+", " ", text).strip()
+
+
+def translit_key(name: str) -> str:
+    """A key that survives transliteration: Latin letters only ("Қазақ КСР" = "Qazaq KSR")."""
+    return re.sub(r"[^a-z0-9]+", "", anyascii(fold(name)).casefold())
+
+
+def _data(name: str) -> Any:
+    return json.loads(resources.files("koryo.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Place]:
-    data = json.loads(resources.files("koryo.data").joinpath("places.json").read_text(encoding="utf-8"))
-    index: dict[str, Place] = {}
-    for country in pycountry.countries:
-        place = Place(country.alpha_2, "country", getattr(country, "common_name", None) or country.name, country.alpha_2)
-        for n in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")):
-            if n:
-                index.setdefault(fold(n), place)
-    cities = json.loads(resources.files("koryo.data").joinpath("cities.json").read_text(encoding="utf-8"))
-    for entry in cities["cities"]:
-        place = Place(entry["id"], "city", entry["name"], entry["country"])
-        for n in [entry["name"], *entry["aliases"]]:
-            index.setdefault(fold(n), place)
-    for entry in data["places"]:
+def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
+    """(names, transliteration keys, villages): curated places win, then larger places."""
+    names: dict[str, Place] = {}
+    keys: dict[str, Place] = {}
+    villages: dict[str, Place] = {}
+    for entry in _data("places.json")["places"]:
         place = Place(entry["id"], entry["type"], entry["name"], entry["country"])
         for n in [entry["name"], *entry["aliases"]]:
-            index[fold(n)] = place
-    return index
+            names[fold(n)] = place
+            if n.isascii():
+                keys.setdefault(translit_key(n), place)
+    curated = {p.id: p for p in names.values()}
+    for pid, kind, name, country, aliases, _pop in _data("gazetteer.json")["places"]:
+        place = curated.get(pid) or Place(pid, kind, name, country)
+        target = villages if kind == "village" else names
+        for n in [name, *aliases]:
+            target.setdefault(fold(n), place)
+            if kind != "village" and len(n) > 4 and n.isascii():
+                keys.setdefault(translit_key(n), place)
+    return names, keys, villages
 
 
 @lru_cache(maxsize=65536)
-def lookup(name: str) -> Place | None:
+def lookup(name: str, villages: bool = False) -> Place | None:
     """The place a name stands for, or None."""
-    return _index().get(fold(name))
+    names, keys, small = _index()
+    folded = fold(name)
+    hit = names.get(folded)
+    if hit is None and len(folded) > 4 and not folded.isascii():  # "Сахалинская область" = "Sakhalinskaya oblast'"
+        hit = keys.get(translit_key(name))
+    if hit is None and villages:
+        hit = small.get(folded)
+    return hit
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(fold(n) for n in _data("gazetteer.json")["ambiguous"])
+
+
+def ambiguous(name: str) -> bool:
+    """A short name that two countries share ("Korea", "Congo"): no place on its own."""
+    return fold(name) in _ambiguous()
+
+
+@lru_cache(maxsize=1)
+def _inflections() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = _data("inflections.json")["languages"]
+    return {lang: data[rules["same_as"]] if "same_as" in rules else rules for lang, rules in data.items()}
+
+
+@lru_cache(maxsize=65536)
+def lookup_inflected(name: str, lang: str, villages: bool = False) -> Place | None:
+    """The place a name stands for in a language with case endings: as written, then each word
+    with its ending replaced by the ones the language's data lists."""
+    for form in (name, *base_forms(name, lang)):
+        hit = lookup(form, villages)
+        if hit is not None:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=65536)
+def base_forms(name: str, lang: str) -> tuple[str, ...]:
+    """The forms a name of up to three words may have before its case endings ("Южной Кореи" →
+    "Южная Корея", …), by the language's data; none for a language without endings."""
+    words = name.split()
+    if lang not in _inflections() or not 0 < len(words) <= 3:
+        return ()
+    forms = [_forms(w, lang) for w in words]
+    return tuple(" ".join(c) for c in itertools.islice(itertools.product(*forms), 1, 64))
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str, lang: str) -> tuple[str, ...]:
+    out = [word]
+    for ending, replacements in _inflections()[lang]["endings"]:
+        if word.endswith(ending) and len(word) - len(ending) >= (2 if _caseless(word) else 3):  # Hangul syllables are long
+            out += [word[: len(word) - len(ending)] + r for r in replacements]
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)
 def _ids() -> dict[str, Place]:
-    return {p.id: p for p in _index().values()}
+    names, keys, villages = _index()
+    return {p.id: p for index in (villages, keys, names) for p in index.values()}
 
 
 def country_name(code: str) -> str:
     """The preferred name of a country from its ISO 3166 code ("KR" → "South Korea")."""
     place = _ids().get(code)
     return place.name if place else code
+
+
+def by_id(pid: str) -> Place | None:
+    """The place with this id, or None."""
+    return _ids().get(pid)
 
 
 @dataclass(frozen=True)
@@ -77,26 +158,43 @@ class PlaceMention:
     place: Place
 
 
-_WORD = re.compile(r"\w[\wʼ'’-]*", re.U)
+# Words are letters joined by apostrophes and hyphens; digits glued to a name ("Korea40,000") end it.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-‐ʼ'’](?=[^\W\d_]))*")
+_POSSESSIVE = re.compile(r"[’']s$")
 
 
 @lru_cache(maxsize=4096)
-def find_places(text: str, offset: int = 0) -> tuple[PlaceMention, ...]:
+def words(text: str) -> list[re.Match[str]]:
+    """The words of a text, as `find_places` reads them."""
+    return list(_WORD.finditer(text))
+
+
+def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMention, ...]:
     """Places named in `text` (longest names first), offsets shifted by `offset`."""
     words = list(_WORD.finditer(text))
+    rules = _inflections().get(lang, {})
+    elisions = _elisions()
     out = []
     i = 0
     while i < len(words):
         first = words[i].group(0)
         hit = None
-        if first[:1].isupper() or first.lower() in ("the", "city"):
+        if first[:1].isupper() or first.lower() in ("the", "city") or first.lower().startswith(elisions) or _caseless(first):
             for n in range(min(5, len(words) - i), 0, -1):
                 a, b = words[i].start(), words[i + n - 1].end()
                 span = text[a:b]
                 if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
                     continue
-                place = lookup(span)
-                if place and (span[:1].isupper() or span.lower().startswith(("the ", "city of "))):
+                for e in elisions:  # "l'Union soviétique": the name starts after the article
+                    if span.lower().startswith(e) and span[len(e) : len(e) + 1].isupper():
+                        a, span = a + len(e), span[len(e) :]
+                        break
+                m = _POSSESSIVE.search(span)
+                if m:
+                    b, span = b - len(m.group(0)), span[: m.start()]
+                place = lookup_inflected(span, lang) if rules else lookup(span)
+                named = span[:1].isupper() or _caseless(span) or re.match(r"(?i:the|city of)\s+[^\W\d_]*[A-Z]", span)
+                if place and named:
                     if n > 1 and span.lower().startswith("the ") and lookup(span[4:]) == place and span[4:5].isupper():
                         a = words[i + 1].start()  # "the Republic of Korea": the name starts after "the"
                     hit = (n, PlaceMention(offset + a, offset + b, place))
@@ -104,6 +202,22 @@ def find_places(text: str, offset: int = 0) -> tuple[PlaceMention, ...]:
         if hit:
             out.append(hit[1])
             i += hit[0]
-        else:
-            i += 1
+            continue
+        parts = list(re.finditer(r"[^\W\d_]+", first)) if "-" in first else []
+        found = [(part, lookup(part.group(0))) for part in parts if part.group(0)[:1].isupper()]
+        if len(parts) > 1 and len(found) == len(parts) and all(p for _, p in found):  # "Russia-Ucraina": places joined
+            for part, place in found:
+                out.append(PlaceMention(offset + words[i].start() + part.start(), offset + words[i].start() + part.end(), place))  # type: ignore[arg-type]
+        i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _elisions() -> tuple[str, ...]:
+    """Articles glued to a name in any language ("l'Ucraina"): unambiguous, so read in every text."""
+    return tuple(sorted({e for r in _inflections().values() for e in r.get("elisions", ())}, key=len, reverse=True))
+
+
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals (Hangul), where any word may be a name."""
+    return bool(word) and "\uac00" <= word[0] <= "\ud7a3"

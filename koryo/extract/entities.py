@@ -1,103 +1,32 @@
 """Entities and their mentions: people, places, organisations, groups and policies.
 
-Names come from the curated gazetteers (`data/entities.json`, `data/places.json`, and ISO 3166
-through pycountry) and from rules for names in no list: a title or an apposition around a
-person's name ("Professor German Kim", "Sergey Darkin, the Governor of …"), organisation words
-(Ministry, Foundation, University, Embassy …), "<X> Koreans" groups, "<Name> (ACRONYM)"
-abbreviations. Mentions of one entity in different spellings share one key: the gazetteer id,
-or the name folded (case, hyphens and spaces: "Kim Il-sung" = "Kim Il Sung").
+Three sources, merged per sentence (the longest name wins where they overlap; on equal spans the
+earlier source): the gazetteers (`gazetteer.py` over `data/entities.json`, `places.py` over
+`data/places.json` and the world's `data/gazetteer.json`), names by shape (English title and
+apposition rules here, organisation words in `organisations.py`, per-language shapes in
+`shapes.py`), and the proposals of the models that ship in their packages (`ner.py`), linked to
+the gazetteer where they name something it knows. Mentions of one entity share one key across
+spellings and scripts: the gazetteer id, or the name transliterated and folded ("Kim Il-sung" =
+"Kim Il Sung"); a surname alone after the full name, and a name's spelling in another script in
+brackets, take the full name's key.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
+from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
+from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
+from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
-from koryo.places import find_places, lookup
+from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
+
+# other extractors and the CLI read these from here
+__all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
 
 
-@dataclass(frozen=True)
-class _Known:
-    key: str
-    type: str
-    name: str
-    country: str = ""
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Known]]:
-    data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
-    by_alias: dict[str, _Known] = {}
-    for e in data["entities"]:
-        known = _Known(e["id"], e["type"], e["name"], e.get("country", ""))
-        for alias in [e["name"], *e["aliases"]]:
-            by_alias[alias.casefold()] = known
-    names = sorted(by_alias, key=len, reverse=True)
-    # Acronyms and other short all-capital names match only as written; the rest in any case.
-    exact = [n for n in names if _is_acronym(n, data)]
-    loose = [n for n in names if n not in exact]
-    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
-    loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
-    return exact_re, loose_re, by_alias
-
-
-_ADJECTIVES = {
-    "north korean": "KP", "south korean": "KR", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "kyrgyz": "KG",
-    "tajik": "TJ", "russian": "RU", "chinese": "CN", "vietnamese": "VN", "mongolian": "MN",
-}
-
-
-def nationality_of(mention: EntityMention) -> str:
-    """The ISO country of a group of one nationality ("Kazakhstanis", "North Korean troops"), else ""."""
-    known = next((k for k in _gazetteer()[2].values() if k.key == mention.key), None)
-    if known is not None:
-        return known.country
-    name = mention.name.casefold()
-    return next((code for adj, code in sorted(_ADJECTIVES.items(), key=lambda a: -len(a[0])) if name.startswith(adj + " ")), "")
-
-
-def known_group(name: str) -> bool:
-    known = _gazetteer()[2].get(name.casefold())
-    return known is not None and known.type == "group"
-
-
-def group_aliases(key: str) -> list[str]:
-    """Every name of a gazetteer entity, case-folded."""
-    return [alias for alias, known in _gazetteer()[2].items() if known.key == key]
-
-
-def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
-    return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
-
-
-def _original(folded: str, data: dict) -> str:  # type: ignore[type-arg]
-    return next(n for n in _all_names(data) if n.casefold() == folded)
-
-
-def _is_acronym(folded: str, data: dict) -> bool:  # type: ignore[type-arg]
-    original = _original(folded, data)
-    return len(original) <= 5 and original.upper() == original
-
-
-ORG_WORDS = (
-    "Ministry|Ministries|Foundation|University|Universities|Embassy|Consulate General|Consulate|Federation|Council|Institute|"
-    "Committee|Agency|Service|Association|Center|Centre|Organization|Organisation|Bank|Party|Union|Commission|Office|"
-    "Department|Bureau|Society|Fund|Assembly|Parliament|Senate|Government|Academy|School|Mosque|Church|Cathedral|"
-    "Corporation|Company|Network|Forum|Club|Alliance|Coalition|Court|Police|Army|Navy|"
-    "Hospital|Clinic|News|Times|Radio|Television|Journal|Review|Herald|Agency|NGO"
-)
-_CAP = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,})"
-_CONNECT = r"(?:of|the|on|for|and|in|to|de|du|la|des|under)"
-_ORG = re.compile(
-    rf"(?<![\w-])(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*(?:{ORG_WORDS})\b(?:\s+(?:{_CONNECT}\s+)+{_CAP}(?:\s+{_CAP})*)*"
-)
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 _TITLES = (
     r"Professor|Prof\.|Assistant Professor|Associate Professor|Dr\.|Ambassador|Governor|President|Director|Minister|"
     r"Prime Minister|Consul|consul|Mr\.|Mrs\.|Ms\.|Chairman|Chairperson|Senator|Colonel|Captain|Mayor|Imam|Rev\."
@@ -107,7 +36,9 @@ _PERSON_TITLE = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_NAME})")
 _PERSON_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:{_TITLES}|Head|Deputy|Special Adviser|founder|employee|staff|"
     r"political scientist|public figure|researcher|research journalist|journalist|blogger|Member|member|PhD|Ph\.D\.|"
-    r"Candidate|candidate|Associate|Assistant|Official Representative|official representative|scientist|writer|author)\b"
+    r"Candidate|candidate|Associate|Assistant|Official Representative|official representative|scientist|writer|author|"
+    r"head|chief|director|deputy|spokesman|spokeswoman|spokesperson|minister|chairman|chairwoman|president|ambassador|professor|"
+    r"governor|mayor|leader|secretary|adviser|advisor|expert|analyst|lawmaker|official)\b"
 )
 _SELF_DESCRIBED = re.compile(
     r"(?<![\w-])(?:The\s+)?(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:\s*\([^)]{1,40}\))?\s+is\s+(?:an?|one of the|the)\s+"
@@ -123,97 +54,45 @@ _NATIONALS = re.compile(
     r"\s+(?:migrant\s+)?(?:troops|soldiers|workers|students|refugees|migrants|nationals|citizens|trainees|brides))\b"
 )
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
-_ROLE_LEAD = re.compile(
-    r"^(?:(?:Deputy|Honorary|Assistant|Associate|Acting|Executive|Vice|Special|Official)\s+)*"
-    r"(?:Director|Head|Professor|Chairman|Chairperson|Adviser|Advisor|Member|Representative|Data|Advisory Board|Board|"
-    r"Minister|Secretary|President|Hero|Founder|Employee|Staff|Correspondent)(?:\s+for\s+\w+)?\s+(?:of|for|at|to)\s+(?:the\s+)?"
-)
-_LEADING_WORDS = {"Once", "When", "While", "If", "Although", "Despite", "As", "And", "But", "Due", "Then", "Thus", "To"}
-_NOT_NAMES = {
-    "The", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "According", "However",
-    "Also", "Since", "During", "After", "Before", "Most", "Many", "Some", "Both", "Such", "Each", "Every", "All",
-    "Another", "Other", "Our", "Their", "His", "Her", "Its", "North", "South", "East", "West", "Central", "Republic",
-}
-
-
-def fold_person(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\s\-‐'’.]+", "", text)
-
-
-def fold_name(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.casefold().replace("’", "'").split()))
-
-
-def _clean_org(name: str) -> str:
-    """An organisation's name without the role or sentence words caught before it."""
-    name = name.rstrip(".")
-    while True:
-        m = _ROLE_LEAD.match(name)
-        if not m:
-            break
-        name = name[m.end():]
-    words = name.split()
-    while words and (words[0] in (_NOT_NAMES | _LEADING_WORDS) - {"Republic", "North", "South", "East", "West", "Central"}
-                     or words[0].lower() in ("the", "of", "and", "to")):
-        words.pop(0)
-    while words and re.fullmatch(_CONNECT, words[-1]):
-        words.pop()
-    name = " ".join(words)
-    # "Khabar Agency in South Korea": where it works is not its name (embassies aside).
-    m = re.search(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", name)
-    if m and not re.match(r"(Embassy|Consulate|Mission)\b", name):
-        name = name[: m.start()]
-    return name
-
-
-def _split_org(name: str) -> list[tuple[int, str]]:
-    """(offset, name) of the organisations in a candidate: "Ministry of Justice and the Ministry of
-    Labor" is two; "… Department and Kim Daesik" ends before the person."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for m in re.finditer(r"\s+and\s+(?:the\s+)?", name):
-        right = name[m.end():]
-        if re.match(rf"(?:{ORG_WORDS})\b", right):
-            out.append((start, name[start : m.start()]))
-            start = m.end()
-        elif re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", right):
-            out.append((start, name[start : m.start()]))
-            return out
-    out.append((start, name[start:]))
-    return out
-
-
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
 
 
 def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     """Every entity mention in the running text, the longest where names overlap."""
-    exact_re, loose_re, by_alias = _gazetteer()
+    exact_re, loose_re, by_alias = gazetteer()
     text = doc.text
     found: list[EntityMention] = []
     acronyms: dict[str, EntityMention] = {}
-    for s in sents:
+    proposals = _proposals(doc, sents)
+    for s, proposed in zip(sents, proposals):
         chunk = text[s.start : s.end]
         base = s.start
+        lang = s.lang or doc.language
         cands: list[EntityMention] = []
         for rx in (exact_re, loose_re):
             for m in rx.finditer(chunk):
                 k = by_alias[m.group(0).casefold()]
+                if k.type == "group" and _adjective(chunk, m.start(), m.end(), lang):
+                    continue
                 cands.append(EntityMention(base + m.start(), base + m.end(), k.key, k.type, k.name))
-        for p in find_places(chunk, base):
+        cands += _inflected_names(chunk, base, lang, by_alias)
+        cands += [m for sh in find_shapes(chunk, lang) if (m := _from_shape(chunk, base, sh, lang, by_alias)) is not None]
+        model_spans = [(base + p.start, base + p.end) for p in proposed if p.type in ("place", "facility", "organisation")]
+        for p in find_places(chunk, base, lang):
+            # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
+            if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
+                continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
-        for m in _ORG.finditer(chunk):
-            cleaned = _clean_org(m.group(0))
+        for m in ORG.finditer(chunk):
+            cleaned = clean_org(m.group(0))
             at = base + m.start() + (m.group(0).index(cleaned) if cleaned else 0)
-            for offset, name in _split_org(cleaned):
+            for offset, name in split_org(cleaned):
                 if not name or len(name.split()) < 2 or lookup(name) or not re.search(rf"\b(?:{ORG_WORDS})\b", name):
                     continue
                 org = EntityMention(at + offset, at + offset + len(name), f"organisation:{fold_name(name)}", "organisation", name)
                 cands.append(org)
-                after = _ACRONYM_AFTER.match(chunk, org.end - base)
+                after = ACRONYM_AFTER.match(chunk, org.end - base)
                 if after:
                     acronyms[after.group(1)] = org
         for m in re.finditer(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})", chunk):
@@ -222,7 +101,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             cands.append(org)
         for m in _SELF_DESCRIBED.finditer(chunk):
             name = m.group("name")
-            if name in _NOT_NAMES or lookup(name) or name.casefold() in by_alias:
+            if name in NOT_NAMES or lookup(name) or name.casefold() in by_alias:
                 continue
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
@@ -231,7 +110,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             for m in rx.finditer(chunk):
                 name = _person_name(m.group("name"))
                 words = name.split()
-                if len(words) < 2 or words[0] in _NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
+                if len(words) < 2 or words[0] in NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
                     continue
                 if lookup(name):
                     continue
@@ -245,9 +124,10 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 known = by_alias.get(name.casefold())
                 if known:
                     continue  # the gazetteer pass has it
-                if name.split()[0] in _NOT_NAMES - {"North", "South"}:
+                if name.split()[0] in NOT_NAMES - {"North", "South"}:
                     continue
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
+        cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
         found += _longest(cands)
     # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
     # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
@@ -259,9 +139,242 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     org = acronyms[m.group(1)]
                     found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
-    # Known persons by surname alone after their full name ("Kim Daesik … Daesik") are left out:
-    # precision over recall.
+    found += _surnames(text, sents, found)
+    found = _translations(text, sorted(found, key=lambda m: m.start))
+    urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
+
+
+def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
+    """Gazetteer names in their case forms ("чеченцев", "крымских татар", "Stalins", "НКВД")."""
+    ws = words(chunk)
+    out = []
+    for i in range(len(ws)):
+        for n in range(min(3, len(ws) - i), 0, -1):
+            a, b = ws[i].start(), ws[i + n - 1].end()
+            span = chunk[a:b]
+            if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
+                continue
+            form = next((f for f in base_forms(span, lang) if f.casefold() in by_alias), None)
+            if form is not None:
+                known = by_alias[form.casefold()]
+                if _caseless(span) and span.startswith(form):
+                    b = a + len(form)  # "결혼이민자는": the particle is no part of the name
+                out.append(EntityMention(base + a, base + b, known.key, known.type, known.name))
+                break
+    return out
+
+
+def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
+    name = chunk[sh.start : sh.end]
+    start, end = base + sh.start, base + sh.end
+    known = by_alias.get(name.casefold())
+    if known is not None:
+        return EntityMention(start, end, known.key, known.type, known.name)
+    if sh.type == "place":
+        place = lookup_inflected(name, lang)
+        return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
+    if sh.type == "person":
+        return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
+    if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
+        return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
+    return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
+
+
+def _caseless(name: str) -> bool:
+    return "\uac00" <= name[:1] <= "\ud7a3"
+
+
+def _korean_name(name: str, by_alias: dict[str, Known]) -> bool:
+    """A Korean compound that names one organisation: it holds a known name ("고려인지원센터"), is a
+    district's office ("광산구청"), or its stem is longer than the two syllables of a common noun
+    ("새마을금고", not "의료센터")."""
+    word = name.split()[-1]
+    if any(word[i:j] in by_alias for i in range(len(word)) for j in range(i + 2, min(len(word), i + 8) + 1)):
+        return True
+    return bool(re.search(r"[구시군도]청$", word)) or len(name.replace(" ", "")) - _suffix_length(word) >= 3
+
+
+def _suffix_length(word: str) -> int:
+    m = re.search(r"(?:센터|위원회|금고|대학교|본부|뉴스|저널|일보|신문|재단|협회|공단|연구원|연구소|교회|학교|노조)$", word)
+    return len(m.group(0)) if m else 0
+
+
+_CAPITALISED = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž][\w'’-]*|[가-힣]+")
+
+
+def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
+    """Whether a sentence is worth a model: English prose (not a list or another language taken
+    for English) with a capitalised word past its first, or Hangul, that no gazetteer knows."""
+    if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
+        return False
+    by_alias = gazetteer()[2]
+    for m in _CAPITALISED.finditer(text, s.start, s.end):
+        word = re.sub(r"[’']s$", "", m.group(0))
+        if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
+            return True
+    return False
+
+
+def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
+    """The models' names in each sentence, one batch per language."""
+    out: list[tuple[Proposal, ...]] = [() for _ in sents]
+    by_lang: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        by_lang.setdefault(s.lang or doc.language, []).append(i)
+    for lang, idx in by_lang.items():
+        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang)]
+        for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
+            out[i] = found
+    return out
+
+
+# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
+_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
+_GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
+                        "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
+_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island"}
+_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV"}
+_MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
+_URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
+_ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
+# a one-word people's name before a lower-case word that is not a function word or a verb
+# English function words: a sentence without any is not English prose (a list, or a language mistaken for English)
+_ENGLISH = re.compile(r"\b(?:the|of|and|to|is|was|were|with|that|from|by|has|have|had|for)\b")
+_ADJECTIVE_USE = re.compile(r"\s+(?!(?:in|of|and|or|to|from|who|were|are|was|is|had|have|has|live|lived|living|moved|"
+                            r"fled|made|make|by|at|on|with|as|for|but|the|that|which|also|still|now|began|became)\b)[a-z]")
+# a name before a lower-case noun that is no kind of place modifies it ("Meskhi tribes"), unlike "Hamgyŏng province"
+_MODIFIER = re.compile(_ADJECTIVE_USE.pattern.replace("(?!(?:", "(?!(?:province|region|oblast|district|county|island|peninsula|river|lake|"
+                                                      "sea|mountains|valley|city|town|village|krai|prefecture|"))
+_DET = re.compile(r"^(?:the|The|a|an)\s+|^(?:l['’]|d['’])", re.U)
+_PLURAL_GROUP = re.compile(r"(?:s|ae|i|ы|и|ер|цы)$")
+
+
+def _titled(text: str, start: int) -> bool:
+    """A title before a name makes a person of it: "President Bush" is no place."""
+    return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))
+
+
+def _adjective(text: str, start: int, end: int, lang: str) -> bool:
+    """An English people's name used as an adjective ("Japanese espionage"), not the people."""
+    name = text[start:end]
+    return lang == "en" and " " not in name and not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
+
+
+def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
+    """A model's proposal as a mention: linked to the gazetteer where it names a known place or
+    entity, else keyed by its transliterated name; junk shapes are dropped."""
+    start, end = base + p.start, base + p.end
+    surface = text[start:end]
+    if p.type != "person" and _titled(text, start):
+        return None
+    if surface in _GENERIC_ACRONYMS:
+        return None
+    m = _DET.match(surface)
+    if m:
+        start, surface = start + m.end(), surface[m.end():]
+    surface = re.sub(r"(?:[’']s|(?<!\.[A-Z])[^\w)]+|(?<=\.[A-Z])[^\w).]+)$", "", surface)
+    if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
+        tail = re.match(r"-[a-z]+", text[start + len(surface) :])
+        surface += tail.group(0) if tail else ""
+        title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
+        if title:
+            start, surface = start + title.end(), surface[title.end() :]
+    end = start + len(surface)
+    if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
+        return None
+    known = by_alias.get(surface.casefold()) or next(
+        (by_alias[f.casefold()] for f in base_forms(surface, lang) if f.casefold() in by_alias), None)  # "Ким Ир Сене"
+    if known is not None and known.type == "group" and _adjective(text, start, end, lang):
+        return None
+    if known is not None:
+        return EntityMention(start, end, known.key, known.type, known.name)
+    place = lookup_inflected(surface, lang, villages=p.type in ("place", "facility"))
+    if place is not None and p.type != "facility":
+        return EntityMention(start, end, f"place:{place.id}", "place", place.name)
+    if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
+        return None
+    key = translit_key(surface)
+    if p.type == "person":
+        words = surface.split()
+        if words[-1] in _PLACE_KINDS:
+            return None  # "Osaka Prefecture" is no person
+        if len(words) < 2 and lang == "en":
+            return None  # one word is a person only by a known shape ("(Hubinette, 2005)") or after the full name
+        if any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS or w in NOT_NAMES or _ACRONYMISH.search(w) for w in words):
+            return None  # "Al-Farabi KazNU" is a university
+        if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
+            return None  # the name goes on with an acronym: "Al-Farabi KazNU"
+        return EntityMention(start, end, f"person:{key}", "person", surface)
+    if p.type == "group":
+        if not _PLURAL_GROUP.search(surface):
+            return None  # "Soviet", "Korean": an adjective, not the people
+        return EntityMention(start, end, f"group:{fold_name(surface)}", "group", surface)
+    if p.type == "facility":
+        return EntityMention(start, end, f"facility:{key}", "place", surface)
+    if p.type == "place":
+        if " " not in surface and (re.search(r"(?:ian|ean|ese|ish)$", surface) or _MODIFIER.match(text, end)):
+            return None  # "Ukrainian", "Meskhi tribes": the model's adjective, not a place
+        if all(w in _GENERIC_PLACE_WORDS for w in surface.split()):
+            return None  # "the Soviet Socialist Republic": a kind of place, not one
+        return EntityMention(start, end, f"place:{key}", "place", surface)
+    if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
+        return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
+    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
+    if lang == "en" and re.search(r"\s(?!(?:of|the|and|for|on|in|de|du|des|la|le|für|und)\s)[a-z]", surface):
+        return None  # "Foreign National immigration": an English name's words are capitalised
+    cleaned = clean_org(surface)
+    for offset, name in split_org(cleaned):
+        if name and not lookup(name) and name.casefold() not in by_alias and (name == surface or re.search(rf"\b(?:{ORG_WORDS})\b", name)):
+            at = start + surface.find(name)
+            return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
+    return None
+
+
+def _translations(text: str, found: list[EntityMention]) -> list[EntityMention]:
+    """A name followed by its spelling in another script in brackets is one entity: "The Consulate
+    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        between = text[a.end : b.start]
+        if between.strip() == "(" and text[b.end : b.end + 1] == ")" and a.type in (b.type, "organisation", "person") \
+                and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
+            out[i + 1] = EntityMention(b.start, b.end, a.key, a.type, a.name)
+    return out
+
+
+def _script(name: str) -> str:
+    letter = next((c for c in name if c.isalpha()), "a")
+    return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
+
+
+def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> list[EntityMention]:
+    """A surname alone after the person's full name in the same document is that person
+    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee")."""
+    people: dict[str, EntityMention] = {}
+    for m in found:
+        words = m.name.split()
+        if m.type != "person" or len(words) < 2:
+            continue
+        korean = bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
+        surname = words[0] if korean else words[-1]
+        if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
+            people.setdefault(surname, m)
+    if not people:
+        return []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
+    taken = sorted((m.start, m.end) for m in found)
+    out = []
+    for s in sents:
+        for m in rx.finditer(text, s.start, s.end):
+            first = people[m.group(1)]
+            if m.start() > first.start and not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
+    return out
 
 
 def _longest(cands: list[EntityMention]) -> list[EntityMention]:

