@@ -108,6 +108,20 @@ def _who(sentence_mentions: list[EntityMention]) -> str:
     return groups.pop() if len(groups) == 1 else ("?" if groups else "")
 
 
+_CLAUSE_END = re.compile(r"[,;:()–—]|\b(?:of whom|of which|including|among them|and)\b")
+
+
+def _near(text: str, f: Fact, ms: list[EntityMention]) -> list[EntityMention]:
+    """The names that can say who a figure counts: those of its own clause, else those before it in its
+    sentence — not a group named after it in another clause ("48,906 …, of which 4,306 were Kazakhs")."""
+    before = [m for m in _CLAUSE_END.finditer(text, f.start, f.mention_start)]
+    after = _CLAUSE_END.search(text, f.mention_end, f.end)
+    lo = before[-1].end() if before else f.start
+    hi = after.start() if after else f.end
+    clause = [m for m in ms if lo <= m.start < hi]
+    return clause or [m for m in ms if m.end <= f.mention_start] or [m for m in ms if m.type != "group"]
+
+
 def _describe(who: str, status: str, place: str, unit: str, per: str) -> str:
     if who.startswith("nationality:"):
         people = f"nationals of {country_name(who.split(':', 1)[1])}"
@@ -166,7 +180,7 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
             out += _open_statement(doc, article, text, f, ms)
             continue
-        who = _who(ms)
+        who = _who(_near(text, f, ms))
         # The status and place may be said in the sentence before ("… illegally staying in South Korea …
         # The number has grown from 359 (2014) …"), within the paragraph.
         para_start = text.rfind("\n", 0, f.start) + 1

@@ -62,7 +62,16 @@ def compatible(a: Statement, b: Statement) -> bool:
         return False
     if a.key.startswith("family="):
         return _open_compatible(a, b)
+    if a.kind == b.kind == "prose" and (a.doc == b.doc or "document" in (a.time_source, b.time_source)):
+        # two figures of one text are most often a whole and its parts, and a figure dated only by its
+        # document is weakly placed: both must say what they measure, alike, and be of one magnitude
+        return bool(a.measure & b.measure) and _magnitude(a, b)
     return True
+
+
+def _magnitude(a: Statement, b: Statement) -> bool:
+    va, vb = _point(a), _point(b)
+    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= OPEN_MAGNITUDE
 
 
 # Two unkeyed figures further apart than this are taken to measure different things.
@@ -79,8 +88,7 @@ def _open_compatible(a: Statement, b: Statement) -> bool:
         return False
     if a.doc == b.doc and "document" in (a.time_source, b.time_source):
         return False
-    va, vb = _point(a), _point(b)
-    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= OPEN_MAGNITUDE
+    return _magnitude(a, b)
 
 
 def _point(s: Statement) -> float:

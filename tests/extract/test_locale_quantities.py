@@ -61,7 +61,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
         ("it", "più di 191mila persone", [("più di 191mila persone", 191000, 191000, None, False, "persons")]),
         ("it", "tra 20 e 30 euro", [("tra 20 e 30 euro", None, 20, 30, False, "EUR")]),
         ("it", "centinaia di migliaia di persone", [("centinaia di migliaia", None, 100000, 999999, True, "")]),
-        ("fr", "plus de 32 000 Tatars", [("plus de 32 000", 32000, 32000, None, False, "")]),
+        ("fr", "plus de 32 000 Tatars", [("plus de 32 000", 32000, 32000, None, False, "persons")]),  # a known people
         ("fr", "environ 193,865 personnes", [("environ 193,865 personnes", 193865, None, None, True, "persons")]),
         ("uz", "568,5 ming (24,1 foiz) nafari", [("568,5 ming", 568500, None, None, False, ""), ("24,1 foiz", 24.1, None, None, False, "%")]),
         ("kk", "дерлік (171 781 адам) көшірілді", [("171 781 адам", 171781, None, None, False, "persons")]),

@@ -168,12 +168,16 @@ def test_unkeyed_prose_meets_by_what_it_counts_and_measures(tmp_path) -> None:  
 def test_statements_export_says_how_each_figure_is_compared(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from koryo.export import statements as exported
 
-    (tmp_path / "a.txt").write_text("In 1944, 193,865 Crimean Tatars were deported to Uzbekistan.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("In 1944, 193,865 Crimean Tatars were deported to Uzbekistan.\n"
+                                    "In 1944, 14,200 wagons were sent to Uzbekistan.\n", encoding="utf-8")
     store = Store(str(tmp_path / "k.db"))
     ingest(store, [str(tmp_path)])
-    (record,) = [r for r in exported(store) if r["mention"] == "193,865"]
-    assert (record["key"], record["time"], record["time_source"], record["subject"], record["measure"]) == (
-        "family=people", "1944", "stated", ["crime", "tatar"], ["depor"]
+    records = {r["mention"]: r for r in exported(store)}
+    keyed, unkeyed = records["193,865"], records["14,200"]
+    assert (keyed["key"], keyed["time"], keyed["time_source"], keyed["measure"]) == (
+        "who=group:crimean-tatars;status=;place=Uzbekistan;unit=persons;per=", "1944", "stated", ["depor"]
     )
-    assert record["places"] == ["place:UZ"]
-    assert record["quote"] == "In 1944, 193,865 Crimean Tatars were deported to Uzbekistan."
+    assert keyed["quote"] == "In 1944, 193,865 Crimean Tatars were deported to Uzbekistan."
+    assert (unkeyed["key"], unkeyed["subject"], unkeyed["measure"], unkeyed["places"]) == (
+        "family=count:wagon", ["wagon"], ["sent"], ["place:UZ"]
+    )
