@@ -38,6 +38,10 @@ class TruncatedPdf(RejectedFile):
     reason = "truncated or corrupt PDF"
 
 
+class EncryptedPdf(RejectedFile):
+    reason = "encrypted PDF"
+
+
 class MalformedMarkup(RejectedFile):
     reason = "markup too broken to read"
 

@@ -278,6 +278,8 @@ def _captioned_table(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> 
     j = i
     while j < len(lines) and lines[j].text.strip() and not _is_row(lines, j):
         j += 1
+    if j == i:
+        return None  # the "caption" is itself a row ("Table1<TAB>…"): a table without one
     if j < len(lines) and lines[j].text.strip():
         caption_end = j  # the rows follow the caption without a blank line
     else:
@@ -322,9 +324,9 @@ def _table_block(
             _emit(b, st, inl)
             parts.append(inl.text)
         m = CAPTION.match(" ".join(parts))
-        assert m
-        number = int(m.group(1))
-        title = " ".join(m.group(2).split())
+        if m:  # always, as `_is_caption` matched its first line; kept safe for odd inline markup
+            number = int(m.group(1))
+            title = " ".join(m.group(2).split())
         b.break_block()
         for k in range(note_i, note_end):
             inl = parse_inline(lines[k].text, lines[k].src).strip()
@@ -365,8 +367,8 @@ def _table_block(
     if k < len(lines) and _NOTE_MARK.match(lines[k].text) and not _is_source(lines[k]):
         b.break_block()
         while k < len(lines) and lines[k].text.strip():
-            _emit(b, st, parse_inline(lines[k].text, lines[k].src).strip())
             b.break_line()
+            _emit(b, st, parse_inline(lines[k].text, lines[k].src).strip())
             k += 1
         j = k
         table_end = len(b)
@@ -427,5 +429,4 @@ def _emit_row(b: TextBuilder, st: _State, cells: list[tuple[str, int]]) -> tuple
         inl = _cell_inline(raw, src)
         start, end = _emit(b, st, inl)
         out.append(Cell(inl.text, start, end))
-    b.break_line()
-    return tuple(out)
+    return tuple(out)  # no line break after the row: the table ends with its last cell
