@@ -17,7 +17,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from koryo import export as exports
-from koryo.errors import KoryoError, NotFound, UsageError
+from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
 from koryo.ingest import Outcome, collect, ingest_files
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
@@ -105,11 +105,17 @@ def ingest(paths: tuple[str, ...], max_size: str, workers: int | None, follow_li
                   disable=not show, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
         cores = workers or os.cpu_count() or 1
-        for outcome in ingest_files(store, files, limit, cores if len(files) > 1 else 1):
-            outcomes.append(outcome)
-            if outcome.status == "rejected":
-                err.print(outcome.reason, markup=False)
-            progress.update(task, advance=1, description=f"ingesting {esc(Path(outcome.path).name)}")
+        try:
+            for outcome in ingest_files(store, files, limit, cores if len(files) > 1 else 1):
+                outcomes.append(outcome)
+                if outcome.status == "rejected":
+                    err.print(outcome.reason, markup=False)
+                progress.update(task, advance=1, description=f"ingesting {esc(Path(outcome.path).name)}")
+        except DiskFull as exc:
+            written = sum(o.status == "stored" for o in outcomes)
+            left = len(files) + len(collected.skipped) - len(outcomes)
+            raise DiskFull(f"{exc} ({written} documents written, {left} left); the documents stored are whole:"
+                           " free some space and run the ingest again") from exc
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):

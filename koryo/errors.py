@@ -54,6 +54,10 @@ class StoreError(KoryoError):
     """The store cannot be opened or is of a schema this koryo does not know."""
 
 
+class DiskFull(StoreError):
+    """The store's disk is full; the transaction under way was rolled back."""
+
+
 class NotFound(KoryoError):
     """A document, table or other record asked for by name does not exist."""
 
