@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,11 @@ def db_path(url_or_path: str | None) -> str:
     if "://" in value:
         raise StoreError(f"{value}: only SQLite stores are supported (a path or sqlite:///path)")
     return value
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_FULL, …)."""
+    return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION and not readonly:
@@ -80,6 +86,19 @@ class Store:
             raise StoreError(f"{path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
         if version < SCHEMA_VERSION:
             raise StoreError(f"{path}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
+
+    def _wal(self) -> None:
+        # SQLite answers "locked" at once, without waiting, when two connections switch a new
+        # store to WAL together: retry for as long as a write would wait.
+        deadline = time.monotonic() + _BUSY_TIMEOUT
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if _code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _migrate(self) -> None:
         """Run the migrations this store lacks, all in one write transaction: the version is
@@ -106,7 +125,7 @@ class Store:
                 raise
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_FULL:
+            if _code(exc) != sqlite3.SQLITE_FULL:
                 raise
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
