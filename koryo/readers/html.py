@@ -143,9 +143,11 @@ class _Reader:
         if el.tag.lower() not in _BLOCKS:
             return
         self.b.break_block()
-        # A "Table N. …" paragraph just before a table is its caption (captions are short:
-        # the text of long blocks is not gathered again).
-        text = _SPACE.sub(" ", el.text_content()).strip() if len(self.b) - block_start <= _CAPTION_MAX else ""
+        # A "Table N. …" paragraph just before a table is its caption. Only short blocks with
+        # no blocks inside are looked at, so nested blocks do not gather the same text again.
+        if len(self.b) - block_start > _CAPTION_MAX or any(isinstance(c.tag, str) and c.tag.lower() in _BLOCKS for c in el):
+            return
+        text = _SPACE.sub(" ", el.text_content()).strip()
         self.last_caption = (block_start, len(self.b), text) if CAPTION.match(text) else None
 
     def footnote_ref(self, el: etree._Element) -> bool:
