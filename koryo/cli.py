@@ -83,10 +83,14 @@ def _size(value: str) -> int:
               help="Reject files larger than this.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes reading and extracting files (default: one per core).")
+@click.option("--doc-timeout", type=click.FloatRange(0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Reject a file not read and extracted within this time (0: no limit).")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folders named (not followed by default).")
 @db_option
-def ingest(paths: tuple[str, ...], max_size: str, workers: int | None, follow_links: bool, db: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, db: str | None,
+) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
     path = db_path(db)
@@ -106,7 +110,7 @@ def ingest(paths: tuple[str, ...], max_size: str, workers: int | None, follow_li
         task = progress.add_task("ingesting", total=len(files))
         cores = workers or os.cpu_count() or 1
         try:
-            for outcome in ingest_files(store, files, limit, cores if len(files) > 1 else 1):
+            for outcome in ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None):
                 outcomes.append(outcome)
                 if outcome.status == "rejected":
                     err.print(outcome.reason, markup=False)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
-import multiprocessing
 import os
 import re
-import signal
 import stat
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from koryo.extract import ExtractorFailed, Extracted, extract
 from koryo.model import Document, Source
 from koryo.readers import DEFAULT_MAX_SIZE, read_file
 from koryo.store import Store
+from koryo.workers import Failed, Workers
 
 
 @dataclass(frozen=True)
@@ -202,41 +199,51 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the ingest that started it is killed (Linux), instead of lingering."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass  # elsewhere the worker ends when its queue closes
+def ingest_files(
+    store: Store, files: list[Path], max_size: int = DEFAULT_MAX_SIZE, workers: int = 1, doc_timeout: float | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `files`; a file already stored (same bytes) is not read again.
 
-
-def ingest_files(store: Store, files: list[Path], max_size: int = DEFAULT_MAX_SIZE, workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes in the order of `files`; a file already stored (same bytes) is not read again."""
-    if workers <= 1:
+    With `workers` > 1 or a `doc_timeout`, files are read and extracted in worker processes
+    while this one writes; a file that takes longer than `doc_timeout` seconds is rejected
+    (its worker is replaced), and so is one whose worker dies."""
+    if workers <= 1 and doc_timeout is None:
         for path in files:
             yield ingest_one(store, path, max_size)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
-        pending: deque[tuple[Path, Future[_Prepared] | None]] = deque()
-        for path in files:
-            sha = _sha256(path) if path.is_file() else None
-            if sha is not None and store.has(sha):
-                pending.append((path, None))
-            else:
-                pending.append((path, pool.submit(_prepare, path, max_size)))
-            while len(pending) > 2 * workers or pending and pending[0][1] is None:
-                yield _next(store, pending, max_size)
-        while pending:
-            yield _next(store, pending, max_size)
+    pool: Workers[Path, _Prepared] = Workers(max(workers, 1), partial(_prepare, max_size=max_size), doc_timeout)
+    try:
+        ready: dict[int, _Prepared | None] = {}  # by index in `files`; None: already stored
+        handed = done = 0
+        while done < len(files):
+            # Hand files out while a worker is free, at most 2 × workers ahead of the store.
+            while handed < len(files) and handed - done < 2 * workers and pool.idle():
+                path = files[handed]
+                sha = _sha256(path) if path.is_file() else None
+                if sha is not None and store.has(sha):
+                    ready[handed] = None
+                else:
+                    pool.submit(handed, path)
+                handed += 1
+            if done in ready:
+                prepared = ready.pop(done)
+                path = files[done]
+                done += 1
+                # already stored: reported "unchanged" by the store
+                yield ingest_one(store, path, max_size) if prepared is None else _store(store, prepared)
+                continue
+            for key, path, result in pool.wait():
+                ready[key] = result if isinstance(result, _Prepared) else _Prepared(str(path), reason=_failure(path, result))
+    finally:
+        pool.close()
 
 
-def _next(store: Store, pending: deque[tuple[Path, Future[_Prepared] | None]], max_size: int) -> Outcome:
-    path, future = pending.popleft()
-    if future is None:
-        return ingest_one(store, path, max_size)  # already stored: reported "unchanged" by the store
-    return _store(store, future.result())
+def _failure(path: Path, failed: Failed) -> str:
+    if failed.kind == "timeout":
+        return f"{path}: not read within {failed.detail}; skipped (--doc-timeout gives it longer)"
+    if failed.kind == "crashed":
+        return f"{path}: the reader crashed ({failed.detail}; out of memory?); please report this"
+    return f"{path}: reader failed ({failed.detail}); please report this"
 
 
 def ingest_one(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,17 @@ def test_markup_and_escape_codes_in_documents_reach_no_terminal(tmp_path: Path) 
     assert "[red][2J.md" in runs["ingest"].stdout
     assert runs["show 1"].stdout.startswith("Koryo [bold]saram[/] [2J]0;owned history  ([bold]odd[\\].md, markdown")
     assert "Table 1. Deported [/] people [31mred" in runs["tables 1"].stdout
+
+
+def test_a_document_over_its_time_budget_is_rejected_and_the_others_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed("000"), folder / "a-small.txt")
+    (folder / "b-large.md").write_text(seed("003").read_text(encoding="utf-8") * 20, encoding="utf-8")
+    shutil.copy(seed("002"), folder / "c-small.txt")
+    start = time.monotonic()
+    run = koryo("ingest", str(folder), "--doc-timeout", "2", "--workers", "1", db=tmp_path / "k.db")
+    assert time.monotonic() - start < 60
+    assert run.returncode == 1
+    assert run.stderr == f"{folder}/b-large.md: not read within 2 s; skipped (--doc-timeout gives it longer)\n"
+    assert "2 stored, 0 unchanged, 1 rejected" in run.stdout
