@@ -33,14 +33,19 @@ def clean(value: object) -> str:
     return _CONTROL.sub("", str(value))
 
 
+def one_line(value: object) -> str:
+    """A message naming a file: one line on stderr even when the file's name holds a line break."""
+    return clean(value).replace("\n", "\\n")
+
+
 def esc(value: object) -> str:
     """A document's text to put inside Rich markup: cleaned, and its brackets escaped."""
     return escape(clean(value))
 
 
 def cell(value: object) -> Text:
-    """A table cell holding a document's text: never read as markup."""
-    return Text(clean(value))
+    """A table cell holding a document's text: never read as markup, one line."""
+    return Text(one_line(value))
 
 
 class _Terminal(Console):
@@ -103,7 +108,7 @@ def ingest(
         err.print(f"{refreshed} stored documents extracted again with this koryo's extractors", markup=False)
     outcomes: list[Outcome] = list(collected.skipped)
     for skipped in collected.skipped:
-        err.print(skipped.reason, markup=False)
+        err.print(one_line(skipped.reason), markup=False)
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   disable=not show, transient=True) as progress:
@@ -113,7 +118,7 @@ def ingest(
             for outcome in ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None):
                 outcomes.append(outcome)
                 if outcome.status == "rejected":
-                    err.print(outcome.reason, markup=False)
+                    err.print(one_line(outcome.reason), markup=False)
                 progress.update(task, advance=1, description=f"ingesting {esc(Path(outcome.path).name)}")
         except DiskFull as exc:
             written = sum(o.status == "stored" for o in outcomes)
@@ -480,10 +485,10 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        err.print(f"koryo: {exc}", markup=False)
+        err.print(f"koryo: {one_line(exc)}", markup=False)
         sys.exit(2)
     except (NotFound, KoryoError) as exc:
-        err.print(f"koryo: {exc}", markup=False)
+        err.print(f"koryo: {one_line(exc)}", markup=False)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

@@ -160,8 +160,10 @@ class _Reader:
 
     def footnote(self, el: etree._Element) -> None:
         b = self.b
-        b.break_line()
         text = _SPACE.sub(" ", el.text_content()).strip()
+        if not text:
+            return  # an empty note cites nothing (and its span would lie past the text's end)
+        b.break_line()
         start, end = b.add(text, self.src(el))
         fields = {"text": text}
         for a in el.iter("a"):

@@ -5,6 +5,7 @@ The line map points at page numbers: a PDF has pages, not lines."""
 from __future__ import annotations
 
 import io
+import logging
 import statistics
 from typing import Any
 
@@ -15,6 +16,10 @@ from koryo.errors import EncryptedPdf, NoText, TruncatedPdf
 from koryo.model import Cell, Citation, Document, LinePoint, Section, Table
 from koryo.readers.builder import sections_from_headings
 from koryo.readers.tables import CAPTION, SOURCE_NOTE, header_rows
+
+# pdfminer logs every oddity of a damaged file ("Could not get FontBBox …") on stderr, where
+# the ingest names each bad file once; what matters reaches the caller as an exception.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_pdf(data: bytes, path: str = "") -> Document:

@@ -75,3 +75,9 @@ def test_deep_nesting_is_read_whole_or_rejected_with_the_reason() -> None:
     with pytest.raises(MalformedMarkup) as exc:
         read_bytes("deeper.html", nested(100_000))
     assert str(exc.value) == "deeper.html: markup too broken to read (elements nested more than 2,048 levels deep)"
+
+
+def test_an_empty_footnote_at_the_end_cites_nothing() -> None:
+    # found by fuzzing (atheris): its empty span lay past the end of the text
+    _, doc = read_bytes("n.html", b'<p>Text<sup><a href="#n1">1</a></sup></p><ol><li id="n1"></li></ol>')
+    assert doc.text == "Text" and doc.citations == ()
