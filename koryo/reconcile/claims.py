@@ -52,6 +52,9 @@ class Statement:
     citations: tuple[str, ...]
     key: str
     about: str  # the key in words
+    place: str = ""  # where, when the statement says: statements of two different places never meet
+    measure: frozenset[str] = frozenset()  # stems of the words around a figure in prose: what is counted
+    time_source: str = "stated"  # stated | heading | document (the document's date stands in)
 
     def interval(self) -> tuple[float, float]:
         """The values the statement allows: its range or bound, widened by its approximation and
@@ -111,6 +114,29 @@ def _key(who: str, status: str, place: str, unit: str, per: str) -> str:
     return f"who={who};status={status};place={place};unit={unit};per={per}"
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MEASURE_STOP = {
+    "that", "this", "these", "those", "with", "from", "into", "were", "have", "been", "their", "there", "which", "about",
+    "more", "than", "some", "over", "nearly", "almost", "around", "approximately", "roughly", "least", "according",
+    "also", "other", "after", "before", "since", "during", "while", "where", "when", "what", "they", "them", "will",
+    "would", "could", "should", "between", "among", "under", "people", "persons", "total", "number", "year", "years",
+    "said", "says", "told", "reported", "estimated", "estimate",
+}
+MEASURE_LEFT, MEASURE_RIGHT = 1, 6  # words before and after the figure
+
+
+def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozenset[str]:
+    """What a figure measures, roughly: stems of the lower-case content words of its clause near it
+    ("were deported", "died", "work illegally"), without the words of what it counts (its subject:
+    "soldiers") — names and numbers are the claim's subject, not its measure."""
+    left = re.split(r"[;:()\[\]]|,\s(?=\w)", text[max(0, start - 60) : start])[-1]
+    right = re.split(r"[;:()\[\]]|\.\s", text[end : end + 80])[0]
+    words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
+    counted = {w.casefold()[:6] for w in _WORD.findall(subject)}
+    stems = {w.casefold()[:6] for w in words if len(w) >= 4 and w.islower() and w.casefold() not in _MEASURE_STOP}
+    return frozenset(stems - counted)
+
+
 def prose_statements(doc: str, article: str, text: str, facts: list[Fact], mentions: list[EntityMention]) -> list[Statement]:
     out = []
     by_sentence: dict[int, list[EntityMention]] = {}
@@ -132,10 +158,13 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         if who == "?" or not (who or status) or not f.time:
             continue
         unit = f.unit or "persons"
+        # a document's date stands for the year it reports on, no finer
+        time = f.time[:4] if f.time_source == "document" else f.time
         out.append(Statement(
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
-            text[f.mention_start : f.mention_end], f.time, f.citations, _key(who, status, place, unit, f.per),
-            _describe(who, status, place, unit, f.per),
+            text[f.mention_start : f.mention_end], time, f.citations, _key(who, status, place, unit, f.per),
+            _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
+            f.time_source or "stated",
         ))
     return out
 
@@ -161,5 +190,28 @@ def table_statements(doc: str, article: str, titles: dict[int, str], observation
         out.append(Statement(
             doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value, None, None, False, o.raw, time, (),
             _key(who, status, where, o.unit, ""), _describe(who, status, where, o.unit, ""),
+        ))
+    return out
+
+
+def _row_key(part: str) -> str:
+    place = lookup(part)
+    return f"place:{place.id}" if place else " ".join(part.casefold().split())
+
+
+def variant_statements(doc: str, article: str, work: str, observations: list[Observation]) -> list[Statement]:
+    """Cells of the mirrors, revisions and editions of one article: the same row of the same table (an
+    infobox's "Uzbekistan", "Special Permanent Residents") is the same claim in each copy."""
+    out = []
+    for o in observations:
+        if o.value is None or not o.row:
+            continue
+        row = "/".join(_row_key(p) for p in o.row)
+        col = "/".join(_row_key(p) for p in o.col)
+        time = str(o.dims.get("year", "")) if "year" in o.dims else ""
+        out.append(Statement(
+            doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value * (o.scale or 1), o.low, o.high,
+            o.approx, o.raw, time, (), f"work={work};row={row};col={col};unit={o.unit}",
+            f"{o.title or work}: {' / '.join(o.row + o.col)}",
         ))
     return out
