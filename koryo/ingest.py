@@ -103,7 +103,7 @@ def collect(paths: Iterable[str], follow_links: bool = False) -> Collected:
                     continue
                 if entry.is_symlink():
                     target = path.resolve()
-                    if stat.S_ISDIR(st.st_mode) and any(target == a for a in ancestors):
+                    if stat.S_ISDIR(st.st_mode) and target in ancestors:
                         skip(path, f"symbolic link loop (back to {target}); skipped")
                         continue
                     if not follow_links and not target.is_relative_to(root):

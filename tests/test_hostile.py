@@ -1,5 +1,6 @@
 """Hostile input on the command line: links, loops, FIFOs, unreadable entries, and document
-text that tries to drive the terminal (escape codes) or Rich (markup in titles and names)."""
+text that tries to drive the terminal (escape codes) or Rich (markup in titles and names);
+a time budget per document; and a corpus of broken and hostile entries ingested with the seeds."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+from click.testing import CliRunner
 
+from koryo.cli import cli
 from koryo.store import Store
 from tests.conftest import ROOT, seed
 
@@ -94,11 +96,13 @@ def test_markup_and_escape_codes_in_documents_reach_no_terminal(tmp_path: Path) 
     (folder / "[red]\x1b[2J.md").write_text(HOSTILE_MD.replace("1938", "1939"), encoding="utf-8")
     db = tmp_path / "k.db"
     runs = {"ingest": koryo("ingest", str(folder), db=db)}
-    for args in (
+    for args in (  # the reading commands in this process: a subprocess each would take a second
         ["docs"], ["show", "1"], ["tables", "1"], ["checks"], ["timeline"], ["entity", "Tashkent"], ["flows"],
         ["conflicts"], ["conflicts", "--agreements"], ["search", "deported"], ["diff", "koryo [bold]saram[/] \x1b[2j\x1b]0;owned\x07 history"],
     ):
-        runs[" ".join(args)] = koryo(*args, db=db)
+        result = CliRunner().invoke(cli, [*args, "--db", str(db)])
+        runs[" ".join(args)] = subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
     for name, run in runs.items():
         assert run.returncode == 0, (name, run.stderr)
         assert "Traceback" not in run.stderr, name

@@ -187,6 +187,7 @@ class _Reader:
             b.break_block()
         rows: list[list[tuple[Cell, int, int]]] = []
         thead_rows = 0
+        end = len(b)
         for tr in el.iter("tr"):
             if _nearest_table(tr) is not el:
                 continue
@@ -199,6 +200,7 @@ class _Reader:
                     b.add("\t", self.src(cell))
                 text = _SPACE.sub(" ", cell.text_content()).strip()
                 cs, ce = b.add(text, self.src(cell))
+                end = ce  # the table ends with its last cell, not with a line break after it
                 row.append((Cell(text, cs, ce), _int(cell.get("rowspan")), _int(cell.get("colspan"))))
             parent = tr.getparent()
             in_head = parent is not None and parent.tag == "thead"
@@ -207,7 +209,6 @@ class _Reader:
                 thead_rows += 1
             rows.append(row)
         grid = expand_grid([r for r in rows if r])
-        end = len(b)
         m = CAPTION.match(caption)
         if grid:
             texts = [[c.text for c in r] for r in grid]

@@ -81,3 +81,9 @@ def test_an_empty_footnote_at_the_end_cites_nothing() -> None:
     # found by fuzzing (atheris): its empty span lay past the end of the text
     _, doc = read_bytes("n.html", b'<p>Text<sup><a href="#n1">1</a></sup></p><ol><li id="n1"></li></ol>')
     assert doc.text == "Text" and doc.citations == ()
+
+
+def test_a_table_whose_last_row_is_empty_ends_with_its_last_cell() -> None:
+    # found by fuzzing (atheris): the empty row's line break was counted into the table
+    _, doc = read_bytes("t.html", b"<p>Deported</p><table><tr><th>Year<th>People<tr><td>1937<td>171,781<tr></table>")
+    assert doc.text[doc.tables[0].start : doc.tables[0].end] == "Year\tPeople\n1937\t171,781"
