@@ -58,7 +58,36 @@ def compatible(a: Statement, b: Statement) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    return not (a.measure and b.measure and not a.measure & b.measure)
+    if a.measure and b.measure and not a.measure & b.measure:
+        return False
+    if a.key.startswith("family="):
+        return _open_compatible(a, b)
+    return True
+
+
+# Two unkeyed figures further apart than this are taken to measure different things.
+OPEN_MAGNITUDE = 5.0
+
+
+def _open_compatible(a: Statement, b: Statement) -> bool:
+    """Unkeyed prose statements meet only when they count the same (a group or counted noun in common),
+    name no two different places, both say what they measure, are of one order of magnitude, and — in
+    one document — both state their time."""
+    if not (a.subject & b.subject and a.measure and b.measure):
+        return False
+    if a.places and b.places and not a.places & b.places:
+        return False
+    if a.doc == b.doc and "document" in (a.time_source, b.time_source):
+        return False
+    va, vb = _point(a), _point(b)
+    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= OPEN_MAGNITUDE
+
+
+def _point(s: Statement) -> float:
+    for v in (s.value, s.low, s.high):
+        if v is not None:
+            return abs(float(v))
+    return 0.0
 
 
 def _components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:

