@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,18 +14,50 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from koryo import export as exports
-from koryo.errors import KoryoError, NotFound, UsageError
+from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
 from koryo.ingest import Outcome, collect, ingest_files
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Control characters (ESC[2J, ESC]0;…, bidi overrides) in a document must not reach the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object) -> str:
+    """A document's text as it may be printed: without control characters."""
+    return _CONTROL.sub("", str(value))
+
+
+def one_line(value: object) -> str:
+    """A message naming a file: one line on stderr even when the file's name holds a line break."""
+    return clean(value).replace("\n", "\\n")
+
+
+def esc(value: object) -> str:
+    """A document's text to put inside Rich markup: cleaned, and its brackets escaped."""
+    return escape(clean(value))
+
+
+def cell(value: object) -> Text:
+    """A table cell holding a document's text: never read as markup, one line."""
+    return Text(one_line(value))
+
+
+class _Terminal(Console):
+    """Every string printed is cleaned (`markup=False` prints of quotes included)."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(clean(text), **kwargs)
+
+
 # Piped output is not cut to 80 columns: it is read by scripts and people alike.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Terminal(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = _Terminal(stderr=True, highlight=False, soft_wrap=True)
 
 
 def db_option(f: F) -> F:
@@ -50,32 +83,48 @@ def _size(value: str) -> int:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--max-size", default=str(DEFAULT_MAX_SIZE // 1024**2) + "M", show_default=True,
               help="Reject files larger than this.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes reading and extracting files (default: one per core).")
+@click.option("--doc-timeout", type=click.FloatRange(0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Reject a file not read and extracted within this time (0: no limit).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folders named (not followed by default).")
 @db_option
-def ingest(paths: tuple[str, ...], max_size: str, workers: int | None, db: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, db: str | None,
+) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
-    store = Store(db_path(db))
+    path = db_path(db)
+    collected = collect(paths, follow_links)  # a missing path is a usage error, before any store is made
+    own = {Path(path + x).resolve() for x in ("", "-wal", "-shm", "-journal")}
+    files = [f for f in collected.files if f.resolve() not in own]  # the store itself is not a document
+    store = Store(path)
     refreshed = store.refresh()
     if refreshed:
         err.print(f"{refreshed} stored documents extracted again with this koryo's extractors", markup=False)
-    own = {Path(store.path).resolve(), *(Path(store.path + x).resolve() for x in ("-wal", "-shm", "-journal"))}
-    files = [f for f in collect(paths) if f.resolve() not in own]  # the store itself is not a document
-    outcomes: list[Outcome] = []
+    outcomes: list[Outcome] = list(collected.skipped)
+    for skipped in collected.skipped:
+        err.print(one_line(skipped.reason), markup=False)
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                   disable=not show, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
         cores = workers or os.cpu_count() or 1
-        for outcome in ingest_files(store, files, limit, cores if len(files) > 1 else 1):
-            outcomes.append(outcome)
-            if outcome.status == "rejected":
-                err.print(outcome.reason, markup=False)
-            progress.update(task, advance=1, description=f"ingesting {Path(outcome.path).name}")
+        try:
+            for outcome in ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None):
+                outcomes.append(outcome)
+                if outcome.status == "rejected":
+                    err.print(one_line(outcome.reason), markup=False)
+                progress.update(task, advance=1, description=f"ingesting {esc(Path(outcome.path).name)}")
+        except DiskFull as exc:
+            written = sum(o.status == "stored" for o in outcomes)
+            left = len(files) + len(collected.skipped) - len(outcomes)
+            raise DiskFull(f"{exc} ({written} documents written, {left} left); the documents stored are whole:"
+                           " free some space and run the ingest again") from exc
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):
@@ -98,7 +147,7 @@ def _summary(store: Store, outcomes: list[Outcome]) -> None:
             for k in totals:
                 totals[k] += counts[k]
         table.add_row(
-            click.format_filename(o.path, shorten=True), o.status, o.format, o.title,
+            cell(click.format_filename(o.path, shorten=True)), o.status, o.format, cell(o.title),
             *(str(counts.get(k, "")) for k in totals),
         )
     out.print(table)
@@ -121,7 +170,7 @@ def docs(db: str | None) -> None:
     for col in ("id", "doc", "format", "language", "article", "revision", "chars", "title"):
         table.add_column(col)
     for d in store.documents():
-        table.add_row(str(d.id), d.name, d.format, d.language, d.article, str(d.revision), f"{d.chars:,}", d.title)
+        table.add_row(str(d.id), cell(d.name), d.format, d.language, cell(d.article), str(d.revision), f"{d.chars:,}", cell(d.title))
     out.print(table)
 
 
@@ -133,7 +182,7 @@ def show(doc: str, db: str | None) -> None:
     store = Store(db_path(db), readonly=True)
     d = store.find(doc)
     document = store.document(d.id)
-    out.print(f"[bold]{d.title}[/bold]  ({d.name}, {d.format}, {d.language}, revision {d.revision} of '{d.article}')")
+    out.print(f"[bold]{esc(d.title)}[/bold]  ({esc(d.name)}, {d.format}, {d.language}, revision {d.revision} of '{esc(d.article)}')")
     out.print("\n[bold]Sections[/bold]")
     for s in document.sections:
         out.print(f"  {'  ' * (len(s.path) - 1)}{s.path[-1]}  [{s.start}-{s.end}]", markup=False)
@@ -190,7 +239,7 @@ def tables(doc: str, number: int | None, db: str | None) -> None:
         layout = read_layout(t)
         label = f"Table {t.number}" if t.number is not None else f"Table (#{index + 1})"
         kind = "numeric" if layout.numeric else "text"
-        out.print(f"\n[bold]{label}. {t.title}[/bold]  ({kind}, {t.rows} rows x {t.cols} cols)", highlight=False)
+        out.print(f"\n[bold]{label}. {esc(t.title)}[/bold]  ({kind}, {t.rows} rows x {t.cols} cols)", highlight=False)
         if t.source_note:
             out.print(f"  Source: {t.source_note}", markup=False)
         mine = [o for o in obs if o.table_index == index]
@@ -218,7 +267,7 @@ def checks_cmd(doc: str | None, db: str | None) -> None:
     for d in docs:
         for c in store.checks(d.id):
             n += 1
-            out.print(f"\n[bold]{d.name}[/bold]  {c.kind}: {c.note}")
+            out.print(f"\n[bold]{esc(d.name)}[/bold]  {c.kind}: {esc(c.note)}")
             for cell in c.cells:
                 where = " › ".join(cell.row) + " | " + " › ".join(cell.col)
                 out.print(f"    Table {cell.table}: {where} = {cell.raw!r}  [{cell.start}-{cell.end}]", markup=False)
@@ -256,7 +305,7 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
             rows.append((e.date, e.end_date, e.what, d.name, e.start, e.end, sources))
     for date, end, what, name, start, stop, sources in sorted(rows):
         when = date if date == end else f"{date} – {end}"
-        out.print(f"[bold]{when}[/bold]  {escape(what)}", highlight=False)
+        out.print(f"[bold]{esc(when)}[/bold]  {esc(what)}", highlight=False)
         out.print(f"      {name} [{start}-{stop}]" + (f" · {sources}" if sources else ""), markup=False)
     out.print(f"\n{len(rows)} events", markup=False)
 
@@ -281,7 +330,7 @@ def entity(name: str, db: str | None) -> None:
     if not matches:
         raise NotFound(f"{name}: no such entity; `koryo export entities` lists them")
     for e in matches:
-        out.print(f"[bold]{escape(str(e['name']))}[/bold]  ({e['type']}, {e['mentions']} mentions in {len(e['docs'])} documents)")
+        out.print(f"[bold]{esc(e['name'])}[/bold]  ({esc(e['type'])}, {e['mentions']} mentions in {len(e['docs'])} documents)")
         if e["aliases"]:
             out.print("  also written: " + ", ".join(map(str, e["aliases"])), markup=False)
         for d in store.documents():
@@ -289,7 +338,7 @@ def entity(name: str, db: str | None) -> None:
             if not mentions:
                 continue
             text = store.text(d.id)
-            out.print(f"\n  [bold]{escape(d.name)}[/bold]")
+            out.print(f"\n  [bold]{esc(d.name)}[/bold]")
             facts = store.facts(d.id)
             events = store.events(d.id)
             for m in mentions:
@@ -328,7 +377,7 @@ def flows(group: str | None, origin: str | None, destination: str | None, db: st
             count = "size not stated"
         when = r["start"] if r["start"] == r["end"] else f"{r['start']}–{r['end']}"
         route = f"{', '.join(r['origin']) or '?'} → {', '.join(r['destination']) or '?'}"
-        out.print(f"[bold]{escape(route)}[/bold]  {escape(r['group'])}  {when}  {r['kind']}  {count}")
+        out.print(f"[bold]{esc(route)}[/bold]  {esc(r['group'])}  {esc(when)}  {esc(r['kind'])}  {count}")
         if r["series"]:
             out.print("    " + ", ".join(f"{y}: {v:,.0f}" for y, v in r["series"]), markup=False)
         for e in r["evidence"][:3]:
@@ -348,7 +397,7 @@ def conflicts_cmd(agreements: bool, db: str | None) -> None:
     n = 0
     for record in conflict_records(store, agreements):
         n += 1
-        out.print(f"\n[bold]{record['kind']}[/bold]: {escape(record['explanation'])}")
+        out.print(f"\n[bold]{esc(record['kind'])}[/bold]: {esc(record['explanation'])}")
         for s in record["statements"]:
             out.print(f"    {s['doc']} [{s['start']}-{s['end']}] ({s['source']}) {' '.join(s['quote'].split())[:200]}", markup=False)
             for cite in s["citations"]:
@@ -372,7 +421,7 @@ def diff_cmd(article: str, rev_from: int | None, rev_to: int | None, db: str | N
     from koryo.reconcile import revisions
 
     for a, b, changes in revisions(Store(db_path(db), readonly=True), article, rev_from, rev_to):
-        out.print(f"[bold]{escape(a.title)}[/bold]: revision {a.revision} ({a.name}) → {b.revision} ({b.name}), {len(changes)} changes")
+        out.print(f"[bold]{esc(a.title)}[/bold]: revision {a.revision} ({esc(a.name)}) → {b.revision} ({esc(b.name)}), {len(changes)} changes")
         for c in changes:
             out.print(f"  {c.change} {c.kind}", markup=False)
             if c.old_quote:
@@ -410,7 +459,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
 
     result = search(Store(db_path(db), readonly=True), " ".join(query), kind, None, None, None, limit)
     for c in result["conflicts"]:
-        out.print(f"[bold]conflict[/bold] {escape(c['explanation'])}")
+        out.print(f"[bold]conflict[/bold] {esc(c['explanation'])}")
     for r in result["results"]:
         snippet = _re.sub(r"</?mark>", "*", r["snippet_html"])
         import html as _html
@@ -436,10 +485,10 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        err.print(f"koryo: {exc}", markup=False)
+        err.print(f"koryo: {one_line(exc)}", markup=False)
         sys.exit(2)
     except (NotFound, KoryoError) as exc:
-        err.print(f"koryo: {exc}", markup=False)
+        err.print(f"koryo: {one_line(exc)}", markup=False)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

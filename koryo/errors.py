@@ -38,6 +38,10 @@ class TruncatedPdf(RejectedFile):
     reason = "truncated or corrupt PDF"
 
 
+class EncryptedPdf(RejectedFile):
+    reason = "encrypted PDF"
+
+
 class MalformedMarkup(RejectedFile):
     reason = "markup too broken to read"
 
@@ -48,6 +52,10 @@ class NoText(RejectedFile):
 
 class StoreError(KoryoError):
     """The store cannot be opened or is of a schema this koryo does not know."""
+
+
+class DiskFull(StoreError):
+    """The store's disk is full; the transaction under way was rolled back."""
 
 
 class NotFound(KoryoError):

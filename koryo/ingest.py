@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import ctypes
+import errno
 import hashlib
-import multiprocessing
 import os
 import re
-import signal
-from collections import deque
+import stat
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from pathlib import Path
 
-from koryo.errors import RejectedFile
+from koryo.errors import RejectedFile, UsageError
 from koryo.extract import ExtractorFailed, Extracted, extract
 from koryo.model import Document, Source
 from koryo.readers import DEFAULT_MAX_SIZE, read_file
 from koryo.store import Store
+from koryo.workers import Failed, Workers
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,95 @@ def _natural(path: Path) -> list[object]:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", str(path))]
 
 
-def collect(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named, and the files under folders named (hidden ones skipped), in natural order."""
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The files to read, and the entries skipped on the way, each with its reason."""
+
+    files: list[Path]
+    skipped: list[Outcome]
+
+
+def collect(paths: Iterable[str], follow_links: bool = False) -> Collected:
+    """Files named, and the files under folders named (hidden ones skipped), in natural order.
+
+    Nothing is opened here: FIFOs, sockets and devices are named and skipped, and so are
+    unreadable folders, symbolic-link loops and (unless `follow_links`) links that lead out
+    of the folder given. A path named that does not exist is a `UsageError`."""
+    files: list[Path] = []
+    skipped: list[Outcome] = []
+    seen: set[Path] = set()
+
+    def skip(path: Path | str, reason: str) -> None:
+        skipped.append(Outcome(str(path), "rejected", reason=f"{path}: {reason}"))
+
+    def take(path: Path, st: os.stat_result) -> None:
+        if not stat.S_ISREG(st.st_mode):
+            skip(path, f"{_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}, not a document; skipped")
+            return
+        real = path.resolve()
+        if real not in seen:  # a file reached twice (through a link) is read once
+            seen.add(real)
+            files.append(path)
+
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(Path(root) / f for f in files if not f.startswith("."))
-            yield from sorted(found, key=_natural)
-        else:
-            yield p
+        if not os.path.lexists(p):
+            raise UsageError(f"{p}: no such file or folder")
+        try:
+            st = p.stat()
+        except OSError as exc:
+            skip(p, _unreachable(p, exc))
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            take(p, st)
+            continue
+        found: list[tuple[Path, os.stat_result]] = []
+        root = p.resolve()
+        stack = [(p, (root,))]
+        while stack:
+            folder, ancestors = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as exc:
+                skip(folder, f"folder cannot be read ({exc.strerror or exc}); skipped")
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                path = Path(entry.path)
+                try:
+                    st = path.stat()
+                except OSError as exc:
+                    skip(path, _unreachable(path, exc))
+                    continue
+                if entry.is_symlink():
+                    target = path.resolve()
+                    if stat.S_ISDIR(st.st_mode) and target in ancestors:
+                        skip(path, f"symbolic link loop (back to {target}); skipped")
+                        continue
+                    if not follow_links and not target.is_relative_to(root):
+                        skip(path, f"symbolic link to {target}, outside {p}; not followed (--follow-links follows it)")
+                        continue
+                    if stat.S_ISDIR(st.st_mode) and not follow_links:
+                        continue  # a link to a folder inside: its files are read where they are
+                if stat.S_ISDIR(st.st_mode):
+                    stack.append((path, (*ancestors, path.resolve())))
+                else:
+                    found.append((path, st))
+        for path, st in sorted(found, key=lambda f: _natural(f[0])):
+            take(path, st)
+    return Collected(files, skipped)
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop; skipped"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"broken symbolic link (to {os.readlink(path)}); skipped"
+    return f"cannot be read ({exc.strerror or exc}); skipped"
 
 
 def ingest(
@@ -57,13 +134,15 @@ def ingest(
     max_size: int = DEFAULT_MAX_SIZE,
     on_file: Callable[[Outcome], None] | None = None,
     workers: int = 1,
+    follow_links: bool = False,
 ) -> list[Outcome]:
     """Read and store every file; a rejected file is reported and the others go on.
 
     With `workers` > 1, files are read and extracted in that many processes while this one
     writes; documents are still stored one transaction each, in the order of the paths."""
+    collected = collect(paths, follow_links)
     outcomes = []
-    for outcome in ingest_files(store, list(collect(paths)), max_size, workers):
+    for outcome in chain(collected.skipped, ingest_files(store, collected.files, max_size, workers)):
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -120,41 +199,51 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the ingest that started it is killed (Linux), instead of lingering."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass  # elsewhere the worker ends when its queue closes
+def ingest_files(
+    store: Store, files: list[Path], max_size: int = DEFAULT_MAX_SIZE, workers: int = 1, doc_timeout: float | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `files`; a file already stored (same bytes) is not read again.
 
-
-def ingest_files(store: Store, files: list[Path], max_size: int = DEFAULT_MAX_SIZE, workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes in the order of `files`; a file already stored (same bytes) is not read again."""
-    if workers <= 1:
+    With `workers` > 1 or a `doc_timeout`, files are read and extracted in worker processes
+    while this one writes; a file that takes longer than `doc_timeout` seconds is rejected
+    (its worker is replaced), and so is one whose worker dies."""
+    if workers <= 1 and doc_timeout is None:
         for path in files:
             yield ingest_one(store, path, max_size)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
-        pending: deque[tuple[Path, Future[_Prepared] | None]] = deque()
-        for path in files:
-            sha = _sha256(path) if path.is_file() else None
-            if sha is not None and store.has(sha):
-                pending.append((path, None))
-            else:
-                pending.append((path, pool.submit(_prepare, path, max_size)))
-            while len(pending) > 2 * workers or pending and pending[0][1] is None:
-                yield _next(store, pending, max_size)
-        while pending:
-            yield _next(store, pending, max_size)
+    pool: Workers[Path, _Prepared] = Workers(max(workers, 1), partial(_prepare, max_size=max_size), doc_timeout)
+    try:
+        ready: dict[int, _Prepared | None] = {}  # by index in `files`; None: already stored
+        handed = done = 0
+        while done < len(files):
+            # Hand files out while a worker is free, at most 2 × workers ahead of the store.
+            while handed < len(files) and handed - done < 2 * workers and pool.idle():
+                path = files[handed]
+                sha = _sha256(path) if path.is_file() else None
+                if sha is not None and store.has(sha):
+                    ready[handed] = None
+                else:
+                    pool.submit(handed, path)
+                handed += 1
+            if done in ready:
+                prepared = ready.pop(done)
+                path = files[done]
+                done += 1
+                # already stored: reported "unchanged" by the store
+                yield ingest_one(store, path, max_size) if prepared is None else _store(store, prepared)
+                continue
+            for key, path, result in pool.wait():
+                ready[key] = result if isinstance(result, _Prepared) else _Prepared(str(path), reason=_failure(path, result))
+    finally:
+        pool.close()
 
 
-def _next(store: Store, pending: deque[tuple[Path, Future[_Prepared] | None]], max_size: int) -> Outcome:
-    path, future = pending.popleft()
-    if future is None:
-        return ingest_one(store, path, max_size)  # already stored: reported "unchanged" by the store
-    return _store(store, future.result())
+def _failure(path: Path, failed: Failed) -> str:
+    if failed.kind == "timeout":
+        return f"{path}: not read within {failed.detail}; skipped (--doc-timeout gives it longer)"
+    if failed.kind == "crashed":
+        return f"{path}: the reader crashed ({failed.detail}; out of memory?); please report this"
+    return f"{path}: reader failed ({failed.detail}); please report this"
 
 
 def ingest_one(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:

@@ -62,7 +62,8 @@ def test_size_limit(tmp_path: Path) -> None:
 
 def test_missing_path_and_usage_errors(tmp_path: Path) -> None:
     run = koryo("ingest", str(tmp_path / "nope.txt"), db=tmp_path / "k.db")
-    assert run.returncode == 1 and "nope.txt: no such file or folder" in run.stderr
+    assert run.returncode == 2 and run.stderr == f"koryo: {tmp_path}/nope.txt: no such file or folder\n"
+    assert not (tmp_path / "k.db").exists()  # a usage error makes no store
     assert koryo("ingest", db=tmp_path / "k.db").returncode == 2
     assert koryo("export", "nonsense", db=tmp_path / "k.db").returncode == 2
     assert koryo("export", "documents", "--format", "xml", db=tmp_path / "k.db").returncode == 2

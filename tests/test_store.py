@@ -146,3 +146,81 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
     outcomes = ingest(store, [str(corpus)])
     assert sum(o.status == "unchanged" for o in outcomes) == len(docs)
     assert len(store.documents()) == 80
+
+
+def test_two_first_opens_at_once_migrate_once(tmp_path: Path) -> None:
+    """Two ingests starting together on a new store: one migrates, the other waits and finds it done."""
+    import threading
+
+    for n in range(12):
+        path = str(tmp_path / f"new-{n}.db")
+        start = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def open_store() -> None:
+            start.wait()
+            try:
+                Store(path).close()
+            except BaseException as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_store) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_two_first_ingests_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "koryo", "ingest", str(seed), "--db", str(db)], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for seed in (next(SEEDS.glob("000_*.txt")), next(SEEDS.glob("002_*.txt")))
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+    assert results == [(0, ""), (0, "")]
+    assert [d.name for d in sorted(Store(str(db), readonly=True).documents(), key=lambda d: d.name)] == [
+        next(SEEDS.glob("000_*.txt")).name, next(SEEDS.glob("002_*.txt")).name,
+    ]
+
+
+MOUNT_AND_INGEST = """
+set -e
+mount -t tmpfs -o size=2m tmpfs "$1"
+"$2" -m koryo ingest "$3" --db "$1/k.db" > /dev/null || echo "exit $?"
+"$2" - "$1/k.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute("PRAGMA integrity_check").fetchone()[0], db.execute("SELECT count(*) FROM documents").fetchone()[0])
+print(sorted({n for (n,) in db.execute("SELECT count(*) FROM observations GROUP BY doc_id")}))
+PY
+"""
+
+
+def test_disk_full_is_one_line_and_the_store_stays_whole(tmp_path: Path) -> None:
+    """A real full disk: a 2 MB tmpfs mounted in a private mount namespace (unshare)."""
+    report = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(12):
+        (corpus / f"report-{n:02d}.md").write_text(report + f"\n\nCopy {n}.\n", encoding="utf-8")
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("no mount namespace here (unshare -rm) to make a small disk in")
+    run = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", MOUNT_AND_INGEST, "sh", str(mnt), sys.executable, str(corpus)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300,
+    )
+    written = int(run.stderr.split("disk is full (")[1].split()[0]) if "disk is full (" in run.stderr else -1
+    assert run.stderr == (
+        f"koryo: {mnt}/k.db: disk is full ({written} documents written, {12 - written} left); the documents stored"
+        " are whole: free some space and run the ingest again\n"
+    )
+    assert 1 <= written < 12
+    assert run.stdout.splitlines() == ["exit 1", f"ok {written}", "[667]"]  # each document whole

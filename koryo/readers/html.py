@@ -22,14 +22,21 @@ _BLOCKS = {
 _LINES = {"li", "dt", "dd", "br", "tr"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"\s+")
+_ENTER, _TAIL, _LEAVE = range(3)
+_CAPTION_MAX = 1000
+# libxml2 keeps elements nested deeper than this out of the tree; such a page is rejected, not cut.
+_MAX_DEPTH = 2048
 
 
 def read_html(source: str, path: str = "") -> Document:
     """Read an HTML page into a Document (language and article are filled in by the caller)."""
+    parser = lxml.html.HTMLParser(huge_tree=True)  # without it libxml2 drops what lies 256 levels deep
     try:
-        root = lxml.html.document_fromstring(source)
+        root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise MalformedMarkup(path, str(exc)) from exc
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise MalformedMarkup(path, f"elements nested more than {_MAX_DEPTH:,} levels deep")
     r = _Reader(source)
     title_el = root.find(".//title")
     body = root.find("body")
@@ -79,14 +86,32 @@ class _Reader:
             text = text.lstrip(" ")
         self.b.add(text, self.src(el))
 
-    def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        tag = tag.lower()
+    def walk(self, top: etree._Element) -> None:
+        """Read the tree in document order without recursion: pages nest elements
+        thousands deep, past Python's recursion limit."""
+        todo: list[tuple[int, etree._Element, int]] = [(_ENTER, top, 0)]
+        while todo:
+            step, el, block_start = todo.pop()
+            if step == _TAIL:
+                self.inline(el.tail, el)
+            elif step == _LEAVE:
+                self.leave(el, block_start)
+            else:
+                opened = self.enter(el)
+                if opened is not None:
+                    todo.append((_LEAVE, el, opened))
+                    for child in reversed(el):
+                        if isinstance(child.tag, str):
+                            todo.append((_TAIL, child, 0))
+                        todo.append((_ENTER, child, 0))
+
+    def enter(self, el: etree._Element) -> int | None:
+        """Write what stands before an element's children; None when they are not to be read."""
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag:
-            if tag:
-                return
-            self.inline(el.tail, el)
-            return
+            if not tag:  # a comment or processing instruction: only its tail is text
+                self.inline(el.tail, el)
+            return None
         b = self.b
         if tag in _HEADINGS:
             text = _SPACE.sub(" ", el.text_content()).strip()
@@ -95,32 +120,35 @@ class _Reader:
                 b.heading(_HEADINGS[tag], text)
                 b.add(text, self.src(el))
             b.break_block()
-            return
+            return None
         if tag == "table":
             self.table(el)
-            return
+            return None
         if tag == "sup" and self.footnote_ref(el):
-            return
+            return None
         if tag == "li" and el.get("id") and el.getparent() is not None and el.getparent().tag == "ol":
             self.footnote(el)
-            return
+            return None
         if el.get("data-koryo-read"):
-            return
+            return None
         if tag in _BLOCKS:
             b.break_block()
         elif tag in _LINES:
             b.break_line()
         block_start = len(b)
         self.inline(el.text, el)
-        for child in el:
-            self.walk(child)
-            if isinstance(child.tag, str):
-                self.inline(child.tail, child)
-        if tag in _BLOCKS:
-            b.break_block()
-            # A "Table N. …" paragraph just before a table is its caption.
-            text = _SPACE.sub(" ", el.text_content()).strip()
-            self.last_caption = (block_start, len(b), text) if CAPTION.match(text) else None
+        return block_start
+
+    def leave(self, el: etree._Element, block_start: int) -> None:
+        if el.tag.lower() not in _BLOCKS:
+            return
+        self.b.break_block()
+        # A "Table N. …" paragraph just before a table is its caption. Only short blocks with
+        # no blocks inside are looked at, so nested blocks do not gather the same text again.
+        if len(self.b) - block_start > _CAPTION_MAX or any(isinstance(c.tag, str) and c.tag.lower() in _BLOCKS for c in el):
+            return
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        self.last_caption = (block_start, len(self.b), text) if CAPTION.match(text) else None
 
     def footnote_ref(self, el: etree._Element) -> bool:
         a = el.find(".//a")
@@ -132,8 +160,10 @@ class _Reader:
 
     def footnote(self, el: etree._Element) -> None:
         b = self.b
-        b.break_line()
         text = _SPACE.sub(" ", el.text_content()).strip()
+        if not text:
+            return  # an empty note cites nothing (and its span would lie past the text's end)
+        b.break_line()
         start, end = b.add(text, self.src(el))
         fields = {"text": text}
         for a in el.iter("a"):
@@ -157,6 +187,7 @@ class _Reader:
             b.break_block()
         rows: list[list[tuple[Cell, int, int]]] = []
         thead_rows = 0
+        end = len(b)
         for tr in el.iter("tr"):
             if _nearest_table(tr) is not el:
                 continue
@@ -169,6 +200,7 @@ class _Reader:
                     b.add("\t", self.src(cell))
                 text = _SPACE.sub(" ", cell.text_content()).strip()
                 cs, ce = b.add(text, self.src(cell))
+                end = ce  # the table ends with its last cell, not with a line break after it
                 row.append((Cell(text, cs, ce), _int(cell.get("rowspan")), _int(cell.get("colspan"))))
             parent = tr.getparent()
             in_head = parent is not None and parent.tag == "thead"
@@ -176,9 +208,7 @@ class _Reader:
             if (in_head or all_th) and thead_rows == len(rows):
                 thead_rows += 1
             rows.append(row)
-            b.break_line()
         grid = expand_grid([r for r in rows if r])
-        end = len(b)
         m = CAPTION.match(caption)
         if grid:
             texts = [[c.text for c in r] for r in grid]

@@ -13,13 +13,15 @@ import html
 import re
 from dataclasses import dataclass, field
 
+# Every repeated part stops at the character that could open another token ("<", "[", "<a"),
+# so a line of 16k unclosed "[" or "<a href=…>" is scanned once, not once per opener.
 _TOKEN = re.compile(
     r"""
     (?P<fnref><sup>\s*(?P<nums>\d{1,4}(?:\s*,\s*\d{1,4})*)\s*</sup>)
   | (?P<sup><sup>(?P<suptext>[^<]*)</sup>)
-  | (?P<a><a\s[^>]*?href\s*=\s*["'](?P<ahref>[^"']*)["'][^>]*>(?P<atext>.*?)</a>)
-  | (?P<link>!?\[(?P<ltext>(?:\\.|[^\]\\])*)\]\((?P<lhref>[^)\s]*)(?:\s+"[^"]*")?\))
-  | (?P<auto><(?P<aurl>(?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>)
+  | (?P<a><a\s[^<>]*?href\s*=\s*["'](?P<ahref>[^"'<>]*)["'][^<>]*>(?P<atext>(?:(?!</?a[\s>]).)*?)</a>)
+  | (?P<link>!?\[(?P<ltext>(?:\\.|[^\[\]\\])*+)\]\((?P<lhref>(?:[^()\s]|\([^()\s]*\))*+)(?:\s+"[^"]*")?\))
+  | (?P<auto><(?P<aurl>(?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>)
   | (?P<br><br\s*/?>)
   | (?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)
   | (?P<entity>&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|\#[0-9]{1,7}|\#x[0-9a-fA-F]{1,6});)
@@ -60,10 +62,9 @@ class Inline:
         """The same text without leading and trailing white space (offsets kept)."""
         if not self.pieces or (self.pieces[0][0][:1].strip() and self.pieces[-1][0][-1:].strip()):
             return self
-        out = Inline(list(self.pieces), list(self.footnote_refs), list(self.links))
-        lead = 0
-        while out.pieces and not out.pieces[0][0].strip():
-            lead += len(out.pieces.pop(0)[0])
+        first = next((k for k, (p, _) in enumerate(self.pieces) if p.strip()), len(self.pieces))
+        out = Inline(self.pieces[first:], list(self.footnote_refs), list(self.links))
+        lead = sum(len(p) for p, _ in self.pieces[:first])
         if out.pieces:
             piece, src = out.pieces[0]
             cut = len(piece) - len(piece.lstrip())

@@ -8,13 +8,14 @@ are invisible to Markdown parsers, and every character must keep its source offs
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.inline import Inline, parse_inline
-from koryo.readers.tables import CAPTION, SOURCE_NOTE, header_rows, is_number
+from koryo.readers.tables import CAPTION, SOURCE_NOTE, fits_grid, header_rows, is_number
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
@@ -24,6 +25,7 @@ _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOC_LEADER = re.compile(r"\.{4,}")
 _NOTE_MARK = re.compile(r"^\s*(\\?\*|(Note|Notes|Примечание)\b)", re.I)
 _URL = re.compile(r"https?://[^\s<>\])]+")
+_CAPTION_LINES = 6  # a caption longer than this is a paragraph that starts with "Table N"
 
 
 @dataclass
@@ -208,13 +210,17 @@ def _footnote(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
 
 def _footnote_citations(st: _State, text: str) -> list[Citation]:
     anchors: dict[int, list[int]] = {}
+    by_number: dict[int, tuple[list[int], list[int]]] = {}  # number -> (note indexes, starts) in text order
+    for k, f in enumerate(st.footnotes):
+        indexes, starts = by_number.setdefault(f.number, ([], []))
+        indexes.append(k)
+        starts.append(f.start)
     for number, pos in st.refs:
         # A marker points at the first note with its number that follows it, else the last before it.
-        after = [k for k, f in enumerate(st.footnotes) if f.number == number and f.start >= pos]
-        before = [k for k, f in enumerate(st.footnotes) if f.number == number and f.start < pos]
-        target = after[0] if after else (before[-1] if before else None)
-        if target is not None:
-            anchors.setdefault(target, []).append(pos)
+        if number in by_number:
+            indexes, starts = by_number[number]
+            at = bisect.bisect_left(starts, pos)
+            anchors.setdefault(indexes[min(at, len(indexes) - 1)], []).append(pos)
     out = []
     seen: dict[int, int] = {}
     for k, f in enumerate(st.footnotes):
@@ -278,6 +284,10 @@ def _captioned_table(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> 
     j = i
     while j < len(lines) and lines[j].text.strip() and not _is_row(lines, j):
         j += 1
+        if j - i > _CAPTION_LINES or (j < len(lines) and _is_caption(lines[j])):
+            return None  # a paragraph, or a run of "Table N" lines: each is looked at once
+    if j == i:
+        return None  # the "caption" is itself a row ("Table1<TAB>…"): a table without one
     if j < len(lines) and lines[j].text.strip():
         caption_end = j  # the rows follow the caption without a blank line
     else:
@@ -285,7 +295,7 @@ def _captioned_table(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> 
         j = _skip_blank(lines, j)
         if j < len(lines) and not _is_row(lines, j):
             k = j
-            while k < len(lines) and lines[k].text.strip() and not _is_row(lines, k):
+            while k < len(lines) and k - j <= 3 and lines[k].text.strip() and not _is_row(lines, k):
                 k += 1
             if k - j > 3 or _is_caption(lines[j]) or _HEADING.match(lines[j].text):
                 return None
@@ -322,9 +332,9 @@ def _table_block(
             _emit(b, st, inl)
             parts.append(inl.text)
         m = CAPTION.match(" ".join(parts))
-        assert m
-        number = int(m.group(1))
-        title = " ".join(m.group(2).split())
+        if m:  # always, as `_is_caption` matched its first line; kept safe for odd inline markup
+            number = int(m.group(1))
+            title = " ".join(m.group(2).split())
         b.break_block()
         for k in range(note_i, note_end):
             inl = parse_inline(lines[k].text, lines[k].src).strip()
@@ -365,8 +375,8 @@ def _table_block(
     if k < len(lines) and _NOTE_MARK.match(lines[k].text) and not _is_source(lines[k]):
         b.break_block()
         while k < len(lines) and lines[k].text.strip():
-            _emit(b, st, parse_inline(lines[k].text, lines[k].src).strip())
             b.break_line()
+            _emit(b, st, parse_inline(lines[k].text, lines[k].src).strip())
             k += 1
         j = k
         table_end = len(b)
@@ -404,8 +414,8 @@ def _table_block(
         and any(is_number(t) for r in texts[1:] for t in r[1:])
         and not any(_TOC_LEADER.search(t) for r in texts for t in r)
     )
-    if is_table and rows:
-        width = max(len(r) for r in rows)
+    width = max((len(r) for r in rows), default=0)
+    if is_table and rows and fits_grid(sum(len(r) for r in rows), len(rows), width):
         padded = tuple(r + tuple(Cell("", r[-1].end, r[-1].end) for _ in range(width - len(r))) for r in rows)
         h = header_rows(texts)
         st.tables.append(
@@ -427,5 +437,4 @@ def _emit_row(b: TextBuilder, st: _State, cells: list[tuple[str, int]]) -> tuple
         inl = _cell_inline(raw, src)
         start, end = _emit(b, st, inl)
         out.append(Cell(inl.text, start, end))
-    b.break_line()
-    return tuple(out)
+    return tuple(out)  # no line break after the row: the table ends with its last cell

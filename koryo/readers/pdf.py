@@ -5,14 +5,21 @@ The line map points at page numbers: a PDF has pages, not lines."""
 from __future__ import annotations
 
 import io
+import logging
 import statistics
 from typing import Any
 
 import pdfplumber
-from koryo.errors import NoText, TruncatedPdf
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from koryo.errors import EncryptedPdf, NoText, TruncatedPdf
 from koryo.model import Cell, Citation, Document, LinePoint, Section, Table
 from koryo.readers.builder import sections_from_headings
 from koryo.readers.tables import CAPTION, SOURCE_NOTE, header_rows
+
+# pdfminer logs every oddity of a damaged file ("Could not get FontBBox …") on stderr, where
+# the ingest names each bad file once; what matters reaches the caller as an exception.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def read_pdf(data: bytes, path: str = "") -> Document:
@@ -24,6 +31,8 @@ def read_pdf(data: bytes, path: str = "") -> Document:
         title = str((pdf.metadata or {}).get("Title") or "").strip()
         pdf.close()
     except Exception as exc:  # pdfminer raises many kinds, some of them bare Exceptions, for damaged files
+        if _encrypted(exc):
+            raise EncryptedPdf(path, "a password is needed to open it; save a decrypted copy with `qpdf --decrypt`") from exc
         raise TruncatedPdf(path, f"{type(exc).__name__}: {exc}") from exc
     sizes = [size for page in items for kind, _top, payload in page if kind == "line" for size in [payload[1]]]
     body_size = statistics.median(sizes) if sizes else 0.0
@@ -110,6 +119,12 @@ def read_pdf(data: bytes, path: str = "") -> Document:
         line_map=tuple(points),
         meta={"pages": len(items), "line_unit": "page"},
     )
+
+
+def _encrypted(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password and encryption errors in its own exception."""
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes)
 
 
 def _page_items(page: Any) -> list[tuple[str, float, Any]]:

@@ -10,9 +10,17 @@ from koryo.model import Cell
 CAPTION = re.compile(r"^\s*(?:Table|Tab\.|Таблица|Табл\.|Tabelle|Tableau|Tabla|표)\s*(\d{1,3})\s*[.:\-–—]?\s*(.*)$", re.I)
 SOURCE_NOTE = re.compile(r"^\s*(?:Sources?|Источник(?:и)?|Quelle|Fuente|출처)\s*:\s*(.*)$", re.I | re.S)
 
-_NUMBER = re.compile(r"^[\s(]*[-+−–]?\s*[$€£₸₩]?\s*\d[\d\s,.\u00a0\u202f']*%?\s*(\(.*\))?[*]?\s*$")
+# Possessive runs (`*+`): white space is never handed back from one run to the next, so a cell
+# of many spaces fails at once instead of after trying every split of them.
+_NUMBER = re.compile(r"^[\s(]*+[-+−–]?\s*+[$€£₸₩]?\s*+\d[\d\s,.\u00a0\u202f']*+%?\s*+(\(.*\))?[*]?\s*$")
 _YEARISH = re.compile(r"^\s*(1[5-9]\d\d|20\d\d)(\s*[-–]\s*(1[5-9]\d\d|20\d\d))?\s*$")
 LONG_CELL = 200
+
+
+def fits_grid(cells: int, rows: int, width: int) -> bool:
+    """Whether rows of ragged length padded to `width` make a table rather than mostly padding:
+    one row of 10,000 tabs over 10,000 short lines is text, not a 100-million-cell table."""
+    return rows * width <= 8 * cells + 100_000
 
 
 def is_number(text: str) -> bool:

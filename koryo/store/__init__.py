@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 
 
 from koryo import mirrors
-from koryo.errors import NotFound, StoreError
+from koryo.errors import DiskFull, NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
 from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
@@ -23,6 +24,7 @@ from koryo.model import (
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
+_BUSY_TIMEOUT = 60.0  # seconds
 
 
 def db_path(url_or_path: str | None) -> str:
@@ -33,6 +35,11 @@ def db_path(url_or_path: str | None) -> str:
     if "://" in value:
         raise StoreError(f"{value}: only SQLite stores are supported (a path or sqlite:///path)")
     return value
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_FULL, …)."""
+    return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF
 
 
 @dataclass(frozen=True)
@@ -64,43 +71,70 @@ class Store:
         if readonly and not Path(path).exists():
             raise StoreError(f"{path}: no store here; run `koryo ingest` first or pass --db")
         try:
+            # A writer waits for another ingest's transaction (one document) instead of failing.
             if readonly:
-                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
             else:
-                self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+                self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION and not readonly:
+                self._migrate()
+                version = SCHEMA_VERSION
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a koryo store ({exc})") from exc
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
         if version < SCHEMA_VERSION:
-            if readonly:
-                raise StoreError(f"{path}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
-            self._migrate(version)
+            raise StoreError(f"{path}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
 
-    def _migrate(self, version: int) -> None:
-        for number, script in enumerate(MIGRATIONS[version:], version + 1):
-            with self.atomic():
+    def _wal(self) -> None:
+        # SQLite answers "locked" at once, without waiting, when two connections switch a new
+        # store to WAL together: retry for as long as a write would wait.
+        deadline = time.monotonic() + _BUSY_TIMEOUT
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if _code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _migrate(self) -> None:
+        """Run the migrations this store lacks, all in one write transaction: the version is
+        read inside it, so two first ingests at once cannot both run a migration."""
+        with self.atomic():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
+            for script in MIGRATIONS[version:]:
                 for statement in script.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: all of it is stored, or none."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One transaction: all of it is stored, or none. A full disk is a `DiskFull`."""
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if _code(exc) != sqlite3.SQLITE_FULL:
+                raise
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise DiskFull(f"{self.path}: disk is full") from exc
 
     def close(self) -> None:
         self.db.close()

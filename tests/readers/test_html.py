@@ -49,3 +49,41 @@ def test_html_page() -> None:
 def test_script_in_a_document_is_dropped_not_run() -> None:
     _, doc = read_bytes("x.html", b"<html><body><p>Hello <b>there</b></p><script>document.write('x')</script></body></html>")
     assert doc.text.strip() == "Hello there"
+
+
+def test_a_table_as_the_last_block_is_read() -> None:
+    _, doc = read_bytes("t.html", b"<table><tr><th>Y")
+    assert doc.text == "Y"
+    (table,) = doc.tables
+    assert (table.start, table.end) == (0, 1) and [[c.text for c in r] for r in table.header] == [["Y"]]
+    _, doc = read_bytes("t.html", b"<p>Deported</p><table><tr><th>Year<th>People<tr><td>1937<td>171,781</table>")
+    assert doc.text == "Deported\n\nYear\tPeople\n1937\t171,781"
+    assert doc.text[doc.tables[0].start : doc.tables[0].end] == "Year\tPeople\n1937\t171,781"
+    assert_spans(doc)
+
+
+def test_deep_nesting_is_read_whole_or_rejected_with_the_reason() -> None:
+    import pytest
+
+    from koryo.errors import MalformedMarkup
+
+    def nested(depth: int) -> bytes:
+        return b"<html><body>" + b"<div>" * depth + b"<p>In 1937 deep.</p>" + b"</div>" * depth + b"<p>After.</p></body></html>"
+
+    for depth in (300, 2000):  # past libxml2's default 256 and Python's recursion limit
+        assert read_bytes("deep.html", nested(depth))[1].text == "In 1937 deep.\n\nAfter."
+    with pytest.raises(MalformedMarkup) as exc:
+        read_bytes("deeper.html", nested(100_000))
+    assert str(exc.value) == "deeper.html: markup too broken to read (elements nested more than 2,048 levels deep)"
+
+
+def test_an_empty_footnote_at_the_end_cites_nothing() -> None:
+    # found by fuzzing (atheris): its empty span lay past the end of the text
+    _, doc = read_bytes("n.html", b'<p>Text<sup><a href="#n1">1</a></sup></p><ol><li id="n1"></li></ol>')
+    assert doc.text == "Text" and doc.citations == ()
+
+
+def test_a_table_whose_last_row_is_empty_ends_with_its_last_cell() -> None:
+    # found by fuzzing (atheris): the empty row's line break was counted into the table
+    _, doc = read_bytes("t.html", b"<p>Deported</p><table><tr><th>Year<th>People<tr><td>1937<td>171,781<tr></table>")
+    assert doc.text[doc.tables[0].start : doc.tables[0].end] == "Year\tPeople\n1937\t171,781"

@@ -124,3 +124,21 @@ def test_small_markdown_layouts() -> None:
     assert note.fields["url"] == "https://example.org/n"
     assert doc.text[: note.anchors[0]].endswith("and a note")
     assert_spans(doc)
+
+
+def test_a_table_as_the_last_block_is_read() -> None:
+    doc = read_markdown("# Deported\n\nYear\tPeople\n1937\t171,781\n1938\t2,000")
+    assert doc.text == "Deported\n\nYear\tPeople\n1937\t171,781\n1938\t2,000"
+    (table,) = doc.tables
+    assert doc.text[table.start : table.end] == "Year\tPeople\n1937\t171,781\n1938\t2,000"
+    assert rows(table) == [["1937", "171,781"], ["1938", "2,000"]]
+    assert_spans(doc)
+    piped = read_markdown("| Year | People |\n|---|---|\n| 1937 | 171,781 |")
+    assert piped.text[piped.tables[0].start : piped.tables[0].end] == "Year\tPeople\n1937\t171,781"
+
+
+def test_a_caption_that_is_itself_a_row() -> None:
+    # found by fuzzing: "Table1<TAB>" looks like a caption and is a row; it used to trip an assertion
+    doc = read_markdown("Table1\t\n<sup>1</sup>")
+    assert doc.text == "Table1\t"
+    assert doc.tables == () and doc.citations == ()

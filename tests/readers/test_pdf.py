@@ -50,3 +50,25 @@ def test_truncated_pdf() -> None:
     with pytest.raises(TruncatedPdf) as exc:
         read_bytes("cut.pdf", make_pdf()[:600])
     assert str(exc.value).startswith("cut.pdf: truncated or corrupt PDF")
+
+
+def test_encrypted_pdf_is_named_as_such() -> None:
+    from fpdf.enums import EncryptionMethod
+
+    from koryo.errors import EncryptedPdf
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, "In 1937 the NKVD deported 171,781 Koreans.")
+    pdf.set_encryption(owner_password="owner", user_password="secret", encryption_method=EncryptionMethod.AES_128)
+    with pytest.raises(EncryptedPdf) as exc:
+        read_bytes("locked.pdf", bytes(pdf.output()))
+    assert str(exc.value) == "locked.pdf: encrypted PDF (a password is needed to open it; save a decrypted copy with `qpdf --decrypt`)"
+    # only an owner password (printing or copying restricted): the text opens and is read
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, "In 1937 the NKVD deported 171,781 Koreans.")
+    pdf.set_encryption(owner_password="owner", encryption_method=EncryptionMethod.AES_128)
+    assert read_bytes("restricted.pdf", bytes(pdf.output()))[1].text.strip() == "In 1937 the NKVD deported 171,781 Koreans."
