@@ -22,7 +22,7 @@ def _report_id(client: TestClient) -> int:
 
 def test_home(client: TestClient) -> None:
     home = client.get("/api/home").json()
-    assert set(home) == {"title", "counts", "documents", "figures", "conflicts"}
+    assert set(home) == {"title", "counts", "documents", "documents_total", "figures", "conflicts"}
     assert home["counts"]["tables"] == 16 and len(home["documents"]) == 5
     assert home["conflicts"][0]["statements"][0]["mention"] == "roughly 8,000"
     figure = home["figures"][0]
