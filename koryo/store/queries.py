@@ -90,6 +90,7 @@ class Versioned:
     _data_version: int = -1
     _generation: int = 0
     _values: dict[tuple[int, str], Any] = field(default_factory=dict)
+    computed: list[str] = field(default_factory=list)  # what was worked out, in order (tests check it is once)
 
     def generation(self) -> int:
         with self._lock:
@@ -111,6 +112,7 @@ class Versioned:
             key_lock = self._key_locks.setdefault(name, threading.Lock())
         with key_lock:
             if (gen, name) not in self._values:
+                self.computed.append(name)
                 store = Store(self.path, readonly=True)
                 try:
                     value = compute(store)

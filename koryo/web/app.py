@@ -142,6 +142,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     static = resources.files("koryo.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     cache = Versioned(db)
+    app.state.summaries = cache
 
     if warm:
         def warm_up() -> None:
