@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,12 +20,14 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 
 @pytest.fixture(scope="session")
 def site_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The seeds and a hostile page (raw HTML in its text), stored."""
+    """The seeds, a hostile page (raw HTML in its text) and two with `javascript:` links, stored."""
     folder = tmp_path_factory.mktemp("site") / "docs"
     folder.mkdir()
     for f in SEEDS.glob("*.txt"):
         shutil.copy(f, folder / f.name)
     shutil.copy(DATA / "hostile.txt", folder / "zz-hostile.txt")
+    for f in (Path(__file__).parent / "data").iterdir():  # script in citation URLs and footnote links
+        shutil.copy(f, folder / f"zz-{f.name}")
     path = str(folder.parent / "koryo.db")
     store = Store(path)
     assert all(o.status == "stored" for o in ingest(store, [str(folder)]))

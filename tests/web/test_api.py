@@ -23,7 +23,7 @@ def _report_id(client: TestClient) -> int:
 def test_home(client: TestClient) -> None:
     home = client.get("/api/home").json()
     assert set(home) == {"title", "counts", "documents", "documents_total", "figures", "conflicts"}
-    assert home["counts"]["tables"] == 16 and len(home["documents"]) == 5
+    assert home["counts"]["tables"] == 16 and len(home["documents"]) == home["documents_total"] == 7
     assert home["conflicts"][0]["statements"][0]["mention"] == "roughly 8,000"
     figure = home["figures"][0]
     assert set(figure) >= {"figure", "quote", "link", "agree", "disagree"} and figure["link"].startswith("/sources/")
