@@ -1,0 +1,72 @@
+"""Page builders and their pieces, with exact values: the document rendered with headings and
+reference markers, revisions with changed numbers marked, corridors with unknown ends, pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from koryo.web.app import create_app
+from koryo.web.charts import corridor_diagram
+from koryo.web.pages import Paging, render_text
+
+
+@pytest.fixture(scope="module")
+def client(site_db: str) -> TestClient:
+    return TestClient(create_app(site_db, warm=False), raise_server_exceptions=False)
+
+
+def test_render_text_marks_headings_and_reference_markers() -> None:
+    text = "Workers\n\nIn 1947 about 8,000 came.\n\nThey stayed."
+    assert text[12:16] == "1947" and text[17:28] == "about 8,000" and text[33] == "."
+    html = render_text(text, [(17, 28, "hl"), (23, 28, "fact"), (12, 16, "fact")], {0: (7, 2)}, {34: [("fn-1", 1, "A <b>survey</b>")]})
+    assert html == (
+        "<h3>Workers</h3>\n"
+        '<p>In <a class="fact" href="?hl=12-16">1947</a> <mark id="hl" tabindex="-1" class="hl">about 8,000</mark> came.'
+        '<sup class="ref"><a href="#ref-fn-1" title="A &lt;b&gt;survey&lt;/b&gt;">[1]</a></sup></p>\n'
+        "<p>They stayed.</p>"
+    )
+
+
+def test_a_highlight_across_paragraphs_has_one_id() -> None:
+    html = render_text("aaaa\n\nbbbb", [(2, 8, "hl")])
+    assert html == '<p>aa<mark id="hl" tabindex="-1" class="hl">aa</mark></p>\n<p><mark class="hl">bb</mark>bb</p>'
+
+
+def test_source_page_has_headings_and_linked_markers(client: TestClient) -> None:
+    docs = client.get("/api/sources").json()["documents"]
+    first = next(d for d in docs if d["doc"].startswith("001"))
+    page = client.get(f"/sources/{first['id']}").text
+    assert re.findall(r"<h(\d)>([^<]+)</h\1>", page.split('class="document"')[1])[:4] == [("3", "Migration history"), ("4", "Students"), ("4", "Workers"), ("3", "Refugees")]
+    markers = re.findall(r'<sup class="ref"><a href="#ref-([^"]+)"', page)
+    assert len(markers) >= 10 and all(f'id="ref-{key}"' in page for key in markers)
+
+
+def test_revisions_mark_the_changed_numbers(client: TestClient) -> None:
+    changes = client.get("/api/revisions").json()["articles"][0]["changes"]
+    workers = next(c for c in changes if "roughly 8,000" in c["old_quote"])
+    assert "roughly <mark>8,000</mark> North Korean" in workers["old_html"]
+    assert "roughly <mark>9,000</mark> North Korean" in workers["new_html"]
+    added = next(c for c in changes if c["change"] == "added" and c["new_quote"])
+    assert "<mark>" not in added["new_html"]
+
+
+def test_corridors_draw_unknown_ends() -> None:
+    flow = {"size": {"value": None, "low": None, "high": None}, "group": "Koreans", "kind": "settlement"}
+    svg = corridor_diagram([
+        {**flow, "origin": [], "destination": ["Russia"]},
+        {**flow, "origin": ["Korea"], "destination": ["Russia"], "size": {"value": 1000, "low": None, "high": None}},
+        {**flow, "origin": ["Korea"], "destination": ["Russia"], "size": {"value": 500, "low": None, "high": None}},
+    ])
+    assert svg.count("<path") == 2 and svg.count('stroke-dasharray="5 4"') == 1
+    assert "Korea → Russia: 2 flows, 1,500 people" in svg and "unknown → Russia: 1 flow, size not stated" in svg
+    assert re.findall(r'class="legend[^"]*">([^<]+)<', svg) == ["From", "To", "Korea", "unknown", "Russia"]
+
+
+def test_paging_links_keep_the_other_parameters() -> None:
+    paging = Paging(10, 20, "/api/timeline", (("from", "1937"), ("limit", "10"), ("page", "3")))
+    assert paging.window(45, 10) == {"total": 45, "limit": 10, "offset": 20, "next": "/api/timeline?from=1937&limit=10&offset=30",
+                                     "prev": "/api/timeline?from=1937&limit=10&offset=10"}
+    assert paging.window(25, 5)["next"] is None
