@@ -114,6 +114,13 @@ class Conflicts(Window):
     checks: list[Check]
 
 
+class Cited(Shape):
+    key: str
+    title: str
+    url: str
+    link: str
+
+
 class EventRow(Link):
     date: str
     end_date: str
@@ -121,6 +128,7 @@ class EventRow(Link):
     what: str
     places: list[str]
     quote: str
+    citations: list[Cited]
 
 
 class Timeline(Window):

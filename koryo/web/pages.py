@@ -209,19 +209,34 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
     else:
         total = ctx.reader.value(f"SELECT count(*) FROM events e WHERE {sql_where}", params)
     rows = ctx.reader.all(
-        "SELECT e.doc_id, e.date, e.end_date, e.precision, e.what, e.places, e.date_start, e.date_end, e.start, e.\"end\""
+        "SELECT e.doc_id, e.date, e.end_date, e.precision, e.what, e.places, e.date_start, e.date_end, e.start, e.\"end\", e.citations"
         f" FROM events e WHERE {sql_where} ORDER BY e.date, e.end_date, e.doc_id, e.seq LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset],
     )
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
     titles = _titles(ctx, {r[0] for r in rows})
+    cited = _citations(ctx, {(r[0], key) for r in rows for key in json.loads(r[10])})
     events = [{
         "date": r[1], "end_date": r[2], "precision": r[3], "what": r[4], "places": json.loads(r[5]),
         "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
-        "link": source_link(r[0], r[6], r[7]),
+        "link": source_link(r[0], r[6], r[7]), "citations": [cited[(r[0], k)] for k in json.loads(r[10]) if (r[0], k) in cited],
     } for r in rows]
     return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc},
             "events": events, **paging.window(total, len(events))}
+
+
+def _citations(ctx: Context, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, str]]:
+    """The title and URL of each (doc id, citation key) named, by document."""
+    out = {}
+    for doc_id in {d for d, _ in wanted}:
+        keys = sorted(k for d, k in wanted if d == doc_id)
+        for key, fields, start, end in ctx.reader.all(
+            f'SELECT key, fields, start, "end" FROM citations WHERE doc_id = ? AND key IN ({",".join("?" * len(keys))})', [doc_id, *keys]
+        ):
+            f = json.loads(fields)
+            out[(doc_id, key)] = {"key": key, "title": f.get("title") or f.get("text", ""), "url": f.get("url", ""),
+                                  "link": source_link(doc_id, start, end)}
+    return out
 
 
 def _quotes(ctx: Context, spans: list[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:

@@ -88,7 +88,7 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
 
 def series(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
     """The same indicator (one claim key) lined up across documents and years, prose and tables."""
-    ids = {name: doc_id for doc_id, name in store.db.execute("SELECT id, name FROM documents ORDER BY id DESC")}
+    ids = {name: (doc_id, title) for doc_id, name, title in store.db.execute("SELECT id, name, title FROM documents ORDER BY id DESC")}
     by_key: dict[str, list[Statement]] = {}
     for s in found:
         by_key.setdefault(s.key, []).append(s)
@@ -105,7 +105,8 @@ def series(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
                 continue
             points[(s.time, s.raw, s.kind)] = {
                 "time": s.time, "doc": s.doc, "figure": s.raw, "value": s.value, "low": s.low, "high": s.high,
-                "source": s.kind, "link": source_link(ids[s.doc], s.mention_start, s.mention_end), "also_count": 0}
+                "source": s.kind, "title": ids[s.doc][1], "link": source_link(ids[s.doc][0], s.mention_start, s.mention_end),
+                "also_count": 0}
         docs = sorted({s.doc for s in items})
         rows.append({"key": key, "about": items[0].about, "documents": docs[:20], "documents_total": len(docs),
                      "points": list(points.values())[:100], "points_total": len(points)})

@@ -70,3 +70,11 @@ def test_paging_links_keep_the_other_parameters() -> None:
     assert paging.window(45, 10) == {"total": 45, "limit": 10, "offset": 20, "next": "/api/timeline?from=1937&limit=10&offset=30",
                                      "prev": "/api/timeline?from=1937&limit=10&offset=10"}
     assert paging.window(25, 5)["next"] is None
+
+
+def test_timeline_events_carry_their_citations(client: TestClient) -> None:
+    events = client.get("/api/timeline", params={"from": "1947", "to": "1947"}).json()["events"]
+    cited = [(e["doc"], [c["title"] for c in e["citations"]]) for e in events]
+    assert ("001_cc6e2c6741b08d95.txt", ["N. Korean Mirage Collapses in Sakhalin"]) in cited
+    page = client.get("/timeline", params={"from": "1947", "to": "1947"}).text
+    assert 'href="http://www.koreatimes.co.kr/www/news/nation/2009/12/120_54137.html"' in page
