@@ -268,11 +268,19 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         """The stored documents."""
         return pages.sources(ctx, p)
 
-    @page("/sources/{doc_id}", "source.html")
-    def source(doc_id: int = DocId, ctx: Context = Ctx,
+    DocRef = Path(max_length=300, description="A document's id, file name or the start of its sha256 (6 or more hex digits)")
+
+    @page("/sources/{doc}", "source.html")
+    def source(doc: str = DocRef, ctx: Context = Ctx,
                hl: str | None = Query(None, max_length=30, description="START-END offsets to highlight")) -> dict[str, Any]:
         """A document rendered with its figures marked; `hl` highlights a span and shows its citation."""
-        return pages.source(ctx, doc_id, hl)
+        return pages.source(ctx, pages.document_id(ctx, doc, MAX_ID), hl)
+
+    @app.get("/sources/{doc}/tables/{number}", include_in_schema=False)
+    def table_permalink(doc: str = DocRef, number: int = Path(ge=0, le=100_000), ctx: Context = Ctx) -> Response:
+        """A table by its document and its number as printed: a stable link to the table's page."""
+        doc_id = pages.document_id(ctx, doc, MAX_ID)
+        return RedirectResponse(f"/statistics/{doc_id}/{pages.table_index(ctx, doc_id, number)}", status_code=307)
 
     @page("/conflicts", "conflicts.html")
     def conflicts(ctx: Context = Ctx, p: Paging = Pages, agreements: bool = False) -> dict[str, Any]:

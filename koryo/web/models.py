@@ -233,6 +233,7 @@ class Source(Shape):
     language: str
     highlight: Highlight | None
     citations_for_highlight: list[dict[str, str]]
+    cite: dict[str, str] | None
     html: str
     citations: list[dict[str, str]]
 

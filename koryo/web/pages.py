@@ -92,6 +92,31 @@ def _doc(ctx: Context, doc_id: int) -> Any:
     return d
 
 
+def document_id(ctx: Context, ref: str, largest: int) -> int:
+    """The id of the document named by its id, its file name or the start of its sha256."""
+    if ref.isdigit():
+        if int(ref[:20]) > largest or len(ref) > 20:
+            raise UsageError(f"document id {ref[:20]}…: at most {largest}")
+        return int(ref)
+    rows = ctx.reader.all("SELECT id FROM documents WHERE name = ? ORDER BY id LIMIT 2", (ref,))
+    if not rows and len(ref) >= 6 and re.fullmatch(r"[0-9a-fA-F]+", ref):
+        low = ref.lower()
+        rows = ctx.reader.all("SELECT id FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY id LIMIT 2", (low, low + "g"))
+    if len(rows) > 1:
+        raise UsageError(f"{ref}: names several documents; give the id or more of the sha256")
+    if not rows:
+        raise NotFound(f"document {ref} not found")
+    return int(rows[0][0])
+
+
+def table_index(ctx: Context, doc_id: int, number: int) -> int:
+    """The index in its document of the table printed with this number."""
+    row = ctx.reader.one("SELECT seq FROM tables WHERE doc_id = ? AND number = ? ORDER BY seq LIMIT 1", (doc_id, number))
+    if row is None:
+        raise NotFound(f"document {doc_id} has no table numbered {number}")
+    return int(row[0])
+
+
 def _titles(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
     """File name and title of the documents named (one query for a page's rows)."""
     if not doc_ids:
@@ -478,6 +503,7 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
         "title": d["title"], "doc": d["name"], "doc_id": doc_id, "format": d["format"], "language": d["language"],
         "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]]} if span else None,
         "citations_for_highlight": citation or [],
+        "cite": _cite(d, text, span, citation or []) if span else None,
         "html": render_text(text, marks, headings, notes),
         "citations": [{"key": c.key, "kind": c.kind, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                        "link": source_link(doc_id, c.start, c.end)} for c in cites],
@@ -485,6 +511,20 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
 
 
 PARAGRAPH = re.compile(r"\n\n+")
+
+
+def _cite(d: Any, text: str, span: tuple[int, int], sources: list[dict[str, str]]) -> dict[str, str]:
+    """How to cite the highlighted figure: a sentence and a BibTeX-like record, with its permalink."""
+    quote = " ".join(text[span[0] : span[1]].split())
+    link = f"/sources/{d['name']}?hl={span[0]}-{span[1]}"
+    cited = "; ".join(c["title"] or c["text"] for c in sources)
+    sentence = f"“{quote}”, {d['title']} ({d['name']}, characters {span[0]}–{span[1]}){', citing ' + cited if cited else ''}. {link}"
+    key = re.sub(r"\W+", "-", d["name"]).strip("-").lower()
+    fields = {"title": d["title"], "note": f"“{quote}”, characters {span[0]}–{span[1]}", "howpublished": link}
+    if cited:
+        fields["addendum"] = f"citing {cited}"
+    bibtex = f"@misc{{{key}-{span[0]},\n" + "".join(f"  {k} = {{{v.replace('{', '(').replace('}', ')')}}},\n" for k, v in fields.items()) + "}"
+    return {"text": sentence, "bibtex": bibtex, "link": link}
 
 
 def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]] | None = None,

@@ -82,7 +82,7 @@ def test_openapi_and_offline_docs(client: TestClient) -> None:
         ("/api/statistics/1/99", 404),
         ("/api/entities/person:nobody", 404),
         ("/api/nothing-here", 404),
-        ("/api/sources/abc", 400),
+        ("/api/sources/abc", 404),
         ("/api/sources/1?hl=9-3", 400),
         ("/api/sources/1?hl=0-999999999", 400),
         ("/api/timeline?from=yesterday", 400),

@@ -5,6 +5,7 @@ describes what the server really answers."""
 
 from __future__ import annotations
 
+import hashlib
 from importlib.metadata import version
 
 import pytest
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from koryo.web.app import CSP, create_app, link_url
 from koryo.web.models import MODELS
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,7 @@ def _error(response: object, status: int) -> str:
 
 
 @pytest.mark.parametrize("path", [
-    "/api/sources/99999999999999999999999", "/api/sources/0", "/api/sources/-1", "/api/statistics/1/100001",
+    "/api/sources/99999999999999999999999", "/api/statistics/0/1", "/api/statistics/1/100001",
     "/api/sources/1?hl=" + "9" * 5000 + "-1", "/api/sources/1?hl=0-" + "9" * 11, "/api/timeline?limit=501",
     "/api/timeline?limit=0", "/api/timeline?offset=-1", "/api/timeline?page=0", "/api/sources?offset=99999999999",
     "/api/entities/" + "x" * 400,
@@ -118,5 +120,18 @@ def test_openapi_describes_real_answers(client: TestClient, site_db: str) -> Non
     assert set(answers) == set(MODELS)
     for name, path in answers.items():
         MODELS[name].model_validate(client.get(path).json(), strict=False)
-        ref = spec["paths"][path.split("?")[0].replace("place:KZ", "{key}").replace(f"/{report}", "/{doc_id}")]["get"]
+        ref = spec["paths"][path.split("?")[0].replace("place:KZ", "{key}").replace(f"/{report}", "/{doc}")]["get"]
         assert ref["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + MODELS[name].__name__)
+
+
+def test_permalinks_by_name_and_sha256(client: TestClient) -> None:
+    by_id = client.get("/api/sources/4").json()
+    assert by_id["doc"] == "003_839d9dd87a703f33.txt"
+    assert client.get("/api/sources/003_839d9dd87a703f33.txt").json() == by_id
+    sha = hashlib.sha256((SEEDS / by_id["doc"]).read_bytes()).hexdigest()
+    assert client.get(f"/api/sources/{sha[:8]}").json()["doc"] == by_id["doc"]
+    moved = client.get("/sources/003_839d9dd87a703f33.txt/tables/8", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == "/statistics/4/7"
+    missing = client.get("/sources/4/tables/99")
+    assert missing.status_code == 404 and "document 4 has no table numbered 99" in missing.text
+    assert _error(client.get("/api/sources/nothing-here.txt"), 404) == "document nothing-here.txt not found"

@@ -78,3 +78,15 @@ def test_timeline_events_carry_their_citations(client: TestClient) -> None:
     assert ("001_cc6e2c6741b08d95.txt", ["N. Korean Mirage Collapses in Sakhalin"]) in cited
     page = client.get("/timeline", params={"from": "1947", "to": "1947"}).text
     assert 'href="http://www.koreatimes.co.kr/www/news/nation/2009/12/120_54137.html"' in page
+
+
+def test_cite_this_figure(client: TestClient) -> None:
+    source = client.get("/api/sources/001_cc6e2c6741b08d95.txt").json()
+    start = source["html"].index(">roughly 8,000<")
+    hl = source["html"][source["html"].rindex("?hl=", 0, start) + 4 : source["html"].index('"', source["html"].rindex("?hl=", 0, start))]
+    a, b = hl.split("-")
+    cite = client.get("/api/sources/001_cc6e2c6741b08d95.txt", params={"hl": hl}).json()["cite"]
+    assert cite["text"] == (f"“roughly 8,000”, North Koreans in Russia (001_cc6e2c6741b08d95.txt, characters {a}–{b}), "
+                            f"citing N. Korean Mirage Collapses in Sakhalin. /sources/001_cc6e2c6741b08d95.txt?hl={hl}")
+    assert cite["bibtex"].startswith(f"@misc{{001_cc6e2c6741b08d95-txt-{a},\n  title = {{North Koreans in Russia}},")
+    assert client.get(cite["link"]).status_code == 200
