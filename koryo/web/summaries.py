@@ -124,17 +124,26 @@ def key_figures(store: Store, cards: dict[str, list[dict[str, Any]]], limit: int
                 v[vote] += card["figures"] - 1 + fig["also_count"]
     rows = store.db.execute(
         "SELECT f.doc_id, d.name, d.title, f.start, f.\"end\", f.mention_start, f.mention_end, f.subject, f.time, f.place,"
-        " coalesce(f.value, f.high) AS v FROM facts f JOIN documents d ON d.id = f.doc_id"
+        " coalesce(f.value, f.high) AS v, EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = f.doc_id AND m.type = 'group'"
+        " AND m.start >= f.start AND m.start < f.\"end\") AS of_group FROM facts f JOIN documents d ON d.id = f.doc_id"
         " WHERE f.unit = 'persons' AND f.subject != '' AND coalesce(f.value, f.high, 0) >= 1000"
     ).fetchall()
     ranked = []
     for r in rows:
         link = source_link(r[0], r[5], r[6])
         v = votes.get(link, {"agree": 0, "disagree": 0})
-        ranked.append((-(v["agree"] + v["disagree"]), -(r[10] or 0), r[0], r[5], r, v, link))
-    ranked.sort(key=lambda x: x[:4])
-    out = []
-    for *_, r, v, link in ranked[:limit]:
+        # figures other sources discuss first, then counts of a group the corpus is about ("about 272 million
+        # people" worldwide is context, not a key figure), larger first
+        ranked.append((-(v["agree"] + v["disagree"]), -r[11], -(r[10] or 0), r[0], r[5], r, v, link))
+    ranked.sort(key=lambda x: x[:5])
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for *_, r, v, link in ranked:
+        if len(out) == limit:
+            break
+        if (r[10], r[7], r[8]) in seen:  # the same figure in another revision or copy
+            continue
+        seen.add((r[10], r[7], r[8]))
         text = store.text(r[0])
         out.append({
             "figure": text[r[5] : r[6]], "subject": r[7], "time": r[8], "place": r[9], "value": r[10], "doc": r[1], "title": r[2],

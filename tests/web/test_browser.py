@@ -182,7 +182,7 @@ def test_a_figure_link_puts_the_highlight_mid_screen_under_its_panel(page: Page,
     assert box is not None and panel is not None
     assert height * 0.25 < box["y"] + box["height"] / 2 < height * 0.75, box
     assert 0 <= panel["y"] and panel["y"] + panel["height"] <= box["y"], (panel, box)
-    shot(page, "figure-mid-screen")
+    page.screenshot(path=str(SCREENSHOTS / "figure-mid-screen.png"))  # the window as the reader sees it
 
 
 def test_revisions_are_readable(page: Page, server: str) -> None:

@@ -90,3 +90,9 @@ def test_cite_this_figure(client: TestClient) -> None:
                             f"citing N. Korean Mirage Collapses in Sakhalin. /sources/001_cc6e2c6741b08d95.txt?hl={hl}")
     assert cite["bibtex"].startswith(f"@misc{{001_cc6e2c6741b08d95-txt-{a},\n  title = {{North Koreans in Russia}},")
     assert client.get(cite["link"]).status_code == 200
+
+
+def test_key_figures_are_about_the_corridor_and_given_once(client: TestClient) -> None:
+    figures = [(f["figure"], f["subject"]) for f in client.get("/api/home").json()["figures"]]
+    assert figures[:2] == [("roughly 9,000", "North Korean migrant workers"), ("roughly 8,000", "North Korean migrant workers")]
+    assert ("about 272 million", "people") not in figures and len(figures) == len(set(figures)) == 10
