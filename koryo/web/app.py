@@ -186,6 +186,17 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
             app.get(path, response_class=HTMLResponse, include_in_schema=False)(as_html)
             app.get(api, summary=(build.__doc__ or path).strip(), response_model=MODELS.get(build.__name__),
                     responses=ERROR_RESPONSES)(as_json)
+            listed = pages.LISTS.get(build.__name__)
+            if listed is not None:
+                @functools.wraps(build)
+                def as_csv(*args: Any, **kwargs: Any) -> Response:
+                    buf = io.StringIO()
+                    write(build(*args, **kwargs)[listed], "csv", buf)
+                    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                                    headers={"Content-Disposition": f'attachment; filename="{api.strip("/").replace("/", "-")}.csv"'})
+
+                app.get(api + ".csv", summary=f"This view's {listed} as CSV (the same parameters)", responses=ERROR_RESPONSES,
+                        response_class=Response)(as_csv)
             return build
 
         return register

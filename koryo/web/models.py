@@ -36,6 +36,7 @@ class Window(Shape):
     offset: int
     next: str | None
     prev: str | None
+    download: dict[str, str]
 
 
 class Link(Shape):

@@ -36,6 +36,11 @@ FACETED = 1000  # search facets count at most this many hits
 WORD = re.compile(r"\w+\*?")
 
 
+# The list each list page shows, downloadable as CSV at /api/PATH.csv with the page's parameters.
+LISTS = {"timeline": "events", "statistics": "tables", "series": "series", "corridors": "flows", "entities": "entities",
+         "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results"}
+
+
 @dataclass(frozen=True)
 class Paging:
     """One page of a list: `limit` rows from `offset`; the other parameters of the request make its links."""
@@ -50,7 +55,14 @@ class Paging:
         more = self.offset + shown < total if total is not None else shown >= self.limit
         return {"total": total, "limit": self.limit, "offset": self.offset,
                 "next": self._link(self.offset + self.limit) if more else None,
-                "prev": self._link(max(0, self.offset - self.limit)) if self.offset else None}
+                "prev": self._link(max(0, self.offset - self.limit)) if self.offset else None,
+                "download": self._download()}
+
+    def _download(self) -> dict[str, str]:
+        """This view (its filters and page) as CSV and as JSON."""
+        api = self.path if self.path.startswith("/api/") else "/api" + self.path
+        query = "?" + urlencode(self.query) if self.query else ""
+        return {"csv": api.removesuffix(".csv") + ".csv" + query, "json": api.removesuffix(".csv") + query}
 
     def _link(self, offset: int) -> str:
         params = [(k, v) for k, v in self.query if k not in ("offset", "page")] + ([("offset", str(offset))] if offset else [])

@@ -67,8 +67,10 @@ def test_corridors_draw_unknown_ends() -> None:
 
 def test_paging_links_keep_the_other_parameters() -> None:
     paging = Paging(10, 20, "/api/timeline", (("from", "1937"), ("limit", "10"), ("page", "3")))
-    assert paging.window(45, 10) == {"total": 45, "limit": 10, "offset": 20, "next": "/api/timeline?from=1937&limit=10&offset=30",
-                                     "prev": "/api/timeline?from=1937&limit=10&offset=10"}
+    assert paging.window(45, 10) == {
+        "total": 45, "limit": 10, "offset": 20, "next": "/api/timeline?from=1937&limit=10&offset=30",
+        "prev": "/api/timeline?from=1937&limit=10&offset=10",
+        "download": {"csv": "/api/timeline.csv?from=1937&limit=10&page=3", "json": "/api/timeline?from=1937&limit=10&page=3"}}
     assert paging.window(25, 5)["next"] is None
 
 
@@ -96,3 +98,14 @@ def test_key_figures_are_about_the_corridor_and_given_once(client: TestClient) -
     figures = [(f["figure"], f["subject"]) for f in client.get("/api/home").json()["figures"]]
     assert figures[:2] == [("roughly 9,000", "North Korean migrant workers"), ("roughly 8,000", "North Korean migrant workers")]
     assert ("about 272 million", "people") not in figures and len(figures) == len(set(figures)) == 10
+
+
+def test_download_this_view(client: TestClient) -> None:
+    page = client.get("/timeline", params={"from": "1946", "to": "1949"}).text
+    assert 'href="/api/timeline.csv?from=1946&amp;to=1949" download' in page
+    csv = client.get("/api/timeline.csv", params={"from": "1946", "to": "1949"})
+    assert csv.headers["content-type"].startswith("text/csv") and 'filename="api-timeline.csv"' in csv.headers["content-disposition"]
+    lines = csv.text.splitlines()
+    assert lines[0].startswith("date,end_date,precision,what,places,doc,title,quote,link,citations") and len(lines) == 5
+    assert client.get("/api/timeline.csv", params={"bogus": 1}).status_code == 400
+    assert client.get("/api/entities.csv", params={"type": "person", "limit": 3}).text.count("\n") == 4
