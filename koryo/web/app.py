@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from koryo.errors import KoryoError, NotFound, StoreError, UsageError
 from koryo.export import write
 from koryo.store.queries import QueryTimeout, Reader, Versioned
-from koryo.web import pages
+from koryo.web import pages, summaries
 from koryo.web.models import ERROR_RESPONSES, MODELS
 from koryo.web.pages import Context, Paging
 
@@ -147,7 +147,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     if warm:
         def warm_up() -> None:
             try:
-                pages.warm(cache)
+                summaries.warm(cache)
             except StoreError:
                 pass  # no store yet: the pages say so
 

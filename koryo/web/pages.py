@@ -76,25 +76,8 @@ class Context:
     reader: Reader
     cache: Versioned
 
-    def claims(self) -> dict[str, list[dict[str, Any]]]:
-        found = self.cache.get("statements", summaries.statements)
-        return self.cache.get("claims", lambda s: summaries.claims(s, found))
-
     def summary(self, name: str) -> Any:
-        if name == "series":
-            found = self.cache.get("statements", summaries.statements)
-            return self.cache.get("series", lambda s: summaries.series(s, found))
-        if name == "figures":
-            cards = self.claims()
-            return self.cache.get("figures", lambda s: summaries.key_figures(s, cards))
-        return self.cache.get(name, getattr(summaries, name))
-
-
-def warm(cache: Versioned) -> None:
-    """Work out every summary for the current state of the store (at start, before users ask)."""
-    ctx = Context(None, cache)  # type: ignore[arg-type]
-    for name in ("counts", "figures", "series", "entities", "help_facets", "revision_pairs"):
-        ctx.summary(name)
+        return summaries.get(self.cache, name)
 
 
 def _doc(ctx: Context, doc_id: int) -> Any:
@@ -146,12 +129,12 @@ def home(ctx: Context) -> Page:
         "documents": [{"id": d[0], "doc": d[1], "title": d[2], "format": d[3], "link": f"/sources/{d[0]}"} for d in docs],
         "documents_total": counts["documents"],
         "figures": ctx.summary("figures"),
-        "conflicts": ctx.claims()["conflicts"][:5],
+        "conflicts": ctx.summary("claims")["conflicts"][:5],
     }
 
 
 def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
-    cards = ctx.claims()["agreements" if agreements else "conflicts"]
+    cards = ctx.summary("claims")["agreements" if agreements else "conflicts"]
     shown = cards[paging.offset : paging.offset + paging.limit]
     checks_total = 0 if agreements else ctx.reader.value("SELECT count(*) FROM checks")
     checks = [] if agreements or paging.offset else ctx.reader.all(
@@ -653,7 +636,7 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
         name, title = titles.get(doc_id, ("", ""))
         results.append({"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl, "snippet_html": snippet_html, "link": link})
     words = [w.rstrip("*").casefold() for w in WORD.findall(q)]
-    matching = [_card(c) for c in ctx.claims()["conflicts"] if all(w in c["words"] for w in words)]
+    matching = [_card(c) for c in ctx.summary("claims")["conflicts"] if all(w in c["words"] for w in words)]
     return {"title": f"Search: {q}", "q": q, "filters": {"kind": kind, "doc": doc, "year": year, "place": place},
             "results": results, "ranked": "all" if ranked_all else f"the first {RANKED} matches",
             "facets": facets,

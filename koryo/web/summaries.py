@@ -11,6 +11,7 @@ from koryo.reconcile import reconcile
 from koryo.reconcile import statements as find_statements
 from koryo.reconcile.claims import Statement
 from koryo.store import Store
+from koryo.store.queries import Versioned
 
 COUNTED = ("tables", "observations", "facts", "events", "mentions", "flows", "resources", "citations")
 SHOWN_FIGURES = 12  # distinct figures shown on one claim's card; the rest are counted
@@ -179,3 +180,27 @@ def revision_pairs(store: Store) -> list[dict[str, Any]]:
          "to": {"id": r[0], "doc": r[1], "revision": r[4]}}
         for r in rows if r[5] is not None
     ]
+
+
+BUILT = {"counts": counts, "entities": entities, "help_facets": help_facets, "revision_pairs": revision_pairs}
+SUMMARIES = ("counts", "claims", "figures", "series", "entities", "help_facets", "revision_pairs")
+
+
+def get(cache: Versioned, name: str) -> Any:
+    """One summary for the store's current state; those built on the statements share them."""
+    if name == "claims":
+        found = cache.get("statements", statements)
+        return cache.get(name, lambda store: claims(store, found))
+    if name == "series":
+        found = cache.get("statements", statements)
+        return cache.get(name, lambda store: series(store, found))
+    if name == "figures":
+        cards = get(cache, "claims")
+        return cache.get(name, lambda store: key_figures(store, cards))
+    return cache.get(name, BUILT[name])
+
+
+def warm(cache: Versioned) -> None:
+    """Work out every summary for the current state of the store (at start, before users ask)."""
+    for name in SUMMARIES:
+        get(cache, name)
