@@ -29,6 +29,7 @@ from koryo.errors import KoryoError, NotFound, StoreError, UsageError
 from koryo.export import write
 from koryo.store.queries import QueryTimeout, Reader, Versioned
 from koryo.web import pages, summaries
+from koryo.web import search as search_page
 from koryo.web.models import ERROR_RESPONSES, MODELS
 from koryo.web.pages import Context, Paging
 
@@ -306,13 +307,13 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     @page("/search", "search.html")
     def search(
         ctx: Context = Ctx, p: Paging = Depends(pager(20)),
-        q: str = Query("", description=f"Words to find; word* is a prefix (at most {pages.MAX_QUERY_TERMS} words)"),
+        q: str = Query("", description=f"Words to find; word* is a prefix (at most {search_page.MAX_QUERY_TERMS} words)"),
         kind: str | None = Query(None, description="text, table, fact, event or entity"),
         doc: str | None = Query(None, max_length=300), year: str | None = Query(None, max_length=10),
         place: str | None = Query(None, max_length=200),
     ) -> dict[str, Any]:
         """Full-text search over documents, facts, events, tables and entities, ranked, with facets."""
-        return pages.search(ctx, q, kind, doc, year, place, p)
+        return search_page.search(ctx, q, kind, doc, year, place, p)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -7,12 +7,9 @@ of the store, see koryo.web.summaries)."""
 
 from __future__ import annotations
 
-import bisect
-import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,16 +23,10 @@ from koryo.store import Store
 from koryo.store.queries import Reader, Versioned
 from koryo.web import summaries
 from koryo.web.charts import corridor_diagram, line_chart
+from koryo.web.render import marked, render_text
 from koryo.web.summaries import source_link
 
 Page = dict[str, Any]
-MAX_QUERY_CHARS = 200
-MAX_QUERY_TERMS = 12
-RANKED = 2000  # search ranks at most this many candidates (bm25 over every hit of a common word is slow)
-FACETED = 1000  # search facets count at most this many hits
-WORD = re.compile(r"\w+\*?")
-
-
 # The list each list page shows, downloadable as CSV at /api/PATH.csv with the page's parameters.
 LISTS = {"timeline": "events", "statistics": "tables", "series": "series", "corridors": "flows", "entities": "entities",
          "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results"}
@@ -112,7 +103,7 @@ def table_index(ctx: Context, doc_id: int, number: int) -> int:
     return int(row[0])
 
 
-def _titles(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
+def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
     """File name and title of the documents named (one query for a page's rows)."""
     if not doc_ids:
         return {}
@@ -143,7 +134,7 @@ def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
     )
     return {
         "title": "Agreements" if agreements else "Conflicts", "agreements": agreements,
-        "conflicts": [_card(c) for c in shown], **paging.window(len(cards), len(shown)),
+        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)),
         "checks_total": checks_total,
         "checks": [{"doc": r[1], "title": r[2], "kind": r[3], "note": r[4],
                     "cells": [{"raw": x["raw"], "link": source_link(r[0], x["start"], x["end"])} for x in json.loads(r[5])[:4]]}
@@ -151,7 +142,7 @@ def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
     }
 
 
-def _card(card: dict[str, Any]) -> dict[str, Any]:
+def shown_card(card: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in card.items() if k != "words"}
 
 
@@ -177,26 +168,7 @@ def _changes(path: str, generation: int, a: int, b: int) -> list[dict[str, Any]]
     finally:
         store.close()
     return [{"change": c.change, "kind": c.kind, "old_quote": c.old_quote, "new_quote": c.new_quote,
-             "old_start": c.old_start, "new_start": c.new_start, **_marked(c.old_quote, c.new_quote)} for c in found]
-
-
-NUMBERISH = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
-
-
-def _marked(old: str, new: str) -> dict[str, str]:
-    """Both quotes as HTML, the numbers of a changed passage that the other side lacks marked."""
-    def mark(text: str, other: set[str]) -> str:
-        out, pos = [], 0
-        for m in NUMBERISH.finditer(text):
-            if m.group(0) not in other:
-                out += [html.escape(text[pos : m.start()]), f"<mark>{html.escape(m.group(0))}</mark>"]
-                pos = m.end()
-        return "".join(out) + html.escape(text[pos:])
-
-    if not old or not new:  # an addition or a removal: nothing to compare
-        return {"old_html": html.escape(old), "new_html": html.escape(new)}
-    olds, news = set(NUMBERISH.findall(old)), set(NUMBERISH.findall(new))
-    return {"old_html": mark(old, news), "new_html": mark(new, olds)}
+             "old_start": c.old_start, "new_start": c.new_start, **marked(c.old_quote, c.new_quote)} for c in found]
 
 
 def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: str | None, group: str | None,
@@ -234,7 +206,7 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
         [*params, paging.limit, paging.offset],
     )
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
-    titles = _titles(ctx, {r[0] for r in rows})
+    titles = titles_of(ctx, {r[0] for r in rows})
     cited = _citations(ctx, {(r[0], key) for r in rows for key in json.loads(r[10])})
     events = [{
         "date": r[1], "end_date": r[2], "precision": r[3], "what": r[4], "places": json.loads(r[5]),
@@ -279,7 +251,7 @@ def statistics(ctx: Context, paging: Paging) -> Page:
         " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq)"
         " FROM tables t ORDER BY t.doc_id, t.seq LIMIT ? OFFSET ?", (paging.limit, paging.offset),
     )
-    titles = _titles(ctx, {r[0] for r in rows})
+    titles = titles_of(ctx, {r[0] for r in rows})
     tables = [{"doc": titles[r[0]][0], "doc_title": titles[r[0]][1], "doc_id": r[0], "index": r[1], "number": r[2],
                "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": f"/statistics/{r[0]}/{r[1]}"}
               for r in rows]
@@ -360,7 +332,7 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     )
     evidence = {(r[0], a, b) for r in rows for a, b in json.loads(r[11])}
     quotes = _quotes(ctx, sorted(evidence))
-    titles = _titles(ctx, {r[0] for r in rows})
+    titles = titles_of(ctx, {r[0] for r in rows})
     flows = [{
         "doc": titles[r[0]][0], "title": titles[r[0]][1], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
         "group": r[3], "start": r[4], "end": r[5], "size": {"value": r[6], "low": r[7], "high": r[8], "approx": bool(r[9])},
@@ -398,7 +370,7 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
         'SELECT doc_id, start, "end" FROM mentions WHERE key = ? ORDER BY doc_id, seq LIMIT ? OFFSET ?', (key, paging.limit, paging.offset)
     )
     texts = {doc_id: ctx.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) for doc_id in {r[0] for r in rows}}
-    titles = _titles(ctx, set(texts))
+    titles = titles_of(ctx, set(texts))
     mentions = []
     for doc_id, start, end in rows:
         text = texts[doc_id]
@@ -415,7 +387,7 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
     events = ctx.reader.all("SELECT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
                             (key, key, paging.limit))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
-    titles.update(_titles(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
+    titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {
         "title": e["name"], "entity": {**e, "aliases": _aliases(ctx, key, e["name"], 40)},
         "mentions": mentions, **paging.window(e["mentions"], len(mentions)),
@@ -441,7 +413,7 @@ def help_directory(ctx: Context, service: str | None, city: str | None, paging: 
         'SELECT r.doc_id, r.name, r.kind, r.services, r.city, r.country, r.url, r.members, r.start, r."end"'
         f" FROM resources r WHERE {sql_where} ORDER BY r.doc_id, r.seq LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
-    titles = _titles(ctx, {r[0] for r in rows})
+    titles = titles_of(ctx, {r[0] for r in rows})
     facets = ctx.summary("help_facets")
     resources = [{"name": r[1], "kind": r[2], "services": json.loads(r[3]), "city": r[4], "country": r[5], "url": r[6],
                   "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
@@ -505,9 +477,6 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
     }
 
 
-PARAGRAPH = re.compile(r"\n\n+")
-
-
 def _cite(d: Any, text: str, span: tuple[int, int], sources: list[dict[str, str]]) -> dict[str, str]:
     """How to cite the highlighted figure: a sentence and a BibTeX-like record, with its permalink."""
     quote = " ".join(text[span[0] : span[1]].split())
@@ -520,125 +489,3 @@ def _cite(d: Any, text: str, span: tuple[int, int], sources: list[dict[str, str]
         fields["addendum"] = f"citing {cited}"
     bibtex = f"@misc{{{key}-{span[0]},\n" + "".join(f"  {k} = {{{v.replace('{', '(').replace('}', ')')}}},\n" for k, v in fields.items()) + "}"
     return {"text": sentence, "bibtex": bibtex, "link": link}
-
-
-def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]] | None = None,
-                notes: dict[int, list[tuple[str, int, str]]] | None = None) -> str:
-    """The document as paragraphs and headings, every character escaped, marked spans wrapped (the
-    highlight first), and at each citation's anchor a numbered marker linked to the reference list.
-
-    `headings` maps a heading's start to (its end, its level); `notes` maps an offset to the
-    (key, number, text) of the citations anchored there."""
-    hl = [m for m in marks if m[2] == "hl" and m[0] < m[1]][:1]
-    chosen, last = list(hl), -1
-    for a, b, cls in sorted(m for m in marks if m[2] != "hl"):  # in order, so only the last kept can overlap
-        if b <= a or a < last or any(a < y and x < b for x, y, _ in hl):
-            continue
-        chosen.append((a, b, cls))
-        last = b
-    chosen.sort()
-    headings, notes = headings or {}, notes or {}
-    ends = [m[1] for m in chosen]  # the marks do not overlap: sorted by start, they are sorted by end too
-    anchors = sorted(notes)
-    out: list[str] = []
-    pos = 0
-    for gap in [*PARAGRAPH.finditer(text), None]:
-        end = gap.start() if gap else len(text)
-        if text[pos:end].strip():
-            here = chosen[bisect.bisect_right(ends, pos) : bisect.bisect_left(ends, end) + 1]
-            near = {n: notes[n] for n in anchors[bisect.bisect_left(anchors, pos) : bisect.bisect_right(anchors, end)]}
-            out.append(_paragraph(text, pos, end, [m for m in here if m[0] < end], headings, near))
-        pos = gap.end() if gap else len(text)
-    return "\n".join(out)
-
-
-def _paragraph(text: str, a: int, b: int, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]],
-               notes: dict[int, list[tuple[str, int, str]]]) -> str:
-    cuts = sorted({a, b, *(x for m in marks for x in m[:2] if a < x < b), *notes})
-    parts = [_markers(notes.get(a, ()))]
-    for x, y in zip(cuts, cuts[1:]):
-        inner = html.escape(text[x:y]).replace("\n", "<br>\n").replace("\t", " │ ")
-        mark = next((m for m in marks if m[0] <= x and y <= m[1]), None)  # the paragraph's marks only
-        if mark is None:
-            parts.append(inner)
-        elif mark[2] == "hl":
-            first = ' id="hl" tabindex="-1"' if x == mark[0] else ""  # a highlight across paragraphs has one id
-            parts.append(f'<mark{first} class="hl">{inner}</mark>')
-        else:
-            parts.append(f'<a class="fact" href="?hl={mark[0]}-{mark[1]}">{inner}</a>')
-        parts.append(_markers(notes.get(y, ())))
-    body = "".join(parts)
-    heading = headings.get(a)
-    if heading is not None and heading[0] >= b:
-        level = min(heading[1] + 1, 6)
-        return f"<h{level}>{body}</h{level}>"
-    return f"<p>{body}</p>"
-
-
-def _markers(notes: Iterable[tuple[str, int, str]]) -> str:
-    """Numbered links to the reference list; the reference's text shows on hover."""
-    return "".join(f'<sup class="ref"><a href="#ref-{html.escape(key)}" title="{html.escape(note[:300])}">[{number}]</a></sup>'
-                   for key, number, note in notes)
-
-
-KINDS = ("text", "table", "fact", "event", "entity")
-
-
-def fts_query(q: str) -> str:
-    """The words of `q` as an FTS5 query over the indexed text only (not file names or kinds);
-    `word*` is a prefix. 400 when there is nothing to search or too much."""
-    if len(q) > MAX_QUERY_CHARS:
-        raise UsageError(f"q: at most {MAX_QUERY_CHARS} characters (this one has {len(q)})")
-    words = WORD.findall(q or "")
-    if not words:
-        raise UsageError("q: give one or more words to search for")
-    if len(words) > MAX_QUERY_TERMS:
-        raise UsageError(f"q: at most {MAX_QUERY_TERMS} words (this one has {len(words)})")
-    terms = ['"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in words]
-    return "body : (" + " ".join(terms) + ")"
-
-
-def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | None, place: str | None, paging: Paging) -> Page:
-    if kind and kind not in KINDS:
-        raise UsageError(f"kind={kind[:40]!r}: one of {', '.join(KINDS)}")
-    match = fts_query(q)
-    where = ["search MATCH ?"]
-    params: list[Any] = [match]
-    for col, value in (("kind", kind), ("doc", doc), ("year", year), ("place", place)):
-        if value:
-            where.append(f"{col} = ?")
-            params.append(value)
-    sql_where = " AND ".join(where)
-    total = ctx.reader.value(f"SELECT count(*) FROM search WHERE {sql_where}", params)
-    ranked_all = total <= RANKED
-    if not ranked_all:  # rank the first candidates only: every hit of a common word would be scored
-        last = ctx.reader.value(f"SELECT rowid FROM search WHERE {sql_where} ORDER BY rowid LIMIT 1 OFFSET ?", [*params, RANKED - 1])
-        sql_where += " AND rowid <= ?"
-        params.append(last)
-    ranked = ctx.reader.all(
-        f"SELECT rowid, kind, doc_id, start, \"end\", ref, year, place FROM search WHERE {sql_where} ORDER BY rank LIMIT ? OFFSET ?",
-        [*params, paging.limit, paging.offset])
-    snippets = {r[0]: r[1] for r in ctx.reader.all(  # for the shown rows only
-        f"SELECT rowid, snippet(search, 2, char(2), char(3), '…', 16) FROM search WHERE search MATCH ?"
-        f" AND rowid IN ({','.join('?' * len(ranked))})", [match, *(r[0] for r in ranked)])} if ranked else {}
-    rows = [(*r[1:], snippets[r[0]]) for r in ranked]
-    counted: dict[str, Counter[str]] = {k: Counter() for k in ("kind", "doc", "year", "place")}
-    for r in ctx.reader.all(f"SELECT kind, doc, year, place FROM search WHERE {sql_where} LIMIT {FACETED}", params):
-        for k, v in zip(counted, r):  # over the first matches: a common word's every hit would be read
-            if v:
-                counted[k][v] += 1
-    facets = {k: v.most_common(12) for k, v in counted.items()}
-    titles = _titles(ctx, {r[1] for r in rows})
-    results = []
-    for kind_, doc_id, start, end, ref, yr, pl, snip in rows:
-        snippet_html = html.escape(snip).replace("\x02", "<mark>").replace("\x03", "</mark>")
-        link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
-        name, title = titles.get(doc_id, ("", ""))
-        results.append({"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl, "snippet_html": snippet_html, "link": link})
-    words = [w.rstrip("*").casefold() for w in WORD.findall(q)]
-    matching = [_card(c) for c in ctx.summary("claims")["conflicts"] if all(w in c["words"] for w in words)]
-    return {"title": f"Search: {q}", "q": q, "filters": {"kind": kind, "doc": doc, "year": year, "place": place},
-            "results": results, "ranked": "all" if ranked_all else f"the first {RANKED} matches",
-            "facets": facets,
-            "facets_over": min(total, FACETED), "conflicts": matching[:3], "conflicts_total": len(matching),
-            **paging.window(total, len(results))}

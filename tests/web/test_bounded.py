@@ -16,7 +16,7 @@ from koryo.ingest import ingest
 from koryo.store import Store
 from koryo.store.queries import Reads
 from koryo.web.app import create_app
-from koryo.web.pages import FACETED
+from koryo.web.search import FACETED
 
 DOCS = 300
 CITIES = ["Tashkent", "Almaty", "Vladivostok", "Seoul", "Ansan", "Bishkek", "Samarkand", "Khabarovsk"]
