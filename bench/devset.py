@@ -122,7 +122,7 @@ def figures(store: Store, doc_id: int) -> list[Figure]:
     for o in store.observations(doc_id):
         if o.value is not None:
             value = o.value * (o.scale or 1)
-            out.append(Figure(o.start, o.end, value, None, None, False, o.unit, "cell", str(o.dims.get("year", ""))))
+            out.append(Figure(o.start, o.end, value, o.low, o.high, o.approx, o.unit, "cell", str(o.dims.get("year", ""))))
     return out
 
 

@@ -21,10 +21,17 @@ FORMATS = ("jsonl", "csv", "json", "parquet")
 
 
 def documents(store: Store) -> Iterator[Record]:
-    for d in store.documents():
+    docs = store.documents()
+    # a language edition points at the work's first article in another language
+    first_article: dict[tuple[str, str], str] = {}
+    for d in docs:
+        first_article.setdefault((d.work, d.language), d.article)
+    for d in docs:
+        others = [a for (work, lang), a in first_article.items() if work == d.work and lang != d.language]
         yield {
             "doc": d.name, "title": d.title, "article": d.article, "revision": d.revision,
             "format": d.format, "language": d.language, "chars": d.chars, "sha256": d.sha256,
+            "url": d.url, "published": d.published, "author": d.author, "edition_of": others[0] if others else "",
         }
 
 
@@ -62,6 +69,7 @@ def observations(store: Store) -> Iterator[Record]:
                 "doc": d.name, "table": o.table, "title": o.title, "row": list(o.row), "col": list(o.col),
                 "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale, "rank": o.rank,
                 "flags": list(o.flags), "source_note": o.source_note, "start": o.start, "end": o.end, "dims": o.dims,
+                "low": o.low, "high": o.high, "approx": o.approx,
             }
 
 
@@ -86,7 +94,7 @@ def facts(store: Store) -> Iterator[Record]:
             yield {
                 "doc": d.name, "quote": text[f.start : f.end], "start": f.start, "end": f.end,
                 "value": f.value, "low": f.low, "high": f.high, "approx": f.approx, "unit": f.unit, "per": f.per,
-                "subject": f.subject, "time": f.time, "place": f.place, "citations": list(f.citations),
+                "subject": f.subject, "time": f.time, "time_source": f.time_source, "place": f.place, "citations": list(f.citations),
                 "section": list(f.section), "mention": text[f.mention_start : f.mention_end],
                 "mention_start": f.mention_start, "mention_end": f.mention_end,
             }
@@ -229,6 +237,10 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("format", "string", "Format the reader found: wikitext, markdown, html, text or pdf"),
         ("language", "string", "ISO 639-1 language code"), ("chars", "integer", "Length of the normalised text"),
         ("sha256", "string", "SHA-256 of the file's bytes"),
+        ("url", "string", "Where the document was published (its header, markup or canonical link)"),
+        ("published", "string", "The document's own date, ISO 8601 (header, date line or URL)"),
+        ("author", "string", "Its author or byline"),
+        ("edition_of", "string", "For a language edition: the article it is an edition of"),
     ],
     "sections": [_DOC, ("path", "array", "Heading path, outermost first"), *_SPAN],
     "tables": [
@@ -251,6 +263,8 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("flags", "array", "missing, malformed, rank, note, note_mark, marked_label, ambiguous"),
         ("source_note", "string", "The table's source note"), *_SPAN,
         ("dims", "object", "Dimensions: year, month, period, country, region, city, sex"),
+        ("low", "number", "Lower end of a range or bound (infobox rows)"), ("high", "number", "Upper end"),
+        ("approx", "boolean", "The figure is approximate ('About 500,000')"),
     ],
     "checks": [
         _DOC, ("kind", "string", "malformed, total, share_sum, share or cross_table"), ("table", "integer", "Table number"),
@@ -264,6 +278,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("high", "number", "Upper end or bound"), ("approx", "boolean", "Stated as approximate (roughly, about, close to …)"),
         ("unit", "string", "persons, %, a currency code, years, age, times …"), ("per", "string", "Period of a rate: day, month, year"),
         ("subject", "string", "The noun phrase the figure counts"), ("time", "string", "When, as ISO 8601 date or interval"),
+        ("time_source", "string", "stated (in the sentence), heading, or document (its own date, for a figure that states none)"),
         ("place", "string", "Where, as named in the gazetteer"), ("citations", "array", "Keys of the citations for the sentence"),
         ("section", "array", "Heading path of the sentence"), ("mention", "string", "The figure as written"),
         ("mention_start", "integer", "Start offset of the figure"), ("mention_end", "integer", "End offset of the figure"),

@@ -44,6 +44,7 @@ class Table:
     end: int
     header: tuple[tuple[Cell, ...], ...]
     body: tuple[tuple[Cell, ...], ...]
+    kind: str = "table"  # table | infobox (label–value rows saved from a web page)
 
     @property
     def rows(self) -> int:
@@ -131,6 +132,9 @@ class Observation:
     start: int
     end: int
     dims: dict[str, Any] = field(default_factory=dict)
+    low: float | None = None  # an infobox's "123,000–200,000" or "Over 55,000"
+    high: float | None = None
+    approx: bool = False  # "About 500,000"
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ class Fact:
     section: tuple[str, ...]
     mention_start: int  # the figure itself within the sentence
     mention_end: int
+    time_source: str = ""  # stated | heading | document (the document's own date, for a figure that states none)
 
 
 @dataclass(frozen=True)

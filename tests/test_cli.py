@@ -72,7 +72,7 @@ def test_missing_path_and_usage_errors(tmp_path: Path) -> None:
 
 def test_export_fields_and_quotes(seeded_db: str) -> None:
     docs = [json.loads(x) for x in koryo("export", "documents", db=seeded_db).stdout.splitlines()]
-    assert list(docs[0]) == ["doc", "title", "article", "revision", "format", "language", "chars", "sha256"]
+    assert list(docs[0]) == ["doc", "title", "article", "revision", "format", "language", "chars", "sha256", "url", "published", "author", "edition_of"]
     assert [(d["article"], d["revision"]) for d in docs[1:3]] == [("north koreans in russia", 1), ("north koreans in russia", 2)]
     texts = {}
     from koryo.store import Store

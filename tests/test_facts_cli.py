@@ -9,7 +9,7 @@ from tests.test_cli import koryo
 def test_export_facts(seeded_db: str) -> None:
     records = [json.loads(x) for x in koryo("export", "facts", db=seeded_db).stdout.splitlines()]
     assert list(records[0]) == [
-        "doc", "quote", "start", "end", "value", "low", "high", "approx", "unit", "per", "subject", "time", "place",
+        "doc", "quote", "start", "end", "value", "low", "high", "approx", "unit", "per", "subject", "time", "time_source", "place",
         "citations", "section", "mention", "mention_start", "mention_end",
     ]
     store = Store(seeded_db, readonly=True)

@@ -24,6 +24,7 @@ def test_export_observations(seeded_db: str) -> None:
     assert len(records) == 667
     assert list(records[0]) == [
         "doc", "table", "title", "row", "col", "value", "raw", "unit", "scale", "rank", "flags", "source_note", "start", "end", "dims",
+        "low", "high", "approx",
     ]
     kz = [r for r in records if r["table"] == 8 and r["row"] == ["Kazakhstan"] and r["col"] == ["2018"]]
     assert kz == [{
@@ -32,6 +33,7 @@ def test_export_observations(seeded_db: str) -> None:
         "row": ["Kazakhstan"], "col": ["2018"], "value": 11413, "raw": "11,413", "unit": "persons", "scale": 1,
         "rank": None, "flags": [], "source_note": "Korea immigration service statistics. Ministry of Justice, 2018",
         "start": kz[0]["start"], "end": kz[0]["start"] + 6, "dims": {"year": 2018, "country": "Kazakhstan"},
+        "low": None, "high": None, "approx": False,
     }]
     store = Store(seeded_db, readonly=True)
     text = store.text(store.find("003").id)

@@ -49,7 +49,8 @@ def checks(observations: list[Observation]) -> list[Check]:
     """All findings for one document's observations."""
     by_table: dict[int, list[Observation]] = defaultdict(list)
     for o in observations:
-        by_table[o.table_index].append(o)
+        if "infobox" not in o.flags:  # an infobox lists only the larger parts of its totals
+            by_table[o.table_index].append(o)
     found: list[Check] = []
     for obs in by_table.values():
         found += _table_checks(obs)

@@ -51,18 +51,19 @@ def _iso(d: DateMention) -> str:
     return d.date if d.date == d.end_date else f"{d.date}/{d.end_date}"
 
 
-def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMention], text: str) -> str:
+def _time_for(q: Quantity, dates: list[DateMention], heading_dates: list[DateMention], text: str) -> tuple[str, str]:
+    """The figure's time and where it comes from: its sentence, else its section's heading."""
     free = [d for d in dates if d.end <= q.start or d.start >= q.end]
     # "11,413 people (2018)": a date in brackets right after the figure is its own.
     tagged = [d for d in free if d.start >= q.end and re.fullmatch(r"(?:\s+[\w-]+){0,2}\s*\(\s*", text[q.end : d.start])]
     if tagged:
-        return _iso(tagged[0])
+        return _iso(tagged[0]), "stated"
     before = [d for d in free if d.end <= q.start]
     if before:
-        return _iso(before[-1])
+        return _iso(before[-1]), "stated"
     if free:
-        return _iso(free[0])
-    return _iso(heading_dates[0]) if heading_dates else ""
+        return _iso(free[0]), "stated"
+    return (_iso(heading_dates[0]), "heading") if heading_dates else ("", "")
 
 
 def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped-def,type-arg]
@@ -113,7 +114,7 @@ def facts_and_events(
     for s in sents:
         chunk = text[s.start : s.end]
         dates = find_dates(chunk, s.start)
-        quantities = find_quantities(chunk, s.start, dates, style)
+        quantities = [] if s.infobox else find_quantities(chunk, s.start, dates, style)
         if not dates and not quantities:
             earlier.append(s)
             continue
@@ -131,9 +132,12 @@ def facts_and_events(
                 subject = _implied_group(text, s, q, groups, earlier)
                 unit = "persons" if subject else unit
             place = _place_for(q, places, text)
+            time, time_source = _time_for(q, dates, heading_dates, text)
+            if not time and doc.published:
+                time, time_source = doc.published, "document"  # "now", "currently": as of the document's date
             facts.append(Fact(
                 s.start, s.end, q.value, q.low, q.high, q.approx, unit, q.per, subject,
-                _time_for(q, dates, heading_dates, text), place.place.name if place else "", citations, s.section, q.start, q.end,
+                time, place.place.name if place else "", citations, s.section, q.start, q.end, time_source,
             ))
         earlier.append(s)
         if dates:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from koryo.extract.infobox import infobox_observations
 from koryo.extract.layout import Layout, read_layout
 from koryo.model import Document, Observation, Table
 from koryo.numbers import currency_of, parse_number, scale_of, separator_style
@@ -154,5 +155,8 @@ def observations(doc: Document) -> list[Observation]:
     style = document_style(doc)
     out: list[Observation] = []
     for index, table in enumerate(doc.tables):
-        out.extend(table_observations(doc, index, table, read_layout(table), style))
+        if table.kind == "infobox":
+            out.extend(infobox_observations(doc, index, table, style))
+        else:
+            out.extend(table_observations(doc, index, table, read_layout(table), style))
     return out

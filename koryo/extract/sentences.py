@@ -7,11 +7,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from koryo.language import paragraph_language, script
 from koryo.model import Document
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before white space and a capital,
 # digit, quote or bracket; abbreviations and initials do not end one.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9가-힣])")
+_END = re.compile(r"[.!?…]+(?:\[\w{1,3}\])*[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-ZА-ЯЁ0-9가-힣])")  # "1945.[3] Most"
 _ABBREV = re.compile(
     r"^[(\[\"']?(?:(?:[A-ZА-Я]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|st|Sr|Jr|No|Nos|Art|Vol|vol|p|pp|Pp|Fig|fig|ed|eds|Ed|e\.g|i\.e|vs|cf|approx|ca|"
     r"Co|Corp|Inc|Ltd|Gen|Col|Lt|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|mln|thous|bln|tel|Tel|ul|g|gg|tys)\.)$"
@@ -24,6 +25,7 @@ class Sentence:
     end: int
     section: tuple[str, ...]
     lang: str = ""  # ISO 639-1 of the sentence's paragraph; picks the locale resources that read it
+    infobox: bool = False  # a row of an infobox: its names and dates count, its figures are observations
 
 
 def _excluded(doc: Document) -> list[tuple[int, int]]:
@@ -60,11 +62,13 @@ def sentences(doc: Document) -> list[Sentence]:
 
     out = []
     pos = 0
+    doc_script = script(text[:4000])
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
         if not line.strip() or hidden(line_start, line_start + len(line)) or "\t" in line:
             continue
+        lang = paragraph_language(line, doc.language, doc_script)
         start = line_start
         for m in _END.finditer(line):
             cut = line_start + m.end()
@@ -72,11 +76,15 @@ def sentences(doc: Document) -> list[Sentence]:
             token = before.rsplit(None, 1)[-1]
             if _ABBREV.match(token) or (re.fullmatch(r"\s*\d{1,3}\.", before)):
                 continue  # an abbreviation, an initial, or list numbering ("1. Economic situation.")
-            out.append(_trimmed(text, start, cut, section, doc.language))
+            out.append(_trimmed(text, start, cut, section, lang))
             start = cut
         if text[start : line_start + len(line)].strip():
-            out.append(_trimmed(text, start, line_start + len(line), section, doc.language))
-    return [s for s in out if s.end > s.start]
+            out.append(_trimmed(text, start, line_start + len(line), section, lang))
+    for table in doc.tables:
+        if table.kind == "infobox":
+            for row in table.body:
+                out.append(Sentence(row[0].start, row[-1].end, section(row[0].start), doc.language, infobox=True))
+    return sorted((s for s in out if s.end > s.start), key=lambda s: s.start)
 
 
 def _trimmed(text: str, start: int, end: int, section, lang: str) -> Sentence:  # type: ignore[no-untyped-def]

@@ -6,13 +6,15 @@ import hashlib
 import os
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from koryo.errors import NoText, RejectedFile, TooLarge
+from koryo.language import detect_language
 from koryo.model import Document, Source
 from koryo.readers.html import read_html
 from koryo.readers.markdown import read_markdown
+from koryo.readers.markers import marker_citations
+from koryo.readers.metadata import byline, first_words, iso_date, top_date, url_date, url_title
 from koryo.readers.pdf import read_pdf
 from koryo.readers.sniff import decode, is_pdf, sniff_text
 from koryo.readers.text import read_text
@@ -20,9 +22,6 @@ from koryo.readers.wikitext import read_wikitext
 
 DEFAULT_MAX_SIZE = 100 * 1024 * 1024
 
-# Languages the detector tells apart: those of migration corridors koryo is used on.
-# Fewer languages keep detection fast and small (see DESIGN.md §7).
-LANGUAGES = ("en", "ru", "ko", "kk", "uz", "ky", "tg", "uk", "zh", "ja", "de", "fr", "es", "tr", "vi", "mn")
 
 
 def read_file(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_SIZE) -> tuple[Source, Document]:
@@ -57,7 +56,7 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
     if not doc.text.strip():
         raise NoText(path)
     _check_offsets(path, doc)
-    title = doc.title or Path(path).stem
+    title = doc.title or url_title(doc.url) or first_words(doc.text) or Path(path).stem
     doc = Document(
         title=title,
         article=article_key(title),
@@ -66,12 +65,13 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
         text=doc.text,
         sections=doc.sections,
         tables=doc.tables,
-        citations=doc.citations,
+        citations=doc.citations or marker_citations(doc.text),
         line_map=doc.line_map,
         meta=doc.meta,
         url=doc.url,
-        published=doc.published,
-        author=doc.author,
+        # the document's own date: stated in its header, else on a date line at its top, else in its URL
+        published=iso_date(doc.published) or top_date(doc.text, doc.tables) or url_date(doc.url),
+        author=doc.author or byline(doc.text),
     )
     return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc
 
@@ -101,18 +101,3 @@ def _check_offsets(path: str, doc: Document) -> None:
             for c in row:
                 if doc.text[c.start : c.end] != c.text:
                     raise RejectedFile(path, f"table cell {c.text!r} does not match its span")
-
-
-@lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
-    from lingua import IsoCode639_1, LanguageDetectorBuilder
-
-    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES if hasattr(IsoCode639_1, code.upper())]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's main language, judged on a sample of its prose."""
-    sample = " ".join(line for line in text[:20000].splitlines() if len(line) > 40)[:4000] or text[:4000]
-    language = _detector().detect_language_of(sample)
-    return language.iso_code_639_1.name.lower() if language else "und"

@@ -1,42 +1,108 @@
-"""Plain text: paragraphs, with `= Title =` and `==Heading==` lines as saved from wikis."""
+"""Plain text and clippings saved from web pages: a header block (`source: URL`, YAML front matter)
+that is not body text, page furniture left out, `= Title =` and `==Heading==` lines and wiki
+headings marked "[edit]"/"modifica"/"편집", and infoboxes as tables of kind `infobox`."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from koryo.model import Document
+from koryo.model import Cell, Document, Table
 from koryo.readers.builder import TextBuilder
+from koryo.readers.infobox import Box, find_boxes
+from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
+from koryo.readers.metadata import iso_date
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
+_TITLE_LIKE = re.compile(r"^(?![a-z]+$)[^\W\d_].{0,118}$")  # not a lone lower-case token ("fbpx")
+_DATED = re.compile(r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d\d(?:-\d\d)?\s+", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”»)\]]*$")
+
+
+def _roles(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Lines that are not running text: furniture (dropped), edit marks (dropped) and headings."""
+    roles: dict[int, tuple[str, str]] = {}
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if is_furniture(line):
+            roles[i] = ("drop", "")
+            continue
+        heading = heading_with_mark(line)
+        if heading is None:
+            continue
+        if heading:
+            roles[i] = ("heading", heading)
+            continue
+        roles[i] = ("drop", "")  # the mark alone: the line above it is the heading
+        above = next((k for k in range(i - 1, max(i - 3, -1), -1) if lines[k]), None)
+        if above is not None and above not in roles and len(lines[above]) <= 80 and not _SENTENCE_END.search(lines[above]):
+            roles[above] = ("heading", lines[above])
+    return roles
 
 
 def read_text(source: str) -> Document:
     """Read plain text into a Document (language and article are filled in by the caller)."""
+    header = read_header(source)
     b = TextBuilder(source)
-    title = ""
-    pos = 0
-    for raw in source.split("\n"):
-        line = raw.rstrip("\r")
+    title = header.fields.get("title", "")
+    raw_lines = source[header.end :].split("\n")
+    lines = [line.strip() for line in raw_lines]
+    roles = _roles(lines)
+    boxes = {box.first: box for box in find_boxes([s if roles.get(i, ("",))[0] != "drop" else "" for i, s in enumerate(lines)])}
+    starts: dict[int, int] = {}  # line index -> text offset of its stripped text
+    tables: list[Table] = []
+    pos = header.end
+    skip_to = -1
+    open_box: Box | None = None
+    first_line = ""
+    tried = 0
+    for i, raw in enumerate(raw_lines):
         at = pos
         pos += len(raw) + 1
-        if not line.strip():
+        line = lines[i]
+        if i in boxes:
+            open_box = boxes[i]
             b.break_block()
+            skip_to = open_box.last
+        if not line:
+            if open_box is None:
+                b.break_block()
+            continue
+        role, heading = roles.get(i, ("", ""))
+        if role == "drop":
+            continue
+        src = at + raw.index(line[0])
+        if open_box is not None:
+            b.break_line()
+            starts[i] = b.add(line, src)[0]
+            if i == skip_to:
+                tables.append(_table(open_box, lines, starts))
+                open_box = None
+                b.break_block()
             continue
         m = _TITLE.match(line)
         if m and not title and not len(b):
             title = m.group(1)
             continue
         m = _HEADING.match(line)
-        if m:
+        if m or role == "heading":
+            text = m.group(2) if m else heading
+            level = len(m.group(1)) if m else 2
             b.break_block()
-            b.heading(len(m.group(1)), m.group(2))
-            b.add(m.group(2), at + m.start(2))
+            b.heading(level, text)
+            b.add(text, src + line.index(text))
             b.break_block()
             continue
+        tried += 1
+        if not first_line and tried <= 3 and not (len(line) <= 40 and iso_date(line)):
+            candidate = _DATED.sub("", line)  # " date 2025-02-09 North Korea sent …": the headline after the date
+            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate):
+                first_line = candidate
         b.break_line()
-        stripped = line.strip()
-        b.add(stripped, at + line.index(stripped[0]))
+        b.add(line, src)
+    title = title or first_line  # a clipping's first title-like line is its headline or the article's name
     return Document(
         title=title,
         article="",
@@ -44,5 +110,25 @@ def read_text(source: str) -> Document:
         language="",
         text=b.text,
         sections=b.sections(),
+        tables=tuple(tables),
         line_map=b.line_map(),
+        meta=_meta(header),
+        url=header.fields.get("url", ""),
+        published=header.fields.get("published", ""),
+        author=header.fields.get("author", ""),
     )
+
+
+def _meta(header: Header) -> dict[str, Any]:
+    return {"header": header.raw} if header.raw else {}
+
+
+def _table(box: Box, lines: list[str], starts: dict[int, int]) -> Table:
+    rows = tuple(
+        tuple(Cell(lines[li][a:e], starts[li] + a, starts[li] + e) for li, a, e in row if li in starts)
+        for row in box.rows
+    )
+    first = starts.get(box.first, min(starts.values()))
+    last = max(starts[li] + len(lines[li]) for li in range(box.first, box.last + 1) if li in starts)
+    title = lines[box.title] if box.title is not None else ""
+    return Table(None, title, "", first, last, (), tuple(r for r in rows if r), kind="infobox")

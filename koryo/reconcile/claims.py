@@ -129,7 +129,7 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         status = _status(context)
         place = f.place or next((m.name for m in ms if m.type == "place" and lookup(m.name) and "nationality:" + lookup(m.name).country != who  # type: ignore[union-attr]
                                  and re.search(r"\b(in|of|to)\s+(the\s+)?$", text[max(f.start, m.start - 12) : m.start])), "")
-        if who == "?" or not (who or status) or not f.time:
+        if who == "?" or not (who or status) or not f.time or f.time_source == "document":
             continue
         unit = f.unit or "persons"
         out.append(Statement(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 
+from koryo import mirrors
 from koryo.errors import NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
 from koryo.model import (
@@ -49,6 +50,10 @@ class StoredDocument:
     chars: int
     revision: int
     ingested_at: str
+    url: str = ""
+    published: str = ""
+    author: str = ""
+    work: str = ""  # shared by the mirrors and language editions of one article
 
 
 class Store:
@@ -114,30 +119,37 @@ class Store:
         content is already stored."""
         if extracted is None:
             extracted = extract(doc, source.name)
+        signature = mirrors.signature(doc.text)
         with self.atomic() as db:
             if self.has(source.sha256):
                 return None
+            article, work = self._article_of(doc, signature)
             cur = db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, format, title, article, language,"
-                " chars, text, line_map, meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " chars, text, line_map, meta, ingested_at, url, published, author, work, signature)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     source.name, source.path, source.sha256, source.size, source.encoding, doc.format, doc.title,
-                    doc.article, doc.language, len(doc.text), doc.text,
+                    article, doc.language, len(doc.text), doc.text,
                     json.dumps([[p.offset, p.line] for p in doc.line_map]),
                     json.dumps(doc.meta, ensure_ascii=False),
                     datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    doc.url, doc.published, doc.author, work, signature,
                 ),
             )
             doc_id = int(cur.lastrowid or 0)
+            db.executemany("INSERT OR IGNORE INTO document_bands (band, doc_id) VALUES (?, ?)",
+                           [(band, doc_id) for band in mirrors.bands(signature)])
             db.executemany(
                 'INSERT INTO sections (doc_id, seq, path, level, start, "end") VALUES (?,?,?,?,?,?)',
                 [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for n, s in enumerate(doc.sections)],
             )
             db.executemany(
-                'INSERT INTO tables (doc_id, seq, number, title, source_note, start, "end", n_rows, n_cols, header, body)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                'INSERT INTO tables (doc_id, seq, number, title, source_note, start, "end", n_rows, n_cols, header, body, kind)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (doc_id, n, t.number, t.title, t.source_note, t.start, t.end, t.rows, t.cols, _rows_json(t.header), _rows_json(t.body))
+                    (doc_id, n, t.number, t.title, t.source_note, t.start, t.end, t.rows, t.cols, _rows_json(t.header), _rows_json(t.body),
+                     t.kind)
                     for n, t in enumerate(doc.tables)
                 ],
             )
@@ -151,6 +163,27 @@ class Store:
             self._write_extracted(doc_id, source.name, doc, extracted, fresh=True)
         return doc_id
 
+    def _article_of(self, doc: Document, signature: bytes) -> tuple[str, str]:
+        """(article, work) of a new document: a stored mirror's (the same text in the same language,
+        found through the signature's bands), else a stored page of the same wiki name's, else its own."""
+        page = mirrors.wiki_page(doc.url)
+        keys = mirrors.bands(signature)
+        rows = self.db.execute(
+            f"SELECT d.article, d.work, d.language, d.signature FROM document_bands b JOIN documents d ON d.id = b.doc_id"
+            f" WHERE b.band IN ({','.join('?' * len(keys))}) GROUP BY b.doc_id ORDER BY count(*) DESC LIMIT 20",
+            keys,
+        ).fetchall()
+        best = max(((mirrors.similarity(signature, r[3]), r) for r in rows if r[3] and r[2] == doc.language),
+                   key=lambda pair: pair[0], default=None)
+        if best is not None and best[0] >= mirrors.MIRROR_SIMILARITY:
+            return best[1][0], best[1][1]
+        if page:
+            same = self.db.execute("SELECT article, language FROM documents WHERE work = ? ORDER BY id", ("wiki:" + page,)).fetchall()
+            mirror = next((r[0] for r in same if r[1] == doc.language), None)
+            return mirror or doc.article, "wiki:" + page
+        same_title = self.db.execute("SELECT work FROM documents WHERE article = ? ORDER BY id LIMIT 1", (doc.article,)).fetchone()
+        return doc.article, same_title[0] if same_title and same_title[0] else doc.article
+
     def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted, fresh: bool = False) -> None:
         db = self.db
         if not fresh:  # extracted again: what an older pipeline found goes (the search table has no index on doc_id)
@@ -162,10 +195,10 @@ class Store:
         )
         db.executemany(
             "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
-            ' rank, flags, source_note, start, "end", dims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+            ' rank, flags, source_note, start, "end", dims, low, high, approx) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
             [
                 (doc_id, n, o.table, o.table_index, o.title, _json(o.row), _json(o.col), o.value, o.raw, o.unit, o.scale,
-                 o.rank, _json(o.flags), o.source_note, o.start, o.end, _json(o.dims))
+                 o.rank, _json(o.flags), o.source_note, o.start, o.end, _json(o.dims), o.low, o.high, int(o.approx))
                 for n, o in enumerate(extracted.observations)
             ],
         )
@@ -178,10 +211,10 @@ class Store:
         )
         db.executemany(
             'INSERT INTO facts (doc_id, seq, start, "end", value, low, high, approx, unit, per, subject, time, place,'
-            " citations, section, mention_start, mention_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " citations, section, mention_start, mention_end, time_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (doc_id, n, f.start, f.end, f.value, f.low, f.high, int(f.approx), f.unit, f.per, f.subject, f.time, f.place,
-                 _json(f.citations), _json(f.section), f.mention_start, f.mention_end)
+                 _json(f.citations), _json(f.section), f.mention_start, f.mention_end, f.time_source)
                 for n, f in enumerate(extracted.facts)
             ],
         )
@@ -231,8 +264,9 @@ class Store:
     # -- reading
     def documents(self) -> list[StoredDocument]:
         rows = self.db.execute(
-            "SELECT id, name, path, sha256, format, title, article, language, chars, ingested_at,"
-            " ROW_NUMBER() OVER (PARTITION BY article ORDER BY id) AS revision FROM documents ORDER BY id"
+            "SELECT id, name, path, sha256, format, title, article, language, chars, ingested_at, url, published, author, work,"
+            " ROW_NUMBER() OVER (PARTITION BY article ORDER BY COALESCE(NULLIF(published, ''), '9999'), id) AS revision"
+            " FROM documents ORDER BY id"
         ).fetchall()
         return [StoredDocument(**{k: r[k] for k in r.keys()}) for r in rows]
 
@@ -270,6 +304,9 @@ class Store:
             citations=tuple(self.citations(doc_id)),
             line_map=tuple(LinePoint(o, line) for o, line in json.loads(r["line_map"])),
             meta=json.loads(r["meta"]),
+            url=r["url"],
+            published=r["published"],
+            author=r["author"],
         )
 
     def text(self, doc_id: int) -> str:
@@ -284,9 +321,9 @@ class Store:
 
     def tables(self, doc_id: int) -> list[Table]:
         rows = self.db.execute(
-            'SELECT number, title, source_note, start, "end", header, body FROM tables WHERE doc_id = ? ORDER BY seq', (doc_id,)
+            'SELECT number, title, source_note, start, "end", header, body, kind FROM tables WHERE doc_id = ? ORDER BY seq', (doc_id,)
         )
-        return [Table(r[0], r[1], r[2], r[3], r[4], _rows_from_json(r[5]), _rows_from_json(r[6])) for r in rows]
+        return [Table(r[0], r[1], r[2], r[3], r[4], _rows_from_json(r[5]), _rows_from_json(r[6]), r[7]) for r in rows]
 
     def citations(self, doc_id: int) -> list[Citation]:
         rows = self.db.execute(
@@ -297,12 +334,12 @@ class Store:
     def observations(self, doc_id: int) -> list[Observation]:
         rows = self.db.execute(
             "SELECT table_number, table_index, title, row, col, value, raw, unit, scale, rank, flags, source_note,"
-            ' start, "end", dims FROM observations WHERE doc_id = ? ORDER BY seq',
+            ' start, "end", dims, low, high, approx FROM observations WHERE doc_id = ? ORDER BY seq',
             (doc_id,),
         )
         return [
             Observation(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])), r[5], r[6], r[7], r[8], r[9],
-                        tuple(json.loads(r[10])), r[11], r[12], r[13], json.loads(r[14]))
+                        tuple(json.loads(r[10])), r[11], r[12], r[13], json.loads(r[14]), r[15], r[16], bool(r[17]))
             for r in rows
         ]
 
@@ -319,12 +356,12 @@ class Store:
     def facts(self, doc_id: int) -> list[Fact]:
         rows = self.db.execute(
             'SELECT start, "end", value, low, high, approx, unit, per, subject, time, place, citations, section,'
-            " mention_start, mention_end FROM facts WHERE doc_id = ? ORDER BY seq",
+            " mention_start, mention_end, time_source FROM facts WHERE doc_id = ? ORDER BY seq",
             (doc_id,),
         )
         return [
             Fact(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9], r[10], tuple(json.loads(r[11])),
-                 tuple(json.loads(r[12])), r[13], r[14])
+                 tuple(json.loads(r[12])), r[13], r[14], r[15])
             for r in rows
         ]
 

@@ -181,6 +181,26 @@ MIGRATIONS: tuple[str, ...] = (
         ref UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 6: documents as published (url, date, author), mirrors and language editions grouped; infobox
+    # tables; ranges, bounds and approximations of infobox rows
+    """
+    ALTER TABLE documents ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN published TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN work TEXT NOT NULL DEFAULT '';  -- shared by mirrors and language editions
+    ALTER TABLE documents ADD COLUMN signature BLOB;                 -- MinHash of the text, to find mirrors
+    CREATE INDEX documents_work ON documents(work);
+    CREATE TABLE document_bands (                                    -- locality-sensitive hashing of signatures
+        band INTEGER NOT NULL,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, doc_id)
+    ) WITHOUT ROWID;
+    ALTER TABLE tables ADD COLUMN kind TEXT NOT NULL DEFAULT 'table';
+    ALTER TABLE observations ADD COLUMN low;
+    ALTER TABLE observations ADD COLUMN high;
+    ALTER TABLE observations ADD COLUMN approx INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE facts ADD COLUMN time_source TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

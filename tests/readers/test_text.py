@@ -22,7 +22,8 @@ def test_community_page(community: Document) -> None:
     assert community.format == "text"
     assert community.language == "en"
     assert community.sections == ()
-    assert community.title == "000_d732f4cdefd7975b"  # no title in the file: its name stands in
+    # no title-like line in the file: its first words stand in, not its file name
+    assert community.title == "The first records of Koreans moving towards Russia are around the late 1800s.…"
     assert "Close to 172,000 were sent to the undeveloped regions of Kazakhstan and Uzbekistan." in community.text
     assert "\n171,781\n" in community.text
     assert community.line_map[0].line == 1

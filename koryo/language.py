@@ -1,0 +1,47 @@
+"""Which language a text is in: the document as a whole, and each paragraph (a Russian quote in
+an English page), so that each sentence is read with its own language's resources."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Languages the detector tells apart: those of migration corridors koryo is used on.
+# Fewer languages keep detection fast and small (see DESIGN.md §7).
+# lingua has no Uzbek, Kyrgyz or Tajik models: Uzbek in Latin letters reads as Turkish or Azerbaijani.
+LANGUAGES = ("en", "ru", "ko", "kk", "uz", "ky", "tg", "uk", "be", "zh", "ja", "de", "fr", "es", "it", "tr", "az", "vi", "mn")
+PARAGRAPH_LETTERS = 40  # shorter paragraphs take the document's language
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES if hasattr(IsoCode639_1, code.upper())]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's main language, judged on a sample of its prose."""
+    sample = " ".join(line for line in text[:20000].splitlines() if len(line) > 40)[:4000] or text[:4000]
+    language = _detector().detect_language_of(sample)
+    return language.iso_code_639_1.name.lower() if language else "und"
+
+
+def script(text: str) -> str:
+    """The writing system most letters of the text are in ("LATIN", "CYRILLIC", "HANGUL" …)."""
+    counts: dict[str, int] = {}
+    for ch in text[:400]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            key = name.split(" ", 1)[0] if name else ""
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else ""
+
+
+def paragraph_language(text: str, document_language: str, document_script: str) -> str:
+    """A paragraph's language: the document's, unless the paragraph is long enough to tell and is
+    written in another script (detection is only paid for where it can change the answer)."""
+    if sum(ch.isalpha() for ch in text[:400]) < PARAGRAPH_LETTERS or script(text) == document_script:
+        return document_language
+    language = _detector().detect_language_of(text[:1000])
+    return language.iso_code_639_1.name.lower() if language else document_language

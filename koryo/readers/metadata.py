@@ -1,0 +1,106 @@
+"""A document's own facts as published: its URL, title, date and author, from its header block or
+markup first, else from a byline or date line near its top, else from its URL (`/2019/09/`,
+`20241223`); the title never falls back to the file name when the text has one."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import unquote, urlparse
+
+from koryo.extract.dates import find_dates
+from koryo.model import Table
+from koryo.readers.markup import markup
+
+_URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-]([0-3]\d))?(?!\d)")
+_URL_RUN = re.compile(r"(?<![\d])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:\d{0,6})(?!\d)")
+_ISO = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
+_BYLINE_NAME = re.compile(r"^\s*(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){1,3})\s*(?:[,|–-]|$)")
+TOP_LINES = 12  # how far down a byline or a date line may stand
+
+
+def _valid(y: int, m: int, d: int | None, latest: int) -> bool:
+    try:
+        date(y, m, d or 1)
+    except ValueError:
+        return False
+    return 1990 <= y <= latest
+
+
+def url_date(url: str, latest: int | None = None) -> str:
+    """The date a news URL carries in its path, ISO ("…/2024/12/20/…" → 2024-12-20), or ""."""
+    if not url:
+        return ""
+    latest = latest or date.today().year + 1
+    path = unquote(urlparse(url).path)
+    for rx in (_URL_YMD, _URL_RUN):
+        for m in rx.finditer(path):
+            y, mo = int(m.group(1)), int(m.group(2))
+            d = int(m.group(3)) if m.group(3) else None
+            if _valid(y, mo, d, latest):
+                return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+    return ""
+
+
+def iso_date(text: str) -> str:
+    """The first full or month date in a header value or a date line, ISO, or ""."""
+    text = text.strip()
+    if _ISO.match(text[:10]) and len(text[:10]) >= 7:
+        return text[:10]
+    for d in find_dates(text):
+        if d.precision in ("day", "month") and d.date == d.end_date:
+            return d.date
+    return ""
+
+
+def top_date(text: str, tables: tuple[Table, ...] = ()) -> str:
+    """A date line among the first lines of the body ("Posted: 12 Jan 2020", "date 2025-02-09 …",
+    a line that is a date), ISO, or ""; an infobox's "Date" row is the event's, not the page's."""
+    words = markup().date_lines
+    pos = 0
+    for line in text.split("\n")[:TOP_LINES]:
+        at = pos
+        pos += len(line) + 1
+        if any(t.start <= at < t.end for t in tables):
+            continue
+        stripped = line.strip()
+        lead = next((w for w in words if stripped.casefold().startswith(w.casefold())), None)
+        rest = stripped[len(lead):].lstrip(" :") if lead else stripped
+        if lead is None and len(stripped) > 40:
+            continue
+        found = iso_date(rest[:60])
+        if found:
+            return found
+    return ""
+
+
+def byline(text: str) -> str:
+    """The author a byline near the top names ("By Kim Rahn"), or ""."""
+    for line in text.split("\n")[:TOP_LINES]:
+        stripped = line.strip()
+        for word in markup().bylines:
+            if stripped.startswith(word + " ") and len(stripped) <= 80:
+                m = _BYLINE_NAME.match(stripped[len(word) :])
+                if m:
+                    return m.group("name")
+    return ""
+
+
+def url_title(url: str) -> str:
+    """A title made from the last words of a URL's path ("…/tajiks-send-3bln-home" → "Tajiks send 3bln home")."""
+    path = unquote(urlparse(url).path).rstrip("/")
+    for part in reversed(path.split("/")):
+        part = re.sub(r"\.(?:html?|php|aspx?)$", "", part, flags=re.I)
+        words = [w for w in re.split(r"[-_+\s]+", part) if w]
+        if len(words) >= 3 and sum(w.isalpha() for w in words) >= 2:
+            text = " ".join(words)
+            return text[:1].upper() + text[1:]
+    return ""
+
+
+def first_words(text: str, limit: int = 80) -> str:
+    """The start of the first line, cut at a word, for a text that names itself nowhere."""
+    line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,148 @@
+"""Documents as people publish and save them: headers, dates, bylines, infoboxes, wiki marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from koryo.extract import extract
+from koryo.ingest import ingest
+from koryo.readers import read_bytes
+from koryo.readers.metadata import url_date
+from koryo.store import Store
+from tests.conftest import assert_spans
+
+
+def read(text: str, name: str = "clip.txt"):  # type: ignore[no-untyped-def]
+    return read_bytes(name, text.encode("utf-8"))[1]
+
+
+def test_source_header_is_metadata_not_text() -> None:
+    doc = read(
+        "source: https://example.org/news/2024/12/20/quota-cut\nnote: saved by hand\n\n"
+        "Quota for foreign workers cut\n\nThe ministry set next year's quota at 130,000.\n"
+    )
+    assert doc.url == "https://example.org/news/2024/12/20/quota-cut"
+    assert doc.published == "2024-12-20"  # from the URL
+    assert doc.title == "Quota for foreign workers cut"
+    assert "source:" not in doc.text and "saved by hand" not in doc.text
+    assert doc.meta["header"] == {"source": "https://example.org/news/2024/12/20/quota-cut", "note": "saved by hand"}
+    assert doc.text.startswith("Quota for foreign workers cut\n\n")
+
+
+def test_yaml_front_matter_byline_and_date_line() -> None:
+    doc = read("---\ntitle: Migrants in Ansan\nauthor: Lee Min-ho\ndate: 2021-05-04\n---\n\nSome 80,000 foreigners live here.\n")
+    assert (doc.title, doc.author, doc.published) == ("Migrants in Ansan", "Lee Min-ho", "2021-05-04")
+    assert doc.text == "Some 80,000 foreigners live here."
+    doc = read("Visa-free stays grow\nBy Kim Rahn\nPosted: 12 Jan 2020\n\nThe number rose to 16,000 last year.\n")
+    assert (doc.title, doc.author, doc.published) == ("Visa-free stays grow", "Kim Rahn", "2020-01-12")
+
+
+def test_dates_in_urls() -> None:
+    assert url_date("https://sputnikglobe.example/20050621/40554563.html") == "2005-06-21"
+    assert url_date("https://news.example/articles/264135/20241223/story.htm") == "2024-12-23"
+    assert url_date("https://www.example.com/2012/01/19/tajiks-send-3bln-home") == "2012-01-19"
+    assert url_date("https://bank.example/2025/08/2355") == "2025-08"
+    assert url_date("https://paper.example/article/2009080684228") == "2009-08-06"
+    assert url_date("https://example.org/wiki/Koryo-saram") == ""
+    assert url_date("https://example.org/p/40554563") == ""  # not a date: year 4055
+
+
+def test_glued_infobox_in_three_languages() -> None:
+    en = read(
+        "Koryo-saram\nTotal population\nAbout 500,000\nRegions with significant populations\n"
+        " Uzbekistan174,200[1]\n Russia153,156[2]\nUkraine Ukraine12,711[6]\nLanguages\nRussian, Koryo-mar\n\n"
+        "Koryo-saram is the name ethnic Koreans in the post-Soviet states use for themselves.\n"
+    )
+    (box,) = en.tables
+    assert box.kind == "infobox" and box.title == "Koryo-saram"
+    assert [[c.text for c in row] for row in box.body] == [
+        ["Total population", "About 500,000"], ["Regions with significant populations"],
+        ["Uzbekistan", "174,200"], ["Russia", "153,156"], ["Ukraine", "12,711"], ["Languages", "Russian, Koryo-mar"],
+    ]
+    assert_spans(en)
+    obs = extract(en).observations
+    assert [(o.row, o.value, o.approx, o.unit, o.dims.get("country")) for o in obs] == [
+        (("Total population",), 500000, True, "persons", None),
+        (("Regions with significant populations", "Uzbekistan"), 174200, False, "persons", "Uzbekistan"),
+        (("Regions with significant populations", "Russia"), 153156, False, "persons", "Russia"),
+        (("Regions with significant populations", "Ukraine"), 12711, False, "persons", "Ukraine"),
+    ]
+    assert all(en.text[o.start : o.end] == o.raw for o in obs)
+    marks = {c.key: c for c in en.citations}
+    assert marks["1"].kind == "marker" and en.text[marks["1"].start : marks["1"].end] == "[1]"
+
+    ru = read("Корейцы\nЧисленность\nоколо 500 000\nРасселение\nКазахстан100 385\nРоссия153 156\n")
+    assert [(o.row[-1], o.value, o.approx, o.unit) for o in extract(ru).observations] == [
+        ("Численность", 500000, True, "persons"), ("Казахстан", 100385, False, "persons"), ("Россия", 153156, False, "persons"),
+    ]
+    de = read("Infobox\n- Ort: Fernost\n- Opfer: 172.000 Koreaner deportiert\n- Datum: September 1937\n")
+    (box,) = de.tables
+    assert [[c.text for c in row] for row in box.body] == [
+        ["Ort", "Fernost"], ["Opfer", "172.000 Koreaner deportiert"], ["Datum", "September 1937"],
+    ]
+    (o,) = extract(de).observations
+    assert (o.row, o.raw, o.unit) == (("Opfer",), "172.000", "persons")
+
+
+def test_key_value_lines_with_ranges_and_pipes() -> None:
+    doc = read(
+        "Infobox\n- Location: North Caucasus\n- Fatalities: 123,000–200,000 Chechens and Ingush\n"
+        "- Victims: Over 496,000 deported\n\nOn 23 February 1944 the operation began.\n"
+    )
+    obs = extract(doc).observations
+    assert [(o.row, o.value, o.low, o.high) for o in obs] == [
+        (("Fatalities",), 123000, 123000, 200000), (("Victims",), 496000, 496000, None),
+    ]
+    piped = read("Total population | |||\n---|---|---|\n500,000 | |||\nUzbekistan | 176,000[1] | ||\nRussia | 176,411[1] | ||\n")
+    (box,) = piped.tables
+    assert [[c.text for c in row] for row in box.body] == [
+        ["Total population", "500,000"], ["Uzbekistan", "176,000"], ["Russia", "176,411"],
+    ]
+    assert_spans(piped)
+
+
+def test_wiki_heading_marks_in_five_languages() -> None:
+    doc = read(
+        "Intro line of the article with enough words to be prose.\n\n[edit]Students\n\nSome studied in Moscow.\n\n"
+        "Storia modifica\n\nNel 1937 furono deportati.\n\n배경 편집\n\n고려인은 이주했다.\n\n"
+        "История [править | править код]\n\nВ 1937 году.\n\nHistoire\n\nmodifier\n\nEn 1944, la déportation.\n"
+    )
+    assert [s.path[-1] for s in doc.sections] == ["Students", "Storia", "배경", "История", "Histoire"]
+    assert "[edit]" not in doc.text and "modifier" not in doc.text and "править" not in doc.text
+    assert_spans(doc)
+
+
+def test_furniture_is_not_text_and_markers_are_citations() -> None:
+    doc = read("Jump to content\n\nSakhalin Koreans\n\nFrom Wikipedia, the free encyclopedia\n\n"
+               "About 43,000 Koreans lived on Sakhalin in 1945.[3] Most stayed.[3][4]\n")
+    assert doc.title == "Sakhalin Koreans"
+    assert "Jump to content" not in doc.text and "free encyclopedia" not in doc.text
+    assert sorted((c.key, len(c.anchors)) for c in doc.citations) == [("3", 2), ("4", 1)]
+    (fact,) = [f for f in extract(doc).facts if f.value == 43000]
+    assert fact.citations == ("3",) and fact.time == "1945"
+
+
+def test_document_date_is_a_marked_fallback() -> None:
+    doc = read("source: https://paper.example/2024/12/23/kursk\n\nKursk losses\n\n"
+               "Around 100 North Korean soldiers have been killed.\nIn 2023, 500 had been sent.\n")
+    facts = {f.value: f for f in extract(doc).facts}
+    assert (facts[100].time, facts[100].time_source) == ("2024-12-23", "document")
+    assert (facts[500].time, facts[500].time_source) == ("2023", "stated")
+
+
+def test_mirrors_group_without_names(tmp_path: Path) -> None:
+    body = ("The deportation of Koreans in the Soviet Union was the forced transfer of nearly 172,000 Soviet Koreans "
+            "from the Russian Far East to unpopulated areas of the Kazakh SSR and the Uzbek SSR in 1937. Later, "
+            "almost the whole population was relocated to Central Asia, where they worked on collective farms. "
+            "Many died of hunger and cold in the first winter. ")
+    (tmp_path / "a_site.txt").write_text("source: https://one.example/page/123\n\nFirst mirror\n\n" + body * 3, encoding="utf-8")
+    (tmp_path / "b_other.txt").write_text("source: https://two.example/x.html\n\nSecond copy\n\n" + body * 3 +
+                                          "Another revision added this sentence about 171,781 people.\n", encoding="utf-8")
+    (tmp_path / "c_unrelated.txt").write_text("Tajik migrants sent 18 billion dollars home in 2024, a third of the "
+                                              "country's output, according to the central bank of Russia.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    docs = {d.name: d for d in store.documents()}
+    assert docs["a_site.txt"].article == docs["b_other.txt"].article == "first mirror"
+    assert (docs["a_site.txt"].revision, docs["b_other.txt"].revision) == (1, 2)
+    assert docs["c_unrelated.txt"].article != docs["a_site.txt"].article
