@@ -74,7 +74,7 @@ def test_every_page_reads_a_bounded_number_of_rows(big_db: str) -> None:
     entity = store.db.execute("SELECT key FROM mentions GROUP BY key ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     store.close()
     assert totals["mentions"] > 4 * MAX_ROWS and totals["facts"] > 2 * MAX_ROWS and totals["events"] > 2 * MAX_ROWS
-    assert client.get("/api/conflicts").json()["total"] > 10 and client.get("/api/revisions").json()["total"] == 200
+    assert client.get("/api/conflicts").json()["total"] > 10 and client.get("/api/revisions").json()["total"] >= 200
     paths = [p.format(doc=doc, entity=entity) for p in PAGES]
     for path in paths:  # the first visits work out the whole-store summaries, once
         assert client.get(path).status_code == 200, path
