@@ -206,6 +206,7 @@ class SearchResult(Shape):
     place: str
     snippet_html: str
     link: str
+    also: list[str]
 
 
 class Search(Window):

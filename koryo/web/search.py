@@ -67,12 +67,18 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
                 counted[k][v] += 1
     facets = {k: v.most_common(12) for k, v in counted.items()}
     titles = titles_of(ctx, {r[1] for r in rows})
-    results = []
+    results: list[dict[str, Any]] = []
+    same: dict[tuple[str, str], dict[str, Any]] = {}
     for kind_, doc_id, start, end, ref, yr, pl, snip in rows:
         snippet_html = html.escape(snip).replace("\x02", "<mark>").replace("\x03", "</mark>")
-        link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
         name, title = titles.get(doc_id, ("", ""))
-        results.append({"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl, "snippet_html": snippet_html, "link": link})
+        if (kind_, snippet_html) in same:  # the same passage in a revision or a copy: listed once
+            same[(kind_, snippet_html)]["also"].append(title or name)
+            continue
+        link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
+        same[(kind_, snippet_html)] = {"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl,
+                                       "snippet_html": snippet_html, "link": link, "also": []}
+        results.append(same[(kind_, snippet_html)])
     words = [w.rstrip("*").casefold() for w in WORD.findall(q)]
     matching = [shown_card(c) for c in ctx.summary("claims")["conflicts"] if all(w in c["words"] for w in words)]
     return {"title": f"Search: {q}", "q": q, "filters": {"kind": kind, "doc": doc, "year": year, "place": place},

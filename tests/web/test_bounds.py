@@ -135,3 +135,9 @@ def test_permalinks_by_name_and_sha256(client: TestClient) -> None:
     missing = client.get("/sources/4/tables/99")
     assert missing.status_code == 404 and "document 4 has no table numbered 99" in missing.text
     assert _error(client.get("/api/sources/nothing-here.txt"), 404) == "document nothing-here.txt not found"
+
+
+def test_a_passage_in_several_revisions_is_one_result(client: TestClient) -> None:
+    results = client.get("/api/search", params={"q": "state-owned fisheries", "kind": "event"}).json()["results"]
+    assert [(r["title"], r["also"]) for r in results] == [("North Koreans in Russia", ["North Koreans in Russia"])]
+    assert results[0]["snippet_html"].endswith("<mark>state</mark>-<mark>owned</mark> <mark>fisheries</mark> on Sakhalin.")
