@@ -13,6 +13,7 @@ of the store; the first request is timed on its own ("first") and left out of p5
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -79,20 +80,25 @@ def page_paths(db: str) -> list[str]:
     return [p for path in paths for p in (path, "/api" + (path if path != "/" else "/home"))]
 
 
-def timed(client: TestClient, path: str, repeat: int) -> tuple[float, float, float, int]:
+def timed(client: TestClient, path: str, repeat: int) -> tuple[float, float, float, float, int]:
+    """First request (ms), then p50 and p95 of wall time and p95 of this process's CPU time (ms):
+    on a shared machine the CPU time is the work a request costs, the wall time what a user waits."""
     t0 = time.perf_counter()
     first = client.get(path)
     first_ms = (time.perf_counter() - t0) * 1000
     assert first.status_code == 200, (path, first.status_code, first.text[:300])
     size = len(first.content)
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         size = max(size, len(response.content))
     times.sort()
-    return first_ms, statistics.median(times), times[int(0.95 * (len(times) - 1))], size
+    cpu.sort()
+    p95 = int(0.95 * (len(times) - 1))
+    return first_ms, statistics.median(times), times[p95], cpu[p95], size
 
 
 def bench_store(name: str, repeat: int) -> bool:
@@ -101,27 +107,29 @@ def bench_store(name: str, repeat: int) -> bool:
     docs = Store(db, readonly=True)
     rows = docs.db.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM search)").fetchone()
     docs.close()
-    print(f"\n== store {name}: {rows[0]:,} documents, {rows[1]:,} search rows")
-    print(f"{'page':<58}{'first ms':>10}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>11}")
+    print(f"\n== store {name}: {rows[0]:,} documents, {rows[1]:,} search rows (load average {os.getloadavg()[0]:.1f})")
+    print(f"{'page':<58}{'first ms':>10}{'p50 ms':>9}{'p95 ms':>9}{'cpu p95':>9}{'bytes':>11}")
     ok = True
     paths = [] if name == "search100k" else page_paths(db)
-    worst = 0.0
+    worst = worst_cpu = 0.0
     for path in paths:
-        first, p50, p95, size = timed(client, path, repeat)
-        worst = max(worst, p95)
+        first, p50, p95, cpu, size = timed(client, path, repeat)
+        worst, worst_cpu = max(worst, p95), max(worst_cpu, cpu)
         flag = "" if p95 <= TARGETS.get(name, 500.0) and size <= MAX_BYTES else "  ✗"
         ok = ok and not flag
-        print(f"{path[:57]:<58}{first:>10.1f}{p50:>9.1f}{p95:>9.1f}{size:>11,}{flag}")
-    search_p95 = []
+        print(f"{path[:57]:<58}{first:>10.1f}{p50:>9.1f}{p95:>9.1f}{cpu:>9.1f}{size:>11,}{flag}")
+    search_p95, search_cpu = [], []
     for q in SEARCHES:
-        _, p50, p95, size = timed(client, f"/api/search?q={q}", repeat)
+        _, p50, p95, cpu, size = timed(client, f"/api/search?q={q}", repeat)
         search_p95.append(p95)
-        print(f"{'/api/search?q=' + q:<58}{'':>10}{p50:>9.1f}{p95:>9.1f}{size:>11,}")
+        search_cpu.append(cpu)
+        print(f"{'/api/search?q=' + q:<58}{'':>10}{p50:>9.1f}{p95:>9.1f}{cpu:>9.1f}{size:>11,}")
     worst_search = max(search_p95)
     search_ok = worst_search <= SEARCH_TARGET or name in ("240", "5000")
     if paths:
-        print(f"slowest page p95: {worst:.1f} ms (target {TARGETS.get(name, 500.0):.0f} ms)")
-    print(f"slowest search p95: {worst_search:.1f} ms (target {SEARCH_TARGET:.0f} ms on the 100k-row index and the devset)")
+        print(f"slowest page p95: {worst:.1f} ms wall, {worst_cpu:.1f} ms CPU (target {TARGETS.get(name, 500.0):.0f} ms)")
+    print(f"slowest search p95: {worst_search:.1f} ms wall, {max(search_cpu):.1f} ms CPU"
+          f" (target {SEARCH_TARGET:.0f} ms on the 100k-row index and the devset)")
     return ok and search_ok
 
 
