@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from koryo.errors import NotFound, UsageError
+from koryo.extract.entities import group_aliases
 from koryo.extract.layout import read_layout
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
@@ -80,7 +81,7 @@ def _doc(ctx: Context, doc_id: int) -> Any:
 
 def document_id(ctx: Context, ref: str, largest: int) -> int:
     """The id of the document named by its id, its file name or the start of its sha256."""
-    if ref.isdigit():
+    if re.fullmatch(r"[0-9]+", ref):
         if int(ref[:20]) > largest or len(ref) > 20:
             raise UsageError(f"document id {ref[:20]}…: at most {largest}")
         return int(ref)
@@ -103,6 +104,14 @@ def table_index(ctx: Context, doc_id: int, number: int) -> int:
     return int(row[0])
 
 
+def group_keys(ctx: Context, name: str) -> list[str]:
+    """The groups a filter names: by any of their names in the gazetteer ("Goryeoin" is the
+    Koryo-saram), or by a part of the name they are stored under."""
+    folded = name.casefold()
+    return [e["id"] for e in ctx.summary("entities")
+            if e["type"] == "group" and (folded in e["name"].casefold() or folded in group_aliases(e["id"]))]
+
+
 def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
     """File name and title of the documents named (one query for a page's rows)."""
     if not doc_ids:
@@ -120,7 +129,7 @@ def home(ctx: Context) -> Page:
         "documents": [{"id": d[0], "doc": d[1], "title": d[2], "format": d[3], "link": f"/sources/{d[0]}"} for d in docs],
         "documents_total": counts["documents"],
         "figures": ctx.summary("figures"),
-        "conflicts": ctx.summary("claims")["conflicts"][:5],
+        "conflicts": [shown_card(c) for c in ctx.summary("claims")["conflicts"][:5]],
     }
 
 
@@ -189,9 +198,10 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
         where.append("EXISTS (SELECT 1 FROM json_each(e.places) p WHERE lower(p.value) = lower(?))")
         params.append(known.name if known else place)
     if group:
+        keys = group_keys(ctx, group)
         where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = e.doc_id AND m.type = 'group' AND m.start >= e.start"
-                     " AND m.start < e.\"end\" AND (instr(lower(m.name), lower(?)) OR instr(lower(m.key), lower(?))))")
-        params += [group, group]
+                     f" AND m.start < e.\"end\" AND m.key IN ({','.join('?' * len(keys))}))")
+        params += keys
     if doc:
         where.append("e.doc_id = (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ? ORDER BY id LIMIT 1)")
         params += [doc, doc]

@@ -109,3 +109,10 @@ def test_download_this_view(client: TestClient) -> None:
     assert lines[0].startswith("date,end_date,precision,what,places,doc,title,quote,link,citations") and len(lines) == 5
     assert client.get("/api/timeline.csv", params={"bogus": 1}).status_code == 400
     assert client.get("/api/entities.csv", params={"type": "person", "limit": 3}).text.count("\n") == 4
+
+
+def test_group_filter_knows_the_group_by_any_name(client: TestClient) -> None:
+    by_name = client.get("/api/timeline", params={"group": "Koryo-saram"}).json()
+    by_alias = client.get("/api/timeline", params={"group": "Goryeoin"}).json()
+    assert by_name["total"] > 0 and by_alias["events"] == by_name["events"] and by_alias["total"] == by_name["total"]
+    assert client.get("/api/timeline", params={"group": "nobody-at-all"}).json()["total"] == 0
