@@ -277,7 +277,9 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     layout = read_layout(t)
     obs = [o for o in ctx.reader.store.observations(doc_id) if o.table_index == index]
     header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row] for row in t.header]
-    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row.cells] for row in layout.rows]
+    failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
+    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
+             for c in row.cells] for row in layout.rows]
     chart = ""
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
@@ -292,7 +294,8 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
-        "source_note": t.source_note, "numeric": layout.numeric, "header": header, "body": body, "chart_svg": chart,
+        "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
+        "chart_svg": chart,
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",
         "observations": [
             {"row": list(o.row), "col": list(o.col), "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale,

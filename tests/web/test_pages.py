@@ -116,3 +116,13 @@ def test_group_filter_knows_the_group_by_any_name(client: TestClient) -> None:
     by_alias = client.get("/api/timeline", params={"group": "Goryeoin"}).json()
     assert by_name["total"] > 0 and by_alias["events"] == by_name["events"] and by_alias["total"] == by_name["total"]
     assert client.get("/api/timeline", params={"group": "nobody-at-all"}).json()["total"] == 0
+
+
+def test_table_marks_label_columns_and_cells_that_fail_a_check(client: TestClient) -> None:
+    report = next(d["id"] for d in client.get("/api/sources").json()["documents"] if d["doc"].startswith("003"))
+    index = next(t["index"] for t in client.get("/api/statistics").json()["tables"] if t["number"] == 1 and t["doc_id"] == report)
+    table = client.get(f"/api/statistics/{report}/{index}").json()
+    failed = [(c["text"], c["failed"]) for row in table["body"] for c in row if c["failed"]]
+    assert failed and all(note.startswith("Table 1, 'Total number' row") for _, note in failed)
+    page = client.get(f"/statistics/{report}/{index}").text
+    assert page.count('<td class="failed"') == len(failed) and page.count('<th scope="row">') == len(table["body"]) * table["label_cols"]
