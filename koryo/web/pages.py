@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -67,9 +67,16 @@ class Context:
 
     reader: Reader
     cache: Versioned
+    texts: dict[int, str] = field(default_factory=dict)
 
     def summary(self, name: str) -> Any:
         return summaries.get(self.cache, name)
+
+    def text(self, doc_id: int) -> str:
+        """A document's text, read once per request."""
+        if doc_id not in self.texts:
+            self.texts[doc_id] = self.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+        return self.texts[doc_id]
 
 
 def _doc(ctx: Context, doc_id: int) -> Any:
@@ -248,7 +255,7 @@ def _quotes(ctx: Context, spans: list[tuple[int, int, int]]) -> dict[tuple[int, 
     for s in spans:
         by_doc.setdefault(s[0], []).append(s)
     for doc_id, wanted in by_doc.items():
-        text = ctx.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+        text = ctx.text(doc_id)
         for s in wanted:
             out[s] = text[s[1] : s[2]]
     return out
@@ -380,25 +387,24 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
     if e is None:
         raise NotFound(f"entity {key!r} not found")
     rows = ctx.reader.all(
-        'SELECT doc_id, start, "end" FROM mentions WHERE key = ? ORDER BY doc_id, seq LIMIT ? OFFSET ?', (key, paging.limit, paging.offset)
+        'SELECT doc_id, start, "end" FROM mentions WHERE key = ? ORDER BY rowid LIMIT ? OFFSET ?', (key, paging.limit, paging.offset)
     )
-    texts = {doc_id: ctx.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) for doc_id in {r[0] for r in rows}}
-    titles = titles_of(ctx, set(texts))
+    titles = titles_of(ctx, {r[0] for r in rows})
     mentions = []
     for doc_id, start, end in rows:
-        text = texts[doc_id]
+        text = ctx.text(doc_id)
         a = max(text.rfind("\n", 0, start) + 1, start - 80)
         nl = text.find("\n", end)
         b = min(len(text), end + 80, nl if nl >= 0 else len(text))
         mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "before": text[a:start], "quote": text[start:end],
                          "after": text[end:b], "link": source_link(doc_id, start, end)})
-    # sentences holding a mention, walked in the store's order so the first page stops early
-    near = ("FROM {t} x WHERE x.doc_id IN (SELECT doc_id FROM mentions WHERE key = ?) AND EXISTS (SELECT 1 FROM mentions m"
-            " WHERE m.doc_id = x.doc_id AND m.key = ? AND m.start >= x.start AND m.start < x.\"end\") ORDER BY x.doc_id, x.seq LIMIT ?")
-    facts = ctx.reader.all("SELECT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time " + near.format(t="facts"),
-                           (key, key, paging.limit))
-    events = ctx.reader.all("SELECT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
-                            (key, key, paging.limit))
+    # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
+    near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
+            " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
+    facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
+                           + near.format(t="facts"), (key, paging.limit))
+    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
+                            (key, paging.limit))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {

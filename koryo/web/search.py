@@ -14,8 +14,8 @@ from koryo.web.summaries import source_link
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
-RANKED = 2000  # search ranks at most this many candidates (bm25 over every hit of a common word is slow)
-FACETED = 1000  # search facets count at most this many hits
+RANKED = 1000  # search ranks at most this many candidates (bm25 over every hit of a common word is slow)
+FACETED = 500  # search facets count at most this many hits
 WORD = re.compile(r"\w+\*?")
 
 
