@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from koryo.errors import NotFound
 from koryo.readers import article_key
-from koryo.reconcile.claims import Statement, prose_statements, table_statements
+from koryo.reconcile.claims import Statement, prose_statements, table_statements, variant_statements
 from koryo.reconcile.conflicts import Conflict, reconcile
 from koryo.reconcile.revisions import Change, diff
 from koryo.store import Store, StoredDocument
@@ -15,11 +15,18 @@ from koryo.store import Store, StoredDocument
 def statements(store: Store) -> list[Statement]:
     """Every keyed statement of the store: facts in prose and cells of tables of people."""
     out: list[Statement] = []
-    for d in store.documents():
+    docs = store.documents()
+    copies: dict[str, int] = {}
+    for d in docs:
+        copies[d.work] = copies.get(d.work, 0) + 1
+    for d in docs:
         text = store.text(d.id)
         out += prose_statements(d.name, d.article, text, store.facts(d.id), store.mentions(d.id))
         titles = {i: t.title for i, t in enumerate(store.tables(d.id))}
-        out += table_statements(d.name, d.article, titles, store.observations(d.id))
+        observations = store.observations(d.id)
+        out += table_statements(d.name, d.article, titles, observations)
+        if copies.get(d.work, 0) > 1:
+            out += variant_statements(d.name, d.article, d.work, observations)
     return out
 
 

@@ -9,8 +9,13 @@ sentence) gets no key: it is better to compare nothing than the wrong things.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
 
 from koryo.extract.entities import nationality_of
 from koryo.extract.flows import destination_of
@@ -52,6 +57,11 @@ class Statement:
     citations: tuple[str, ...]
     key: str
     about: str  # the key in words
+    place: str = ""  # where, when the statement says: statements of two different places never meet
+    measure: frozenset[str] = frozenset()  # stems of the words around a figure in prose: what is counted
+    time_source: str = "stated"  # stated | heading | document (the document's date stands in)
+    subject: frozenset[str] = frozenset()  # unkeyed prose: the groups it names and the stems of what it counts
+    places: frozenset[str] = frozenset()  # unkeyed prose: the places its sentence names
 
     def interval(self) -> tuple[float, float]:
         """The values the statement allows: its range or bound, widened by its approximation and
@@ -111,6 +121,40 @@ def _key(who: str, status: str, place: str, unit: str, per: str) -> str:
     return f"who={who};status={status};place={place};unit={unit};per={per}"
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _measure_stop() -> frozenset[str]:
+    data = json.loads(resources.files("koryo.data").joinpath("measure.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for words in data["stop"].values() for w in words)
+
+
+STEM = 5  # letters: "deported", "déportés", "deportiert" and "депортированы" are all "depor"
+
+
+def _stem(word: str) -> str:
+    """A word transliterated to Latin letters (`anyascii`), folded and cut to its first letters, so
+    that one root meets across scripts and languages ("Tatars" and "татар" are both "tatar")."""
+    return anyascii(word).casefold()[:STEM]
+
+
+MEASURE_LEFT, MEASURE_RIGHT = 1, 6  # words before and after the figure
+
+
+def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozenset[str]:
+    """What a figure measures, roughly: stems of the lower-case content words of its clause near it
+    ("were deported", "died", "work illegally"), without the words of what it counts (its subject:
+    "soldiers") — names and numbers are the claim's subject, not its measure."""
+    left = re.split(r"[;:()\[\]]|,\s(?=\w)", text[max(0, start - 60) : start])[-1]
+    right = re.split(r"[;:()\[\]]|\.\s", text[end : end + 80])[0]
+    words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
+    counted = {_stem(w) for w in _WORD.findall(subject)}
+    stop = _measure_stop()
+    stems = {_stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop}
+    return frozenset(stems - counted)
+
+
 def prose_statements(doc: str, article: str, text: str, facts: list[Fact], mentions: list[EntityMention]) -> list[Statement]:
     out = []
     by_sentence: dict[int, list[EntityMention]] = {}
@@ -118,9 +162,10 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         if f.start not in by_sentence:
             by_sentence[f.start] = [m for m in mentions if f.start <= m.start < f.end]
     for f in facts:
-        if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
-            continue
         ms = by_sentence[f.start]
+        if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
+            out += _open_statement(doc, article, text, f, ms)
+            continue
         who = _who(ms)
         # The status and place may be said in the sentence before ("… illegally staying in South Korea …
         # The number has grown from 359 (2014) …"), within the paragraph.
@@ -129,15 +174,49 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         status = _status(context)
         place = f.place or next((m.name for m in ms if m.type == "place" and lookup(m.name) and "nationality:" + lookup(m.name).country != who  # type: ignore[union-attr]
                                  and re.search(r"\b(in|of|to)\s+(the\s+)?$", text[max(f.start, m.start - 12) : m.start])), "")
-        if who == "?" or not (who or status) or not f.time or f.time_source == "document":
+        if who == "?" or not (who or status) or not f.time:
+            out += _open_statement(doc, article, text, f, ms)
             continue
         unit = f.unit or "persons"
+        # a document's date stands for the year it reports on, no finer
+        time = f.time[:4] if f.time_source == "document" else f.time
         out.append(Statement(
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
-            text[f.mention_start : f.mention_end], f.time, f.citations, _key(who, status, place, unit, f.per),
-            _describe(who, status, place, unit, f.per),
+            text[f.mention_start : f.mention_end], time, f.citations, _key(who, status, place, unit, f.per),
+            _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
+            f.time_source or "stated",
         ))
     return out
+
+
+# Units that say what kind of quantity a figure is; figures of two families never meet.
+_FAMILIES = {"persons": "people", "people": "people", "%": "share", "km": "distance", "miles": "distance"}
+
+
+def _family(unit: str) -> str:
+    if unit in _FAMILIES:
+        return _FAMILIES[unit]
+    if re.fullmatch(r"[A-Z]{3}", unit):
+        return "money:" + unit
+    return "count:" + _stem(unit) if unit and unit.isalpha() and unit.islower() else ""
+
+
+def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention]) -> list[Statement]:
+    """A figure whose sentence names no nationality or status: keyed by its kind of quantity only, and
+    met by others through what it counts (its groups and counted noun), where and what it measures."""
+    family = _family(f.unit or ("persons" if f.subject else ""))
+    subject = frozenset(m.key for m in ms if m.type == "group") | frozenset(
+        _stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
+    if not family or not subject or f.per:
+        return []  # an undated figure may still meet another undated one: compatible() compares times
+    time = f.time[:4] if f.time_source == "document" else f.time
+    places = frozenset(m.key for m in ms if m.type == "place")
+    about = f"{f.subject or 'people'} ({family.split(':')[-1]})"
+    return [Statement(
+        doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
+        text[f.mention_start : f.mention_end], time, f.citations, f"family={family}", about, f.place,
+        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source or "stated", subject, places,
+    )]
 
 
 def table_statements(doc: str, article: str, titles: dict[int, str], observations: list[Observation]) -> list[Statement]:
@@ -161,5 +240,28 @@ def table_statements(doc: str, article: str, titles: dict[int, str], observation
         out.append(Statement(
             doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value, None, None, False, o.raw, time, (),
             _key(who, status, where, o.unit, ""), _describe(who, status, where, o.unit, ""),
+        ))
+    return out
+
+
+def _row_key(part: str) -> str:
+    place = lookup(part)
+    return f"place:{place.id}" if place else " ".join(part.casefold().split())
+
+
+def variant_statements(doc: str, article: str, work: str, observations: list[Observation]) -> list[Statement]:
+    """Cells of the mirrors, revisions and editions of one article: the same row of the same table (an
+    infobox's "Uzbekistan", "Special Permanent Residents") is the same claim in each copy."""
+    out = []
+    for o in observations:
+        if o.value is None or not o.row:
+            continue
+        row = "/".join(_row_key(p) for p in o.row)
+        col = "/".join(_row_key(p) for p in o.col)
+        time = str(o.dims.get("year", "")) if "year" in o.dims else ""
+        out.append(Statement(
+            doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value * (o.scale or 1), o.low, o.high,
+            o.approx, o.raw, time, (), f"work={work};row={row};col={col};unit={o.unit}",
+            f"{o.title or work}: {' / '.join(o.row + o.col)}",
         ))
     return out

@@ -47,6 +47,70 @@ def comparable(a: Statement, b: Statement) -> bool:
     return not (a.doc == b.doc and a.table is not None and a.table == b.table)
 
 
+def compatible(a: Statement, b: Statement) -> bool:
+    """Two statements under one key speak of the same moment, place and measure: the same stated time
+    (a document's date stands for its year only), no two different places, and in prose at least one
+    word of what is counted in common ("deported", "killed" and "sent" are different measures)."""
+    if a.time_source == "document" or b.time_source == "document":
+        if a.time[:4] != b.time[:4]:
+            return False
+    elif a.time != b.time:
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.measure and b.measure and not a.measure & b.measure:
+        return False
+    if a.key.startswith("family="):
+        return _open_compatible(a, b)
+    return True
+
+
+# Two unkeyed figures further apart than this are taken to measure different things.
+OPEN_MAGNITUDE = 5.0
+
+
+def _open_compatible(a: Statement, b: Statement) -> bool:
+    """Unkeyed prose statements meet only when they count the same (a group or counted noun in common),
+    name no two different places, both say what they measure, are of one order of magnitude, and — in
+    one document — both state their time."""
+    if not (a.subject & b.subject and a.measure and b.measure):
+        return False
+    if a.places and b.places and not a.places & b.places:
+        return False
+    if a.doc == b.doc and "document" in (a.time_source, b.time_source):
+        return False
+    va, vb = _point(a), _point(b)
+    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= OPEN_MAGNITUDE
+
+
+def _point(s: Statement) -> float:
+    for v in (s.value, s.low, s.high):
+        if v is not None:
+            return abs(float(v))
+    return 0.0
+
+
+def _components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:
+    """The statements linked by the pairs, one group per connected set, in order of appearance."""
+    parent: dict[Statement, Statement] = {}
+
+    def root(s: Statement) -> Statement:
+        while parent.setdefault(s, s) is not s:
+            s = parent[s]
+        return s
+
+    order: list[Statement] = []
+    for a, b in pairs:
+        for s in (a, b):
+            if s not in parent:
+                order.append(s)
+        parent[root(a)] = root(b)
+    groups: dict[Statement, list[Statement]] = defaultdict(list)
+    for s in order:
+        groups[root(s)].append(s)
+    return [tuple(g) for g in groups.values()]
+
+
 def reconcile(statements: list[Statement]) -> list[Conflict]:
     """Every conflict and every agreement among the statements."""
     groups: dict[str, list[Statement]] = defaultdict(list)
@@ -54,24 +118,21 @@ def reconcile(statements: list[Statement]) -> list[Conflict]:
         groups[s.key].append(s)
     out: list[Conflict] = []
     for key, items in groups.items():
-        by_time: dict[str, list[Statement]] = defaultdict(list)
-        for s in items:
-            by_time[s.time].append(s)
-        for time, same_time in sorted(by_time.items()):
-            pairs = [(a, b) for a, b in combinations(same_time, 2) if comparable(a, b)]
-            disagree = [(a, b) for a, b in pairs if not _overlap(a, b)]
-            if disagree:
-                involved = tuple(dict.fromkeys(s for pair in disagree for s in pair))
-                kind = "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
-                explanation = (
-                    f"{involved[0].about}, {time.replace('/', '–')}: " + " vs ".join(_fmt(s) for s in involved) + " do not agree"
-                )
-                out.append(Conflict(key, kind, explanation, involved))
-            agreeing = [(a, b) for a, b in pairs if _overlap(a, b) and a.article != b.article]
-            if agreeing and not disagree:
-                involved = tuple(dict.fromkeys(s for pair in agreeing for s in pair))
-                explanation = f"{involved[0].about}, {time.replace('/', '–')}: " + ", ".join(_fmt(s) for s in involved) + " agree"
-                out.append(Conflict(key, "agreement", explanation, involved))
+        pairs = [(a, b) for a, b in combinations(items, 2) if comparable(a, b) and compatible(a, b)]
+        disagree = [(a, b) for a, b in pairs if not _overlap(a, b)]
+        in_conflict: set[Statement] = set()
+        for involved in _components(disagree):
+            in_conflict.update(involved)
+            kind = "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
+            time = involved[0].time.replace("/", "–")
+            explanation = f"{involved[0].about}{', ' + time if time else ''}: " + " vs ".join(_fmt(s) for s in involved) + " do not agree"
+            out.append(Conflict(key, kind, explanation, involved))
+        agreeing = [(a, b) for a, b in pairs if _overlap(a, b) and a.article != b.article
+                    and a not in in_conflict and b not in in_conflict]
+        for involved in _components(agreeing):
+            time = involved[0].time.replace("/", "–")
+            explanation = f"{involved[0].about}{', ' + time if time else ''}: " + ", ".join(_fmt(s) for s in involved) + " agree"
+            out.append(Conflict(key, "agreement", explanation, involved))
         # The same figure for two different periods ("48,906 … from 1994 to 2019" and "… 1994-2018").
         for a, b in combinations(items, 2):
             if a.time != b.time and "/" in a.time + b.time and a.value is not None and a.value == b.value \

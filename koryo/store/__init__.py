@@ -177,12 +177,14 @@ class Store:
                    key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= mirrors.MIRROR_SIMILARITY:
             return best[1][0], best[1][1]
+        same_title = self.db.execute("SELECT work FROM documents WHERE article = ? ORDER BY id LIMIT 1", (doc.article,)).fetchone()
         if page:
             same = self.db.execute("SELECT article, language FROM documents WHERE work = ? ORDER BY id", ("wiki:" + page,)).fetchall()
             mirror = next((r[0] for r in same if r[1] == doc.language), None)
-            return mirror or doc.article, "wiki:" + page
-        same_title = self.db.execute("SELECT work FROM documents WHERE article = ? ORDER BY id LIMIT 1", (doc.article,)).fetchone()
-        return doc.article, same_title[0] if same_title and same_title[0] else doc.article
+            if same or not same_title:
+                return mirror or doc.article, "wiki:" + page
+        # a revision under the article's title: one work with the revisions stored before it
+        return doc.article, same_title[0] if same_title and same_title[0] else ("wiki:" + page if page else doc.article)
 
     def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted, fresh: bool = False) -> None:
         db = self.db

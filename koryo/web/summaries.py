@@ -92,7 +92,8 @@ def series(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
     ids = {name: (doc_id, title) for doc_id, name, title in store.db.execute("SELECT id, name, title FROM documents ORDER BY id DESC")}
     by_key: dict[str, list[Statement]] = {}
     for s in found:
-        by_key.setdefault(s.key, []).append(s)
+        if not s.key.startswith("family="):  # an unkeyed statement's key is a block, not an indicator
+            by_key.setdefault(s.key, []).append(s)
     rows = []
     for key, items in by_key.items():
         if len(items) < 2:

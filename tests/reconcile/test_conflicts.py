@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from koryo.ingest import ingest
@@ -116,3 +117,49 @@ def test_mirrors_of_one_article_that_disagree(tmp_path: Path) -> None:
     assert found[0].statements[0].citations == ("n1",)
     ((_, _, changes),) = list(revisions(store, "Koryo-saram"))
     assert [(c.change, c.kind) for c in changes if c.kind == "number"] == [("changed", "number")]
+
+
+def test_mirrors_of_an_infobox_disagree_row_by_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from koryo.export import conflict_records
+    from koryo.ingest import ingest
+    from koryo.store import Store
+
+    box = "Koryo-saram\nTotal population\nAbout 500,000\nRegions with significant populations\n Uzbekistan{uz}[1]\n Russia{ru}[2]\n"
+    prose = "\nKoryo-saram is the name which ethnic Koreans in the post-Soviet states use to refer to themselves.\n"
+    (tmp_path / "old.txt").write_text(box.format(uz="176,000", ru="176,411") + prose, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(box.format(uz="174,200", ru="176,411") + prose, encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    found = [c for c in conflict_records(store) if c["kind"] != "agreement"]
+    assert [[(s["doc"], s["mention"]) for s in c["statements"]] for c in found] == [
+        [("new.txt", "174,200"), ("old.txt", "176,000")]
+    ]
+    assert "Uzbekistan" in found[0]["explanation"]
+
+
+def test_one_key_different_measures_do_not_meet() -> None:
+    from koryo.reconcile.claims import measure_stems
+
+    killed = "South Korean intelligence said 100 North Korean soldiers had been killed in Kursk."
+    sent = "South Korean intelligence said 11,000 North Korean soldiers had been sent to Kursk."
+    a = _statement("a", "a", "100", 100, "2024")
+    b = _statement("b", "b", "11,000", 11000, "2024")
+    a = replace(a, measure=measure_stems(killed, killed.index("100"), killed.index("100") + 3, "North Korean soldiers"))
+    b = replace(b, measure=measure_stems(sent, sent.index("11,000"), sent.index("11,000") + 6, "North Korean soldiers"))
+    assert (a.measure, b.measure) == ({"kille"}, {"sent"})
+    assert reconcile([a, b]) == []  # killed and sent are different measures
+    b2 = replace(b, measure=a.measure)
+    assert [c.kind for c in reconcile([a, b2])] == ["value"]
+
+
+def test_unkeyed_prose_meets_by_what_it_counts_and_measures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from koryo.export import conflict_records
+
+    (tmp_path / "a.txt").write_text("The operation was swift.\nIn 1944, 193,865 Crimean Tatars were deported to Uzbekistan.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A later count differs.\nIn 1944, 238,500 Crimean Tatars were deported to Uzbekistan.\n"
+                                    "In 1944, 29,846 Crimean Tatars died on the way.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    found = [c for c in conflict_records(store) if c["kind"] != "agreement"]
+    assert [sorted(s["mention"] for s in c["statements"]) for c in found] == [["193,865", "238,500"]]
+    assert all(s["quote"] == s["quote"].strip() and s["time"] == "1944" for s in found[0]["statements"])
