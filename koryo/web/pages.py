@@ -28,6 +28,7 @@ from koryo.web.render import marked, render_text
 from koryo.web.summaries import source_link
 
 Page = dict[str, Any]
+CHARTED = 10  # lines a chart can tell apart (its palette); the rest are in the table
 # The list each list page shows, downloadable as CSV at /api/PATH.csv with the page's parameters.
 LISTS = {"timeline": "events", "statistics": "tables", "series": "series", "corridors": "flows", "entities": "entities",
          "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results"}
@@ -287,7 +288,7 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
     body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
              for c in row.cells] for row in layout.rows]
-    chart = ""
+    chart, charted = "", (0, 0)
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
         series: dict[str, list[float | None]] = {}
@@ -297,12 +298,14 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
                 continue
             label = " › ".join(o.row) or " › ".join(p for p in o.col if p != str(o.dims["year"])) or t.title
             series.setdefault(label, [None] * len(years))[years.index(str(o.dims["year"]))] = o.value
-        chart = line_chart(f"Table {t.number}: {t.title}", years, dict(list(series.items())[:10]), unit)
+        drawn = dict(list(series.items())[:CHARTED])
+        chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
+        charted = (len(drawn), len(series))
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
         "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
-        "chart_svg": chart,
+        "chart_svg": chart, "charted": {"drawn": charted[0], "series": charted[1]},
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",
         "observations": [
             {"row": list(o.row), "col": list(o.col), "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale,

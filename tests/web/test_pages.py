@@ -126,3 +126,8 @@ def test_table_marks_label_columns_and_cells_that_fail_a_check(client: TestClien
     assert failed and all(note.startswith("Table 1, 'Total number' row") for _, note in failed)
     page = client.get(f"/statistics/{report}/{index}").text
     assert page.count('<td class="failed"') == len(failed) and page.count('<th scope="row">') == len(table["body"]) * table["label_cols"]
+
+
+def test_chart_says_how_many_rows_it_draws(client: TestClient) -> None:
+    page = client.get("/sources/003_839d9dd87a703f33.txt/tables/8").text
+    assert "the first 10 of 12 rows drawn (totals left out)" in page
