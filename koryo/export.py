@@ -197,6 +197,22 @@ def conflicts(store: Store) -> Iterator[Record]:
     return conflict_records(store)
 
 
+def statements(store: Store) -> Iterator[Record]:
+    """Every figure as koryo compares it: the claim it is filed under and what it is matched by."""
+    from koryo.reconcile import statements as find
+
+    texts = {d.name: store.text(d.id) for d in store.documents()}
+    for s in find(store):
+        text = texts[s.doc]
+        yield {
+            "doc": s.doc, "quote": text[s.start : s.end], "start": s.start, "end": s.end,
+            "mention": text[s.mention_start : s.mention_end], "mention_start": s.mention_start, "mention_end": s.mention_end,
+            "value": s.value, "low": s.low, "high": s.high, "approx": s.approx, "time": s.time, "time_source": s.time_source,
+            "source": s.kind, "key": s.key, "about": s.about, "place": s.place, "subject": sorted(s.subject),
+            "places": sorted(s.places), "measure": sorted(s.measure), "citations": list(s.citations),
+        }
+
+
 def revisions(store: Store) -> Iterator[Record]:
     from koryo.reconcile import revisions as changes
 
@@ -222,6 +238,7 @@ KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "flows": flows,
     "resources": resources,
     "conflicts": conflicts,
+    "statements": statements,
     "revisions": revisions,
 }
 
@@ -314,6 +331,18 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range or date"),
         ("explanation", "string", "The disagreement in one line"),
         ("statements", "array", "doc, quote, start, end, mention, value, low, high, approx, time, source, citations"),
+    ],
+    "statements": [
+        _DOC, ("quote", "string", "The sentence, or the table cell"), *_SPAN, ("mention", "string", "The figure"),
+        ("mention_start", "integer", "Start of the figure"), ("mention_end", "integer", "End of the figure"),
+        ("value", "number", "The figure"), ("low", "number", "Lower end"), ("high", "number", "Upper end"),
+        ("approx", "boolean", "Approximate"), ("time", "string", "When, ISO 8601"),
+        ("time_source", "string", "stated, heading or document"), ("source", "string", "prose or table"),
+        ("key", "string", "The claim key (or, for unkeyed prose, the kind of quantity it is compared within)"),
+        ("about", "string", "The key in words"), ("place", "string", "Where"),
+        ("subject", "array", "What it counts: group keys and stems of the counted noun"),
+        ("places", "array", "Places its sentence names"), ("measure", "array", "Stems of what it measures"),
+        ("citations", "array", "Citation keys"),
     ],
     "revisions": [
         ("article", "string", "Article key"), ("from_doc", "string", "Older revision"), ("to_doc", "string", "Newer revision"),

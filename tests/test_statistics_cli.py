@@ -87,7 +87,7 @@ def test_datapackage_validates(seeded_db: str, tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
         "checks.csv", "citations.csv", "conflicts.csv", "datapackage.json", "documents.csv", "entities.csv", "events.csv",
-        "facts.csv", "flows.csv", "mentions.csv", "observations.csv", "resources.csv", "revisions.csv", "sections.csv", "tables.csv",
+        "facts.csv", "flows.csv", "mentions.csv", "observations.csv", "resources.csv", "revisions.csv", "sections.csv", "statements.csv", "tables.csv",
     ]
     package = json.loads((folder / "datapackage.json").read_text())
     assert [s["path"] for s in package["sources"]][:1] == ["000_d732f4cdefd7975b.txt"]

@@ -6,62 +6,113 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS.update({"sept": 9})
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+from functools import lru_cache
+
+from koryo.locales import Locale, alternation, merged, script_language
+
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_QUAL = r"(?:(?P<qual>early|mid|late|end of the|beginning of the|middle of the)[\s-]+)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|-?(?:го|е|я))?"
 _ROMAN = {"XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
+_NB = r"(?<![\d.,/])"  # a day or year is not the tail of another figure ("6,107.31 August 2019")
+_TO = r"(?:to|till|until|through|[-–—~]|до|по|a|ad|al|hasta|à|au|bis|fino\s+al?)"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("day_range", re.compile(
-        rf"(?:from\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|till|until|through|[-–—])\s*"
-        rf"(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b", re.I)),
-    ("day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("day", re.compile(rf"\b(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
-    ("dotted", re.compile(rf"\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b")),
-    ("month_range", re.compile(rf"\b(?P<m1>{_MONTH})\s*[-–]\s*(?P<m2>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("month", re.compile(rf"\b{_QUAL}(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I)),
-    ("decade_range", re.compile(r"\b(?:the\s+)?(?P<a>\d0)(?:\s*[-–]\s*(?P<b>\d0))?-?(?:'s|’s|s)\s+of\s+the\s+(?P<c>[XVI]+|\d{2}(?:st|nd|rd|th))\s+century", re.I)),
-    ("decade_range", re.compile(rf"\b(?:the\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?:'s|’s|s)\b", re.I)),
-    ("century", re.compile(r"\b(?:the\s+)?" + _QUAL + r"(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century", re.I)),
-    ("century", re.compile(r"\b(?:the\s+)?" + _QUAL + r"(?P<r>X{1,2}V?I{0,3}|XV|XIX|XIV)\s+century", re.I)),
-    ("decade", re.compile(rf"\b(?:the\s+)?{_QUAL}(?P<y>1[6-9]\d0|20\d0)(?:'s|’s|s)\b", re.I)),
-    ("year_range", re.compile(rf"\b(?:(?P<pre>from|between)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|and|[-–—])\s*(?P<y2>{_YEAR})\b(?![.,]\d)", re.I)),
-    ("year", re.compile(rf"(?<![\d.,/+#-])\b{_QUAL}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)", re.I)),
-]
+
+def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
+    """The date patterns of a locale, most specific first."""
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
+    of = r"(?:\s+(?:of|de|del|di|du|in)\s+|\s*)"  # "21 de agosto de 1937", "14November 1944", "August of 1945"
+    early, mid, late = (alternation(w) for w in (loc.early, loc.mid, loc.late))
+    qual = rf"(?:(?P<qual>(?P<early>{early})|(?P<mid>{mid})|(?P<late>{late}))[\s-]+(?:(?:of|de|del|di|the)\s+)?)?"
+    year_word = r"(?:\s*(?:г\.|года?|году|gg?\.|jahres))?"
+    ko = loc.date_suffixes
+    pats = [
+        ("day_range", rf"(?:from\s+)?(?P<m1>{mon})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?\s*{_TO}\s*"
+                      rf"(?P<m2>{mon})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"),
+        ("day_range", rf"{_NB}(?:(?:from|с|от|del?|du|vom|dal)\s+)?(?P<d1>{_DAY})\.?(?:{of}(?P<m1>{mon}))?(?:,?\s+(?P<y1>{_YEAR}))?\s*{_TO}\s*"
+                      rf"(?P<d2>{_DAY})\.?{of}(?P<m2>{mon}){of}(?P<y2>{_YEAR})\b{year_word}"),
+        ("day", rf"\b(?P<m>{mon})\s*(?P<d>{_DAY})\s*,?\s+(?P<y>{_YEAR})\b"),
+        ("day", rf"{_NB}\b(?P<d>{_DAY})[-/](?P<m>{mon})[-/](?P<y>{_YEAR})\b"),
+        ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
+        ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
+        ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
+        ("slashed", rf"{_NB}\b(?P<a>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?(?P<y>{_YEAR})\b"),
+        ("day_month_range", rf"{_NB}(?P<d1>{_DAY})\.?\s+(?P<m1>{mon})\s*[-–—]\s*(?P<m2>{mon}),?\s+(?P<y>{_YEAR})\b"),
+        ("month_range", rf"\b(?:from\s+)?(?P<m1>{mon})(?:{of}(?P<y1>{_YEAR}))?\s*{_TO}\s*(?P<m2>{mon}){of}(?P<y>{_YEAR})\b{year_word}"),
+        ("month", rf"(?<![^\W\d_]){qual}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
+        ("year_month", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])\b(?![-/.]\d)"),
+        ("year_mon", rf"\b(?P<y>{_YEAR})\s+(?P<m>{mon})(?![^\W\d_])"),
+        ("month_year", rf"{_NB}\b(?P<mo>0?[1-9]|1[0-2])[/-](?P<y>{_YEAR})\b(?![-/]\d)"),
+        ("mon_year", rf"\b(?P<m>{mon})[/-](?P<y>{_YEAR})\b"),
+    ]
+    if ko.get("month"):
+        y, mo, d = ko["year"], ko["month"], ko["day"]
+        pats.insert(0, ("ko", rf"(?:(?P<y>{_YEAR})\s?{y}\s*)?(?<!\d)(?P<mo>1[0-2]|0?[1-9])\s?{mo}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{d}|\s?(?P<late>{late}|{early}|{mid}))?"))
+        pats.insert(0, ("ko_decade", rf"(?P<y>1[6-9]\d0|20\d0)\s?{y}대"))  # 1990년대
+        pats.insert(2, ("ko_year", rf"(?P<y>{_YEAR})\s?{y}(?:\s?(?P<late>{late})|\s?(?P<early>{early})|\s?(?P<mid>{mid}))?"))
+    elif ko.get("year"):
+        pats.insert(0, ("kk", rf"\b(?P<y>{_YEAR})\s*(?:{ko['year']})(?:(?:\s+(?P<d>{_DAY})\s*-?)?\s+(?P<m>{mon})(?![^\W\d_]))?"))
+    pats += [
+        ("decade_range", r"\b(?:the\s+)?(?P<a>\d0)(?:\s*[-–]\s*(?P<b>\d0))?-?(?:'s|’s|s)\s+of\s+the\s+(?P<c>[XVI]+|\d{2}(?:st|nd|rd|th))\s+century"),
+        ("decade_range", rf"\b(?:the\s+)?(?P<y1>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR})(?:'s|’s|s)\b"),
+        ("century", r"\b(?:the\s+)?" + qual + r"(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century"),
+        ("century", r"\b(?:the\s+)?" + qual + r"(?P<r>X{1,2}V?I{0,3}|XV|XIX|XIV)\s+century"),
+        ("century", rf"\b{qual}(?:{alternation(loc.century_before)})\s+(?P<r2>X{{1,2}}V?I{{0,3}}|XIV|XIX|\d{{1,2}})\b"),
+        ("century", rf"\b{qual}(?P<r3>X{{1,2}}V?I{{0,3}}|XIV|XIX|\d{{1,2}})\.?\s*(?:{alternation(loc.century_after)})"),
+        ("decade", rf"\b(?:the\s+)?{qual}(?P<y>1[6-9]\d0|20\d0)(?:'s|’s|s)\b"),
+        ("year_range", rf"\b(?:(?P<pre>from|between|с|от|entre|de|desde|zwischen|von|tra|fra|dal)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|through|thru|and|bis|und|по|до|y|a|e|et|à|hasta|al|[-–—~])\s*(?P<y2>{_YEAR})\b(?![.,]\d)"),
+        ("year", rf"(?<![\d.,/+#-])\b{qual}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)"),
+    ]
+    return [(kind, re.compile(p, re.I)) for kind, p in pats]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    loc: Locale
+    patterns: list[tuple[str, re.Pattern[str]]]
+    month_words: frozenset[str]  # first words of month names, to test a sentence's words against
+    century_words: frozenset[str]
+    suffixes: tuple[str, ...]  # 년, 월, 年: a month may be written with digits and one of these
+    glued_words: tuple[str, ...]  # century words of scripts that glue them to digits and particles (세기)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str) -> _Compiled:
+    loc = merged(lang or "en")
+    firsts = frozenset(w.rstrip(".").split()[0] for w in loc.months)
+    centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
+    suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
+    glued = tuple(w for w in centuries if re.search(r"[\uac00-\ud7a3\u4e00-\u9fff]", w))
+    return _Compiled(loc, _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date or period in the text: `date`..`end_date` as ISO strings, and how precise."""
+    """A date or period in the text: `date`..`end_date` as ISO strings, and how precise.
+    `year_from` is "document" where the text gives no year and the document's date gave it."""
 
     start: int
     end: int
     date: str
     end_date: str
     precision: str  # day | month | year | decade | century
+    year_from: str = ""
 
 
-def _third(lo: int, hi: int, qual: str | None) -> tuple[int, int]:
-    if not qual:
-        return lo, hi
-    q = qual.lower()
+def _third(lo: int, hi: int, g: dict[str, str | None]) -> tuple[int, int]:
+    """The early, middle or late third of lo..hi, as the qualifier in `g` says."""
     span = hi - lo + 1
-    if q in ("early", "beginning of the"):
+    if g.get("early"):
         return lo, lo + span // 3 - 1
-    if q in ("mid", "middle of the"):
+    if g.get("mid"):
         return lo + span // 3, hi - span // 3
-    return hi - span // 3 + 1, hi
-
-
-def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    if g.get("late"):
+        return hi - span // 3 + 1, hi
+    return lo, hi
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
@@ -80,30 +131,60 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
 
 
-def _read(kind: str, m: re.Match[str]) -> tuple[str, str, str] | None:
+def _month(loc: Locale, name: str) -> int:
+    n = name.lower().rstrip(".")
+    return loc.months.get(n) or loc.months[n + "."]
+
+
+def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[str, str, str] | None:
+    """(first day, last day, precision) of a match, or None where it is not a date. `year` is the
+    document's, for dates written without one."""
     g = m.groupdict()
-    qual = g.get("qual")
+
+    def month(name: str) -> int:
+        return _month(loc, name)
+
     if kind == "day_range":
         y2 = int(g["y2"])
-        m1, m2 = _month(g["m1"]), _month(g["m2"])
-        y1 = int(g["y1"]) if g["y1"] else (y2 if m1 <= m2 else y2 - 1)
+        m2 = month(g["m2"])
+        m1 = month(g["m1"]) if g.get("m1") else m2
+        y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
         d1, d2 = _day(g["d1"]), _day(g["d2"])
-        if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)):
+        if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)) or (y1, m1, d1) >= (y2, m2, d2):
             return None
         return _iso(y1, m1, d1), _iso(y2, m2, d2), "day"
-    if kind in ("day", "iso", "dotted"):
-        y = int(g["y"])
-        mo = _month(g["m"]) if kind == "day" else int(g["mo"])
-        d = _day(g["d"])
+    if kind in ("day", "iso", "dotted", "slashed", "ko"):
+        y = int(g["y"]) if g.get("y") else year
+        if kind == "slashed":
+            a, b = int(g["a"]), int(g["b"])
+            mo, d = (a, b) if (loc.date_order == "mdy" and a <= 12) or b > 12 else (b, a)
+        else:
+            mo = month(g["m"]) if kind == "day" else int(g["mo"])
+            d = _day(g["d"]) if g.get("d") else 0
+        if y is None:
+            return None
+        if kind == "ko" and not d:  # "6월말" ("the end of June") stays the month, as "the end of June 2017" does
+            return _iso(y, mo), _iso(y, mo), "month"
         if not _valid(y, mo, d):
             return None
         return _iso(y, mo, d), _iso(y, mo, d), "day"
     if kind == "month_range":
         y = int(g["y"])
-        return _iso(y, _month(g["m1"])), _iso(y, _month(g["m2"])), "month"
-    if kind == "month":
+        m1, m2 = month(g["m1"]), month(g["m2"])
+        y1 = int(g["y1"]) if g.get("y1") else (y if m1 <= m2 else y - 1)  # "Nov-Feb 2017" starts in 2016
+        if (y1, m1) >= (y, m2):
+            return None
+        return _iso(y1, m1), _iso(y, m2), "month"
+    if kind == "day_month_range":  # "23 February – March 1944"
         y = int(g["y"])
-        return _iso(y, _month(g["m"])), _iso(y, _month(g["m"])), "month"
+        m1, m2 = month(g["m1"]), month(g["m2"])
+        if not _valid(y, m1, _day(g["d1"])) or m2 <= m1:
+            return None
+        return _iso(y, m1, _day(g["d1"])), _iso(y, m2), "day"
+    if kind in ("month", "year_month", "month_year", "year_mon", "mon_year"):
+        y = int(g.get("y") or g.get("y2") or 0)
+        mo = int(g["mo"]) if g.get("mo") else month(g["m"])
+        return _iso(y, mo), _iso(y, mo), "month"
     if kind == "decade_range":
         if g.get("c"):
             c = g["c"].upper()
@@ -115,64 +196,135 @@ def _read(kind: str, m: re.Match[str]) -> tuple[str, str, str] | None:
             return None
         return _iso(y1), _iso(y2 + 9 if y2 % 10 == 0 else y2), "decade" if y2 % 10 == 0 else "year"
     if kind == "century":
-        n = int(g["c"]) if g.get("c") else _ROMAN.get((g.get("r") or "").upper())
+        r = (g.get("r") or g.get("r2") or g.get("r3") or "").upper()
+        n = int(g["c"]) if g.get("c") else int(r) if r.isdigit() else _ROMAN.get(r)
         if not n or not 1 <= n <= 22:
             return None
-        lo, hi = _third((n - 1) * 100, (n - 1) * 100 + 99, qual)
+        lo, hi = _third((n - 1) * 100, (n - 1) * 100 + 99, g)
         return _iso(lo), _iso(hi), "century"
-    if kind == "decade":
+    if kind in ("decade", "ko_decade"):
         y = int(g["y"])
         if y % 100 == 0 and y < 2000:
-            lo, hi = _third(y, y + 99, qual)  # "the 1800s", "early 1900's": a century
+            lo, hi = _third(y, y + 99, g)  # "the 1800s", "early 1900's": a century
             return _iso(lo), _iso(hi), "century"
-        lo, hi = _third(y, y + 9, qual)
+        lo, hi = _third(y, y + 9, g)
         return _iso(lo), _iso(hi), "decade"
     if kind == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
-        if not y1 < y2 <= y1 + 200 or (g["pre"] is None and "and" in m.group(0).split()):
+        words = m.group(0).lower().split()
+        if not y1 < y2 <= y1 + 200 or (g["pre"] is None and any(w in words for w in ("and", "und", "y", "e", "et", "a", "и"))):
             return None
         return _iso(y1), _iso(y2), "year"
-    if kind == "year":
+    if kind in ("year", "ko_year"):
         y = int(g["y"])
-        if qual:
-            lo, hi = _third(1, 12, qual)
+        if g.get("qual") or g.get("early") or g.get("mid") or g.get("late"):
+            lo, hi = _third(1, 12, g)
             return _iso(y, lo), _iso(y, hi), "month"
+        return _iso(y), _iso(y), "year"
+    if kind == "kk":
+        y = int(g["y"])
+        if g.get("d") and g.get("m") and _valid(y, month(g["m"]), _day(g["d"])):
+            return _iso(y, month(g["m"]), _day(g["d"])), _iso(y, month(g["m"]), _day(g["d"])), "day"
+        if g.get("m"):
+            return _iso(y, month(g["m"])), _iso(y, month(g["m"])), "month"
         return _iso(y), _iso(y), "year"
     return None
 
 
-_HAS_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_NEEDS = {  # a cheap test of the text before the patterns of a kind are tried: most sentences pass few
-    "day_range": lambda t, low: bool(_HAS_MONTH.search(t)),
-    "day": lambda t, low: bool(_HAS_MONTH.search(t)),
-    "month_range": lambda t, low: bool(_HAS_MONTH.search(t)),
-    "month": lambda t, low: bool(_HAS_MONTH.search(t)),
-    "iso": lambda t, low: "-" in t,
-    "dotted": lambda t, low: "." in t,
-    "decade_range": lambda t, low: "0s" in low or "0's" in low or "0’s" in low,
-    "decade": lambda t, low: "0s" in low or "0's" in low or "0’s" in low,
-    "century": lambda t, low: "century" in low,
-}
+# Dates written without a year ("December 17", "18 мая", "6월 말"), read only with the document's year.
+def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
+    pats = [
+        ("yearless_day_range", rf"(?P<m1>{mon})\s+(?P<d1>{_DAY})\s*(?:to|till|until|through|[-–—])\s*(?P<m2>{mon})?\s*(?P<d2>{_DAY})(?![\d,.]*\d)(?!\s*(?:{mon}))"),
+        ("yearless_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
+        ("yearless_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
+    ]
+    return [(k, re.compile(p, re.I)) for k, p in pats]
 
 
-def find_dates(text: str, offset: int = 0) -> list[DateMention]:
-    """Every date mention in `text`, longest first where they overlap; offsets shifted by `offset`."""
+_A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "century", "decade_range"}  # the kinds that may have no year
+_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
+_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
+
+
+def find_dates(text: str, offset: int = 0, lang: str | None = None, published: str = "") -> list[DateMention]:
+    """Every date mention in `text` (in language `lang`, else the one its script points to), longest
+    first where they overlap; offsets shifted by `offset`. `published` (the document's ISO date) gives dates written without a year
+    their year, marked `year_from="document"`."""
     lowered = text.lower()
-    if not any(c.isdigit() for c in text) and "century" not in lowered:
+    lang = lang or script_language(text)
+    c = _compiled(lang)
+    loc = c.loc
+    words = set(_WORD.findall(lowered))
+    century_named = not words.isdisjoint(c.century_words) or any(w in text for w in c.glued_words)
+    if not century_named and not any(ch.isdigit() for ch in text):
         return []
+    month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
+    year_written = bool(_A_YEAR.search(text))
+    year = int(published[:4]) if re.match(r"\d{4}", published) else None
     taken: list[tuple[int, int]] = []
     out = []
-    for kind, pattern in _PATTERNS:
-        need = _NEEDS.get(kind)
-        if need is not None and not need(text, lowered):
+    for kind, pattern in c.patterns:
+        yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
+        if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
+            continue
+        if (kind == "century" and not century_named) or (yearless and (year is None or not month_named)):
+            continue
+        if not year_written and kind not in _NO_YEAR:
+            continue
+        if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
-            read = _read(kind, m)
+            read = _yearless_read(kind, m, loc, year) if yearless and year else _read(kind, m, loc, year)
             if read is None:
                 continue
             taken.append((s, e))
-            out.append(DateMention(offset + s, offset + e, *read))
-    return sorted(out, key=lambda d: d.start)
+            marked = yearless or (kind == "ko" and not m.group("y"))
+            out.append(DateMention(offset + s, offset + e, *read, year_from="document" if marked else ""))
+    return _joined(sorted(out, key=lambda d: d.start), text, offset)
+
+
+_JOIN = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru|bis|до|по|a|al|au|à|hasta|부터|에서)\s*", re.I)
+_PRECISION = ("day", "month", "year", "decade", "century")
+
+
+def _joined(dates: list[DateMention], text: str, offset: int) -> list[DateMention]:
+    """Two dates joined by a range word ("10/1/2018 - 10/7/2018", "Dec/2018-May/2019") are one
+    period, from the first's start to the second's end, as precise as the less precise of them."""
+    out: list[DateMention] = []
+    for d in dates:
+        p = out[-1] if out else None
+        joined = p is not None and _JOIN.fullmatch(text[p.end - offset : d.start - offset])
+        if joined and p is not None and d.year_from and not p.year_from:
+            d = _rebased(d, int(p.date[:4]) + (d.date[4:] < p.date[4:]))  # "2017년 11월부터 2월까지": the year it runs into
+        if joined and p is not None and p.date < d.date and p.end_date < d.end_date:
+            precision = max(p.precision, d.precision, key=_PRECISION.index)
+            out[-1] = DateMention(p.start, d.end, p.date, d.end_date, precision, p.year_from or d.year_from)
+            continue
+        out.append(d)
+    return out
+
+
+def _rebased(d: DateMention, year: int) -> DateMention:
+    """A yearless date `d` in `year` instead of the document's."""
+    return replace(d, date=f"{year:04d}{d.date[4:]}", end_date=f"{year:04d}{d.end_date[4:]}", year_from="")
+
+
+def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
+    g = m.groupdict()
+    if kind == "yearless_day_range":
+        m1 = _month(loc, g["m1"])
+        m2 = _month(loc, g["m2"]) if g.get("m2") else m1
+        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        if not (_valid(year, m1, d1) and _valid(year, m2, d2)) or (m1, d1) >= (m2, d2):
+            return None
+        return _iso(year, m1, d1), _iso(year, m2, d2), "day"
+    mo = _month(loc, g["m"])
+    d = _day(g["d"])
+    if not _valid(year, mo, d):
+        return None
+    return _iso(year, mo, d), _iso(year, mo, d), "day"

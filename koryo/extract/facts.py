@@ -99,6 +99,17 @@ def _implied_group(text: str, s: Sentence, q: Quantity, groups: list[EntityMenti
     return ""
 
 
+def _styles(doc: Document, sents: list[Sentence]) -> dict[str, str | None]:
+    """How each language of the document separates decimals: from its own sentences' figures, else
+    the document's, else the language's habit (a German page with "171.781" and no decimals groups
+    thousands with the dot)."""
+    by_lang: dict[str, list[str]] = {}
+    for s in sents:
+        by_lang.setdefault(s.lang or doc.language, []).append(doc.text[s.start : s.end])
+    whole = separator_style([doc.text])
+    return {lang: separator_style(texts) or whole or separator_style([], lang) for lang, texts in by_lang.items()}
+
+
 def facts_and_events(
     doc: Document, sents: list[Sentence] | None = None, mentions: list[EntityMention] | None = None
 ) -> tuple[list[Fact], list[Event]]:
@@ -107,21 +118,22 @@ def facts_and_events(
     groups = [m for m in mentions or [] if m.type == "group"]
     earlier: list[Sentence] = []
     cite = Citer(doc, sents)
-    style = separator_style([doc.text])
+    styles = _styles(doc, sents)
     facts: list[Fact] = []
     events: list[Event] = []
     text = doc.text
     for s in sents:
         chunk = text[s.start : s.end]
-        dates = find_dates(chunk, s.start)
-        quantities = [] if s.infobox else find_quantities(chunk, s.start, dates, style)
+        lang = s.lang or doc.language
+        dates = find_dates(chunk, s.start, lang, doc.published)
+        quantities = [] if s.infobox else find_quantities(chunk, s.start, dates, styles.get(lang), lang)
         if not dates and not quantities:
             earlier.append(s)
             continue
         citations = cite(s)
         places = find_places(chunk, s.start)
         heading = s.section[-1] if s.section else ""
-        heading_dates = find_dates(heading) if heading else []
+        heading_dates = find_dates(heading, 0, lang, doc.published) if heading else []
         number_of = _NUMBER_OF.search(chunk)
         for q in quantities:
             subject = q.subject

@@ -1,50 +1,33 @@
 """Quantities in prose: counts, money, percentages, durations, distances and ages, with
-ranges, bounds and approximations, the noun phrase they count, and what is not a quantity
-(years used as dates, table and page numbers, codes, phone numbers, ordinals, list numbers)."""
+ranges, bounds and approximations, fractions and vague amounts, the noun phrase they count, and
+what is not a quantity (years used as dates, table and page numbers, codes, phone numbers,
+ordinals, list numbers).
+
+The grammar is shared; the words come from the sentence's locale (`koryo.locales`), with
+English's always beside them.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from koryo.extract.dates import DateMention
-from koryo.numbers import CURRENCIES, SCALES, parse_number
+from koryo.locales import Locale, alternation, merged, script_language
+from koryo.numbers import parse_number
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000,
-    "a billion": 1_000_000_000, "a dozen": 12, "dozen": 12,
-}
-_WORDNUM = r"(?:a\s+(?:hundred|thousand|million|billion|dozen)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
-_NUM = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-_SCALE = r"(?:thousand|million|billion|thous\.|mln\.?|bln\.?|bn|тыс\.?|тысяч[иа]?|млн\.?|млрд\.?)"
-_CUR_PRE = r"(?:US\$|\$|€|£|₸|₩|₽|USD\s?|EUR\s?|KZT\s?|KRW\s?|RUB\s?)"
-_CUR_POST = r"(?:won|tenge|dollars?|rubles?|roubles?|euros?|USD|KZT|KRW|RUB|тенге|рублей|долларов|вон)"
-_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|miles?|times|[-\s]year[-\s]old|-year|-month|[-\s]hour|[-\s]day)"
+_DIGITS = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:\.\d{3})+(?=,\d)|(?:[ \u00a0\u202f]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+_GLUE = "\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"  # Hangul, kana, CJK: counters and particles glue to figures
+_END = rf"(?![^\W\d_{_GLUE}])"  # not inside a word; a Korean particle or counter may follow
+_CODES = r"(?:USD|EUR|KZT|KRW|RUB|GBP|JPY|UZS|TJS|KGS|CNY|UAH|CAD|AUD|NZD|CHF|INR|MYR|MXN|SEK|NPR|TRY)"
+_CUR_PRE = rf"(?:(?:US\$|\$|€|£|₸|₩|₽|¥|₴|Rs\.?|RM)[ \u00a0]?|{_CODES}\s?)"
+_PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|процент\w*|por\s+cien(?:to)?|per\s+cento|prozent|pour\s+cent|퍼센트|프로|foiz\w*)" + _END + ")"
 _PER = (
     r"(?:per\s+(?:month|year|day|week|hour|annum|person)|a\s+(?:month|year|day|week)|each\s+(?:year|month|day|week)|"
     r"every\s+(?:year|month|week|day)|annually|yearly|monthly|weekly|daily|/\s?(?:day|month|year|hour|week))"
 )
-_APPROX = r"(?:roughly|about|around|approximately|approx\.|close\s+to|nearly|almost|some|an\s+estimated|estimated|circa|c\.|около|примерно|почти)"
-_BOUND = r"(?:more\s+than|over|above|exceeded|exceeding|at\s+least|upwards\s+of|up\s+to|under|less\s+than|fewer\s+than|below|at\s+most|no\s+more\s+than|as\s+many\s+as|свыше|более|менее|до)"
-
-_HEAD = (
-    rf"(?:(?P<approx>{_APPROX})\s+|(?P<tilde>~)\s*)?(?:(?P<bound>{_BOUND})\s+)?(?:(?P<approx2>{_APPROX})\s+)?(?:(?P<between>between|from)\s+)?"
-    rf"(?P<cur1>{_CUR_PRE})?(?P<n1>{_NUM}|{_WORDNUM})\b(?P<plus>\+(?!\d))?(?:\s*(?P<sc1>{_SCALE}))?(?P<pct1>\s?%)?"
-)
-_RANGE = rf"(?:\s*(?P<rsep>to|–|—|-|and)\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{_NUM}|{_WORDNUM})\b(?:\s*(?P<sc2>{_SCALE}))?)"
-_TAIL = (
-    rf"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?(?:\s*(?P<cur3>{_CUR_POST})\b)?(?:\s*(?P<unit>{_UNIT})\b)?"
-    rf"(?:\s*(?P<per>{_PER}))?"
-)
-_QUANTITY = re.compile(_HEAD + _RANGE + "?" + _TAIL, re.I)
-# Where a quantity can begin: trying the full pattern only there is several times faster.
-_STARTS = re.compile(
-    rf"(?<![\w$])(?:{_APPROX}|{_BOUND}|between|from|{_WORDNUM}|US\$|USD|EUR|KZT|KRW|RUB)\b|[$€£₸₩₽~]|(?<![\d.,])\d", re.I
-)
-_SINGLE = re.compile(_HEAD + _TAIL, re.I)
 _BEFORE_NOT = re.compile(
     r"(?:\b(?:table|tables|figure|fig\.|chapter|art\.|article|no\.|nos\.|№|p\.|pp\.|page|pages|isbn|udc|lbc|tel\.?|phone|st\.|"
     r"street|house|apt\.?|vol\.|volume|issue|section|paragraph|part|version|level|grade|class|room|floor|building|"
@@ -52,10 +35,11 @@ _BEFORE_NOT = re.compile(
     re.I,
 )
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
+    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
     r"\b\d+(?:-\d+){2,}\b|\b\d+\s?pp?\.|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
     re.I,
 )
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _COUNT_NOUNS = {
     "people", "persons", "person", "migrants", "workers", "citizens", "refugees", "students", "koreans", "residents",
     "applications", "applicants", "foreigners", "immigrants", "families", "children", "men", "women", "soldiers",
@@ -65,7 +49,7 @@ _PEOPLE = {
     "people", "persons", "person", "migrants", "workers", "citizens", "refugees", "students", "koreans", "residents",
     "applicants", "foreigners", "immigrants", "children", "men", "women", "soldiers", "troops", "kazakhstanis",
     "uzbekistanis", "uzbeks", "muslims", "inhabitants", "deportees", "lumberjacks", "trainees", "defectors", "guys",
-    "girls", "boys", "spouses", "brides", "members", "families", "population",
+    "girls", "boys", "spouses", "brides", "members", "families", "population", "casualties",
     "человек", "людей", "граждан", "мигрантов", "корейцев", "беженцев", "работников",
 }
 _STOP = {
@@ -80,11 +64,16 @@ _STOP = {
 }
 _PERIODS = {"month": "month", "year": "year", "day": "day", "week": "week", "hour": "hour", "annum": "year",
             "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "person": "person"}
+# "the second half of 2020", "the southern half of the peninsula": a part of a thing, not a share of a group
+_ORDINAL_BEFORE = re.compile(
+    r"(?:\b(?:first|second|latter|former|1st|2nd|первой|второй|primera|segunda|prima|seconda|ersten|zweiten|première|seconde)|"
+    r"\b(?:the|its|their|his|her|our)\s+[a-z]+)\s+$", re.I)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A figure in a sentence: value or low/high, and what it counts."""
+    """A figure in a sentence: value or low/high, and what it counts (all three numbers None: a
+    vague amount such as "tens of thousands" is the approximate range of its order of magnitude)."""
 
     start: int
     end: int
@@ -97,6 +86,91 @@ class Quantity:
     subject: str
 
 
+@dataclass(frozen=True)
+class _Grammar:
+    """One locale's patterns, compiled once."""
+
+    loc: Locale
+    quantity: re.Pattern[str]
+    single: re.Pattern[str]
+    starts: re.Pattern[str]
+    fraction: re.Pattern[str]
+    ratio: re.Pattern[str]
+    vague: re.Pattern[str]
+    compound: re.Pattern[str]  # digits with glued scale words: 12만6천, 1만5천
+    word_tokens: re.Pattern[str]
+    joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
+    month_day: re.Pattern[str]  # a day of a month written with suffixes and no year: 5월 4일
+    particle: re.Pattern[str]  # glued after a figure: 은, 는, 이, 가
+
+
+@lru_cache(maxsize=None)
+def grammar(lang: str) -> _Grammar:
+    """The quantity patterns of `lang` with English's."""
+    loc = merged(lang or "en")
+    glued = [w for w in loc.multipliers if re.fullmatch(r"[\uac00-\ud7a3\u4e00-\u9fff]", w)]  # 만, 천, 万: written on the digits
+    compound = rf"(?:\d[\d,]*(?:\.\d+)?\s?(?:{alternation(glued)})+)(?:\s?\d[\d,]*(?:\s?(?:{alternation(glued)})+)?)*" if glued else "(?!)"
+    scale = alternation(w for w in loc.multipliers if w not in glued)
+    words = list(loc.cardinals)
+    word = alternation(words + [w for w in loc.multipliers if w not in glued])
+    first = alternation(words + [w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers])
+    tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
+    ones = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
+    conj = alternation(loc.range_sep_needs_open)
+    joined = rf"(?:{tens})\s+(?:{conj})\s+(?:{ones})"  # "cuarenta y siete": "and" joins only tens and ones
+    pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
+    one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
+    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{one_word}(?:{joined}|{word}){_END}))*)"
+    number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum})"
+    approx = alternation(w for w in loc.approx if w != "~")
+    bounds = alternation(loc.bounds)
+    opens = alternation(loc.range_open)
+    seps = alternation(tuple(loc.range_sep) + tuple(loc.range_sep_needs_open))
+    cur_post = alternation(w for w in loc.currencies if not re.fullmatch(r"[$€£₸₩₽¥]|us\$", w))
+    units = alternation(loc.units)
+    counters = alternation(loc.counters)
+    after_approx = alternation(loc.approx_after)
+    after_bounds = alternation(loc.bounds_after)
+    sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
+    plus = alternation(loc.and_fractions)  # "five and a half million", "3 million and a half"
+    sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
+    head = (
+        rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
+        rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
+    )
+    # "44 mg to 50 mg", "$350 per kg to $680 per kg", "от 10 долларов до 20"
+    unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})){_END}(?:\s*(?P<per1>{_PER}))?)?"
+    rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
+    tail = (
+        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
+        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
+    )
+    fractions = alternation(loc.fractions)
+    month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
+    ratio_num = rf"(?:\d+|{first})"
+    vocabulary = (*loc.approx, *loc.bounds, *loc.range_open, *loc.cardinals, *loc.multipliers, *loc.fractions, *loc.vague)
+    # the letters a word of the vocabulary may begin with: one test per position before the long alternation
+    initials = re.escape("".join(sorted({c for w in vocabulary for c in (w[0], w[0].upper())})))
+    return _Grammar(
+        loc,
+        re.compile(head + unit_first + rng + "?" + tail, re.I),
+        re.compile(head + tail, re.I),
+        re.compile(
+            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\d.,])\d|\b{_CODES}", re.I,
+        ),
+        re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
+                   rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
+        re.compile(rf"(?P<x>{ratio_num})(?:\s?(?:{counters}))?\s*(?P<w>{alternation(loc.ratios)})\s*(?P<y>{ratio_num})(?:\s?(?:{counters}))?{_END}", re.I),
+        re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
+        re.compile(compound),
+        re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
+        re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s+", re.I),
+        re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
+        re.compile(alternation(loc.particles)),
+    )
+
+
 def is_group(name: str) -> bool:
     """A group of people the gazetteer knows ("Koryo-saram", "Goryeoin", "Kazakhstanis")."""
     from koryo.extract.entities import known_group
@@ -104,22 +178,62 @@ def is_group(name: str) -> bool:
     return known_group(name)
 
 
-def _number(text: str, style: str | None) -> float | None:
-    t = " ".join(text.lower().split())
-    if t in _WORDS:
-        return float(_WORDS[t])
-    m = re.fullmatch(r"([a-z]+)[\s-]([a-z]+)", t)
-    if m and m.group(1) in _WORDS and m.group(2) in _WORDS:
-        return float(_WORDS[m.group(1)] + _WORDS[m.group(2)])
+def _words(text: str, g: _Grammar) -> float | None:
+    """The value of number words ("One hundred twenty-four", "dos millones") or of digits with
+    glued scale words ("12만6천"): small multipliers (hundred, 천) scale what stands before them
+    within a group, big ones (thousand, 만) close the group."""
+    loc = g.loc
+    total = current = 0.0
+    seen = False
+    biggest = 0.0
+    for tok in g.word_tokens.findall(text.lower()):
+        tok = " ".join(tok.split())
+        if tok[0].isdigit():
+            current += float(tok.replace(",", ""))
+        elif tok in loc.multipliers and (current or tok not in loc.cardinals):
+            scale = loc.multipliers[tok]
+            if tok in loc.small_multipliers:
+                current = (current or 1) * scale
+            elif scale > biggest:  # "dos mil millones": a bigger scale multiplies all before it
+                total, current, biggest = (total + current if total else current or 1) * scale, 0, scale
+            else:
+                total += (current or 1) * scale
+                current = 0
+        elif tok in loc.cardinals or tok in loc.glued_pieces:
+            current += loc.cardinals[tok] if tok in loc.cardinals else loc.glued_pieces[tok]
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def _word_pair(text: str, g: _Grammar) -> tuple[float, float] | None:
+    """Two number words joined by a hyphen that are a range, not a compound: "twenty-thirty"
+    (but "twenty-four" is 24)."""
+    if "-" not in text or not text[0].isalpha():
+        return None
+    a, b = (_words(part, g) for part in text.split("-", 1))
+    return (a, b) if a and b and a < b and b >= 10 else None
+
+
+def _number(text: str, g: _Grammar, style: str | None) -> float | None:
+    if not text[0].isdigit() or g.compound.fullmatch(text):
+        return _words(text, g)
     n = parse_number(text, style)
     return float(n.value) if n.value is not None else None
 
 
-def _scale(word: str | None) -> int:
-    if not word:
-        return 1
-    w = word.lower()
-    return SCALES.get(w) or SCALES.get(w.rstrip(".")) or 1
+def _scale(words: str | None, loc: Locale) -> float:
+    scale = 1.0
+    for w in (words or "").lower().split():
+        scale *= loc.multipliers.get(w, 1)
+    return scale
+
+
+def _half(m: re.Match[str], group: str, loc: Locale) -> float:
+    """The fraction added to a figure: "and a half" (before or after its scale word)."""
+    words = m.group(group + "a") or m.group(group + "b")
+    return loc.and_fractions.get(" ".join(words.lower().split()), 0.0) if words else 0.0
 
 
 def _subject(text: str, pos: int) -> str:
@@ -129,7 +243,7 @@ def _subject(text: str, pos: int) -> str:
     words = []
     for w in re.finditer(r"[\w'’-]+|[^\w\s]", rest):
         token = w.group(0)
-        if not re.match(r"[\w'’-]+$", token) or token.lower() in _STOP or token[0].isdigit():
+        if not re.match(r"[\w'’-]+$", token) or token.lower() in _STOP or token[0].isdigit() or re.search(r"[\uac00-\ud7a3]", token):
             break
         if words and token.islower() and re.search(r"(ed|ing)$", token) and len(token) > 4:
             break  # "waves consisted", "wages earned": a verb ends the noun phrase
@@ -141,10 +255,11 @@ def _subject(text: str, pos: int) -> str:
     return " ".join(words)
 
 
-def find_quantities(text: str, offset: int, dates: list[DateMention], style: str | None) -> list[Quantity]:
-    """Quantities in one sentence `text` starting at document offset `offset`."""
+def _masked(text: str, offset: int, dates: list[DateMention], g: _Grammar) -> str:
+    """`text` with codes, links, phone numbers, list numbers and dates (with a year or, as "5월 4일",
+    without) blotted out (same length)."""
     masked = list(text)
-    for m in _MASKS.finditer(text):
+    for m in itertools.chain(_MASKS.finditer(text), g.month_day.finditer(text)):
         for i in range(m.start(), m.end()):
             masked[i] = "§"
     for d in dates:
@@ -157,91 +272,182 @@ def find_quantities(text: str, offset: int, dates: list[DateMention], style: str
     work = "".join(masked)
     if re.match(r"\s*\d{1,2}[.)](\s|$)", work):
         work = re.sub(r"^\s*\d{1,2}[.)]", lambda m: "§" * len(m.group(0)), work)  # list numbering
+    return work
+
+
+def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
+    """A ratio ("Four in 10", "4명 중 1명"), a fraction ("almost one-third") or a vague amount
+    ("tens of thousands") at `pos` (offsets within the sentence)."""
+    m = g.ratio.match(work, pos)
+    if m:  # "Four in 10" names the part first, "4명 중 1명" and "3분의 1" the whole
+        first_part = g.loc.ratios[" ".join(m.group("w").lower().split())] == "part"
+        a, b = (m.group("x"), m.group("y")) if first_part else (m.group("y"), m.group("x"))
+        va, vb = _number(a, g, None), _number(b, g, None)
+        if va and vb and va < vb:
+            return Quantity(m.start(), m.end(), _clean(round(va / vb, 4)), None, None, False, "fraction", "", "")
+    if work[pos].isdigit():
+        return None
+    m = g.fraction.match(work, pos)
+    if m and not _ORDINAL_BEFORE.search(work[max(0, pos - 30) : pos]):
+        v = g.loc.fractions[" ".join(m.group("frac").lower().split())] * _scale(m.group("fscale"), g.loc)
+        side = g.loc.bounds.get(" ".join((m.group("bound") or "").lower().split()), "")
+        return Quantity(m.start(), m.end(), _clean(v), v if side == "low" else None, v if side == "high" else None,
+                        bool(m.group("approx") or m.group("aa")), "" if m.group("fscale") else "fraction", "", "")
+    m = g.vague.match(work, pos)
+    if m:
+        low, high = g.loc.vague[" ".join(m.group("vague").lower().split())]
+        subject = _subject(work, m.end())
+        unit = "persons" if subject and subject.lower().split()[-1] in _PEOPLE else ""
+        return Quantity(m.start(), m.end(), None, low, high, True, unit, "", subject)
+    return None
+
+
+def find_quantities(text: str, offset: int, dates: list[DateMention], style: str | None, lang: str | None = None) -> list[Quantity]:
+    """Quantities in one sentence `text` starting at document offset `offset`, read in language
+    `lang` (with English); without one, in the language its script points to."""
+    g = grammar(lang or script_language(text))
+    work = _masked(text, offset, dates, g)
     out = []
     taken = 0
-    for start in _STARTS.finditer(work):
+    for start in g.starts.finditer(work):
         if start.start() < taken:
             continue
-        m = _QUANTITY.match(work, start.start())
-        if m is None or not m.group("n1"):
+        q = _other(work, start.start(), g) or _read(work, start.start(), g, style)
+        if q is None:
             continue
-        taken = m.end()
-        n1 = m.group("n1")
-        s = m.start()
-        before = work[: m.start("n1")]
-        if re.search(r"[\w§.]$", before[-1:] or "") and not re.search(r"[$€£₸₩₽]$", before):
-            continue  # inside a word or a code: "COVID-19", "R20"
-        if _BEFORE_NOT.search(before[-12:]):
+        taken = q.end
+        out.append(replace(q, start=offset + q.start, end=offset + q.end))
+    return _bounded_ranges(out, text, offset, g)
+
+
+def _bounded_ranges(found: list[Quantity], text: str, offset: int, g: _Grammar) -> list[Quantity]:
+    """"above 1000 and below 1500", "не менее 10 и не более 20": two opposite bounds joined by
+    "and" are one range."""
+    out: list[Quantity] = []
+    for q in found:
+        p = out[-1] if out else None
+        if (
+            p is not None and p.value is not None and q.value is not None and p.unit in (q.unit, "") and
+            {("low" if p.low is not None else "high" if p.high is not None else ""), ("low" if q.low is not None else "high" if q.high is not None else "")} == {"low", "high"}
+            and g.joint.fullmatch(text[p.end - offset : q.start - offset])
+        ):
+            lo, hi = (p.value, q.value) if p.low is not None else (q.value, p.value)
+            if lo >= hi:  # "more than 40 and less than 10": two ranges, not one
+                out.append(q)
+                continue
+            out[-1] = Quantity(p.start, q.end, None, lo, hi, p.approx or q.approx, q.unit or p.unit, q.per or p.per, q.subject or p.subject)
             continue
-        if re.match(r"[\w§]", work[m.end("n1") : m.end("n1") + 1] or "") and not (m.group("unit") or m.group("sc1")):
-            continue
-        v1 = _number(n1, style)
-        if v1 is None:
-            continue
-        v2 = None
-        if m.group("n2") and (m.group("rsep").lower() != "and" or m.group("between")):
-            v2 = _number(m.group("n2"), style)
-            if v2 is not None:
-                v2 *= _scale(m.group("sc2") or m.group("sc1"))
-                v1 *= _scale(m.group("sc1") or m.group("sc2"))
-                if v2 <= v1:
-                    v2 = None
-        if v2 is None:
-            m = _SINGLE.match(work, m.start())  # the same figure without the range that did not hold
-            assert m is not None
-            v1 = (_number(n1, style) or 0) * _scale(m.group("sc1"))
-        end = m.end()
-        cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or "").strip().lower()
-        unit = CURRENCIES.get(cur, cur.upper()) if cur else ""
-        pct = m.group("pct") or m.group("pct1")
-        if pct:
-            unit = "%"
-        raw_unit = (m.group("unit") or "").strip(" -").lower()
-        if raw_unit and not unit:
-            unit = "age" if "old" in raw_unit else raw_unit.replace("-", " ").split()[0].rstrip("s") + "s"
-            if unit in ("kms", "times"):
-                unit = unit.rstrip("s") if unit == "kms" else "times"
-        if not unit and re.search(r"\b(aged|ages|age of)\s*$", before, re.I):
-            unit = "age"
-        year_like = re.fullmatch(r"1[6-9]\d\d|20\d\d", n1) and not (unit or pct or m.group("sc1"))
-        if year_like or (n1[0].isalpha() and work[m.end("n1") : m.end("n1") + 1] == "-" and not raw_unit):
-            continue  # a year, or "three-D jobs"
-        if n1.lower() == "one" and not (m.group("sc1") or raw_unit or pct or cur):
-            continue  # "one of the main organisations", "one researcher": not a figure
-        per_raw = (m.group("per") or "").lower()
-        per_word = re.findall(r"[a-z]+", per_raw)
-        per = _PERIODS.get(per_word[-1], "") if per_word else ""
-        approx = bool(m.group("approx") or m.group("approx2") or m.group("tilde"))
-        bound = (m.group("bound") or "").lower() or ("more than" if m.group("plus") else "")
-        low = high = None
-        value: float | None = v1
-        if v2 is not None:
-            low, high, value = v1, v2, None
-        elif bound:
-            if re.match(r"more|over|above|exceed|at\s+least|upwards|свыше|более", bound):
-                low = v1
-            else:
-                high = v1
-        subject = "" if unit == "times" else _subject(work, end)
-        if not subject and unit in ("", "persons"):
-            # "estimated their total population at roughly 10,000": what it counts stands before it.
-            back = re.search(r"((?:total\s+)?population|number of [\w\s-]{3,40}?)\s+(?:at|was|is|were|reached|amounted to|stood at|of)\s*$",
-                             work[max(0, s - 60) : s], re.I)
-            if back:
-                subject = back.group(1)
-                unit = unit or ("persons" if subject.split()[-1].lower() in _PEOPLE else "")
-        if unit == "%":
-            subject = _subject(work, end) if re.match(r"\s+of\b", work[end:]) else ""
-        if subject and not unit and (subject.lower().split()[-1] in _PEOPLE or is_group(subject)):
-            unit = "persons"
-        elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
-            unit = subject.split()[-1].lower()
-        if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
-            value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
-        if not (unit or subject or approx or bound or v2 is not None) and v1 < 100:
-            continue  # a bare small number ("R 20", "(2)") says nothing by itself
-        out.append(Quantity(offset + s, offset + end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject))
+        out.append(q)
     return out
+
+
+def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | None:
+    """The quantity starting at `pos`, or None (offsets within the sentence)."""
+    loc = g.loc
+    lang_is_english = loc.langs == ("en",)
+    m = g.quantity.match(work, pos)
+    if m is None or not m.group("n1"):
+        return None
+    n1 = m.group("n1")
+    s = m.start()
+    before = work[: m.start("n1")]
+    lead = work[s - 1 : s] if m.start("n1") > s else before[-1:]  # the character before the whole quantity
+    if re.search(r"[\w§.]$", lead) and not m.group("cur1"):
+        if not (lead.isalpha() and _GROUPED.fullmatch(n1)):
+            return None  # inside a word or a code: "COVID-19", "R20" (but "Uzbekistan174,200" is a figure)
+    if _BEFORE_NOT.search(before[-12:]):
+        return None
+    next_char = work[m.end("n1") : m.end("n1") + 1]
+    if re.match(rf"[^\W{_GLUE}]|§", next_char) and not (m.group("unit") or m.group("u1") or m.group("sc1") or m.group("pct1") or m.group("cur3")):
+        return None
+    v1 = _number(n1, g, style)
+    if v1 is None:
+        return None
+    v2 = None
+    pair = _word_pair(n1, g)
+    u1 = m.group("u1")
+    if u1 and m.group("n2") and (m.group("unit") or m.group("cur3") or u1).lower()[:4] != u1.lower()[:4]:
+        u1 = None  # "5 km to 10 days": no range across two units ("10 долларами и 20 долларами" is one)
+    if m.group("n2") and (m.group("rsep").lower() not in loc.range_sep_needs_open or m.group("between")) and (u1 or not m.group("u1")):
+        # "rose 4.8% to $13.18 billion": two figures of different units are not a range
+        mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
+        v2 = None if mixed else _number(m.group("n2"), g, style)
+        if v2 is not None:
+            v2 = (v2 + _half(m, "af2", loc)) * _scale(m.group("sc2") or m.group("sc1"), loc)
+            v1 = (v1 + _half(m, "af1", loc)) * _scale(m.group("sc1") or m.group("sc2"), loc)
+            if v2 <= v1:
+                v2 = None
+    if v2 is None:
+        m = g.single.match(work, m.start())  # the same figure without the range that did not hold
+        assert m is not None
+        v1 = ((_number(n1, g, style) or 0) + _half(m, "af1", loc)) * _scale(m.group("sc1"), loc)
+    if v2 is None and pair is not None:  # "двадцать-тридцать минут": two figures, not their sum
+        v1, v2 = pair
+    end = m.end()
+    first_unit = (m.group("u1") or "") if "u1" in m.groupdict() else ""
+    cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
+           (first_unit if first_unit.lower() in loc.currencies else "")).strip().lower()
+    unit = loc.currencies.get(cur, cur.upper()) if cur else ""
+    pct = m.group("pct") or m.group("pct1")
+    if pct:
+        unit = "%"
+    counter = (m.group("counter") or "").lower()
+    raw_unit = (m.group("unit") or ("" if first_unit.lower() in loc.currencies else first_unit)).lower()
+    if raw_unit and not unit:
+        unit = loc.units.get(" ".join(raw_unit.split()), "")
+    if counter and not unit:
+        unit = loc.counters.get(counter, "")
+    if not unit and re.search(r"\b(aged|ages|age of|age)\s*$", before, re.I):
+        unit = "age"
+    if n1[0].isdigit() and re.fullmatch(r"1[6-9]\d\d|20\d\d", n1) and not (unit or pct or m.group("sc1") or counter):
+        return None  # a year
+    if n1[0].isalpha() and work[m.end("n1") : m.end("n1") + 1] == "-" and not raw_unit:
+        return None  # "three-D jobs"
+    if n1[0].isalpha() and n1.split()[0].lower() in loc.multipliers and n1.split()[0].lower() not in loc.cardinals and not (
+        m.group("bound") or m.group("approx") or m.group("approx2")
+    ):
+        return None  # "million" alone is a figure only as "more than a million" (более миллиона)
+    with_half = m.group("af1a") or m.group("af1b")  # "one and a half"
+    small_word = n1[0].isalpha() and v1 < 100 and not (m.group("sc1") or unit or counter or v2 or with_half)
+    if small_word and (v1 == 1 or not set(re.split(r"[\s-]+", n1.lower())) <= set(merged("en").cardinals)):
+        return None  # "one of the main organisations", "una persona", "sei stato": not figures by themselves
+    per_raw = (m.group("per") or "").lower()
+    per_word = re.findall(r"[a-z]+", per_raw)
+    per = _PERIODS.get(per_word[-1], "") if per_word else ""
+    approx = bool(m.group("approx") or m.group("approx2") or m.group("tilde") or m.group("aa"))
+    bound_word = " ".join((m.group("bound") or "").lower().split())
+    side = loc.bounds.get(bound_word, "") or ("low" if m.group("plus") else "")
+    side = loc.bounds_after.get(" ".join((m.group("bafter") or "").lower().split()), "") or side
+    low = high = None
+    value: float | None = v1
+    if v2 is not None:
+        low, high, value = v1, v2, None
+    elif side == "low":
+        low = v1
+    elif side == "high":
+        high = v1
+    glued = g.particle.match(work, end)  # "1,234,567은": a particle, not the counted noun
+    subject = "" if unit == "times" or counter or glued else _subject(work, end)
+    if not subject and unit in ("", "persons"):
+        # "estimated their total population at roughly 10,000": what it counts stands before it.
+        back = re.search(r"((?:total\s+)?population|number of [\w\s-]{3,40}?)\s+(?:at|was|is|were|reached|amounted to|stood at|of)\s*$",
+                         work[max(0, s - 60) : s], re.I)
+        if back:
+            subject = back.group(1)
+            unit = unit or ("persons" if subject.split()[-1].lower() in _PEOPLE else "")
+    if unit == "%":
+        subject = _subject(work, end) if re.match(r"\s+of\b", work[end:]) else ""
+    if subject and not unit and (subject.lower().split()[-1] in _PEOPLE or is_group(subject)):
+        unit = "persons"
+    elif subject and not unit and not re.match(r"[A-ZА-Я]", subject):
+        # the counted noun names the unit in English; elsewhere only a word the locale knows does
+        head = subject.split()[-1].lower()
+        unit = loc.units.get(head) or (head if lang_is_english else "")
+    if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
+        value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
+    if not (unit or subject or approx or side or v2 is not None or with_half) and v1 < 100:
+        return None  # a bare small number ("R 20", "(2)") says nothing by itself
+    return Quantity(s, end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject)
 
 
 def _clean(v: float | None) -> float | None:

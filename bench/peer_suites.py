@@ -1,0 +1,224 @@
+"""koryo beside quantulum3 and dateparser on the peers' own test suites (`../shared/peer-suites/`,
+see its README for the case format), scored by one harness, a table per suite, in one run.
+
+A quantity is right when a finding overlapping the expected text has its numbers (the value, both
+ends of a range, or the bound), its kind where the suite states one (range, bound) and its unit
+where koryo claims the unit; a date is right when its first and last day match at the suite's
+granularity (an exclusive end one day later is accepted). A negative case is right when nothing is
+found. Items the conversion skipped stay skipped unless their reason is one koryo now claims
+(`REOPENED`); the skips left are listed with their counts.
+
+    python bench/peer_suites.py [--suites DIR] [--only SUBSTRING]
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import datetime as dt
+import json
+import re
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from koryo.extract.dates import find_dates  # noqa: E402
+from koryo.extract.quantities import find_quantities  # noqa: E402
+from koryo.locales import available, merged  # noqa: E402
+from koryo.numbers import separator_style  # noqa: E402
+
+SUITES = ROOT.parent / "shared" / "peer-suites"
+# Skip reasons of forms koryo reads now (its locale files hold these words).
+REOPENED = ("number words (es)", "number words (it)", "number words (ru)", "fractions", "digits with a scale word")
+LOCALES = set(available())
+UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour", "minutes": "minute", "miles": "mile", "age": "age:year", "age:months": "age:month", "age:weeks": "age:week", "age:days": "age:day", "kms": "km"}
+
+Finding = dict[str, Any]  # start, end, and value/low/high/kind/unit or S/E
+
+
+def koryo(case: dict[str, Any]) -> list[Finding]:
+    text, lang = case["sentence"], case["lang"]
+    published = (case.get("ref") or "")[:10]
+    dates = find_dates(text, 0, lang, published)
+    out: list[Finding] = [{"start": d.start, "end": d.end, "S": d.date, "E": d.end_date} for d in dates]
+    for q in find_quantities(text, 0, dates, separator_style([text], lang), lang):
+        kind = "range" if q.low is not None and q.high is not None else "bound_low" if q.low is not None else "bound_high" if q.high is not None else "value"
+        out.append({"start": q.start, "end": q.end, "value": q.value if kind != "range" else None, "low": q.low, "high": q.high,
+                    "kind": kind, "unit": UNITS.get(q.unit, q.unit) or None})
+    return out
+
+
+def quantulum(case: dict[str, Any]) -> list[Finding]:
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False
+    out: list[Finding] = []
+    try:
+        found = parser.parse(case["sentence"])
+    except Exception:  # noqa: BLE001 - a peer's crash is a miss
+        return []
+    for q in found:
+        unit = q.unit.name
+        code = getattr(q.unit, "currency_code", None)
+        unit = "%" if unit == "percentage" else code or (unit if unit != "dimensionless" else None)
+        out.append({"start": q.span[0], "end": q.span[1], "value": q.value, "low": None, "high": None, "kind": "value", "unit": unit})
+    return out
+
+
+def dateparser_tool(case: dict[str, Any]) -> list[Finding]:
+    from dateparser.search import search_dates
+
+    settings: dict[str, Any] = {}
+    if case.get("ref"):
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(case["ref"][:19])
+    try:
+        found = search_dates(case["sentence"], languages=case.get("languages") or [case["lang"]], settings=settings) or []
+    except Exception:  # noqa: BLE001
+        return []
+    out: list[Finding] = []
+    pos = 0
+    for text, when in found:
+        start = case["sentence"].find(text, pos)
+        pos = max(pos, start)
+        day = when.date().isoformat()
+        out.append({"start": start, "end": start + len(text), "S": day, "E": day, "loose": True})
+    return out
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b)) or (abs(b) < 1 and abs(a - b) < 5e-4)
+
+
+def _right_quantity(item: dict[str, Any], f: Finding) -> bool:
+    if "kind" not in f:
+        return False
+    kind = item["kind"]
+    if kind == "range":
+        numbers = _close(f["low"], item["low"]) and _close(f["high"], item["high"])
+    else:
+        want = item.get("value")
+        got = f["value"] if f["value"] is not None else (f["low"] if f["low"] is not None else f["high"])
+        numbers = _close(got, want)
+    if not numbers:
+        return False
+    if item.get("has_kind") and item.get("bounds_known", True) and f["kind"] != kind:
+        return False
+    return not (item.get("unit_claimed") and item.get("unit") and f["unit"] != item["unit"])
+
+
+def _first(iso: str) -> str:
+    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
+
+
+def _last(iso: str) -> str:
+    if len(iso) >= 10:
+        return iso[:10]
+    if len(iso) == 4:
+        return iso + "-12-31"
+    y, m = int(iso[:4]), int(iso[5:7])
+    return f"{iso[:7]}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _right_date(item: dict[str, Any], f: Finding) -> bool:
+    if "S" not in f:
+        return False
+    gran = item.get("gran") or "day"
+    if f.get("loose"):  # dateparser gives one moment: right when it falls on the expected start
+        n = {"month": 7, "year": 4, "decade": 4}.get(gran, 10)
+        return f["S"][:n] == item["S"][:n]
+    if _first(f["S"]) != item["S"]:
+        return False
+    if _last(f["E"]) == item["E"]:
+        return True
+    # "2014 to 2018" ends where 2018 begins for a suite with exclusive ends; koryo's ends are inclusive
+    after = (dt.date.fromisoformat(item["E"]) + dt.timedelta(days=1)).isoformat()
+    return bool(item.get("excl_end")) and _first(f["E"]) == after
+
+
+def _in_vocabulary(text: str, lang: str) -> bool:
+    """Whether a fraction or scaled figure is written only with words koryo's locale has ("about a
+    third", "one and a half", "4,71 millones"), not "five eighths", "10k" or "⅔"."""
+    loc = merged(lang)
+    rest = " " + " ".join(re.sub(r"[\d.,]+", " ", text.lower()).replace("-", " ").split()) + " "
+    for phrase in sorted((*loc.fractions, *loc.and_fractions), key=len, reverse=True):
+        rest = rest.replace(f" {phrase.replace('-', ' ')} ", " ")
+    known = {*loc.cardinals, *loc.multipliers, *loc.approx, *loc.currencies, *loc.units, "and", "a", "of", "de", "di", "y", "e", "и"}
+    return all(w in known or any(w.startswith(k) and w[len(k):] in ("", *loc.particles) for k in known if k) for w in rest.split())
+
+
+def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
+    reason = item.get("skip") or ""
+    sentence = case["sentence"]
+    if not reason and case["lang"] not in LOCALES:
+        return f"language without a koryo locale ({case['lang']})"
+    if not any(reason.startswith(r) for r in REOPENED):
+        return reason
+    if reason.startswith(("fractions", "digits with a scale word")) and not _in_vocabulary(item["text"], case["lang"]):
+        return reason + " [words not in koryo's locale]"
+    if item.get("form") == "words" and (item.get("value") or 0) < 100 and not re.search(r"\w", sentence[item["end"]:]):
+        return "bare number under 100 with no noun after it (koryo drops it by design)"  # as for digits
+    return ""
+
+
+def score(cases: list[dict[str, Any]], tool: Callable[[dict[str, Any]], list[Finding]], dated: bool) -> tuple[int, int]:
+    """(right, scored) of one tool over one suite; a suite of dates looks only at dates found, a
+    suite of figures only at figures."""
+    right = total = 0
+    for case in cases:
+        items = [i for i in case["items"] if not _skip(i, case)]
+        if not items and not case["negative"]:
+            continue
+        found = [f for f in tool(case) if ("S" in f) == dated]
+        if case["negative"]:
+            total += 1
+            right += not found
+            continue
+        for item in items:
+            total += 1
+            near = [f for f in found if f["start"] < item["end"] and item["start"] < f["end"]]
+            check = _right_date if item["type"] == "date" else _right_quantity
+            right += any(check(item, f) for f in near)
+    return right, total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--suites", type=Path, default=SUITES)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    warnings.filterwarnings("ignore")
+    skipped: Counter[str] = Counter()
+    print(f"{'suite':34} {'cases':>6} {'scored':>6}  {'koryo':>7} {'quantulum3':>10} {'dateparser':>10}")
+    for path in sorted(args.suites.glob("*.jsonl")):
+        if args.only not in path.stem:
+            continue
+        cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for c in cases:
+            for i in c["items"]:
+                if _skip(i, c):
+                    skipped[_skip(i, c)] += 1
+        dated = any(i["type"] == "date" for c in cases for i in c["items"])
+        cells = []
+        n = 0
+        for name, tool in (("koryo", koryo), ("quantulum3", quantulum), ("dateparser", dateparser_tool)):
+            if (name == "quantulum3" and dated) or (name == "dateparser" and not dated):
+                cells.append("–")
+                continue
+            r, n = score(cases, tool, dated)
+            cells.append(f"{r / n:.1%}" if n else "–")
+        print(f"{path.stem:34} {len(cases):>6} {n:>6}  {cells[0]:>7} {cells[1]:>10} {cells[2]:>10}")
+    print("\nstill skipped (reason: items):")
+    for reason, count in skipped.most_common():
+        print(f"  {count:5}  {reason}")
+
+
+if __name__ == "__main__":
+    main()
