@@ -75,34 +75,42 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
     return "".join(parts)
 
 
+UNKNOWN = "unknown"
+
+
 def corridor_diagram(flows: list[dict[str, object]]) -> str:
-    """Origins on the left, destinations on the right, one line per flow, thicker when larger."""
-    origins = sorted({o for f in flows for o in f["origin"]} or {"?"})  # type: ignore[attr-defined]
-    destinations = sorted({d for f in flows for d in f["destination"]} or {"?"})  # type: ignore[attr-defined]
-    row = 22
-    height = max(len(origins), len(destinations)) * row + 40
+    """Origins on the left, destinations on the right, one line per corridor (the flows between
+    two places added up), thicker when larger; an end the sources do not name is drawn as "unknown"."""
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for f in flows:
+        size = float(f["size"]["value"] or f["size"]["high"] or f["size"]["low"] or 0)  # type: ignore[index]
+        for o in f["origin"] or [UNKNOWN]:  # type: ignore[attr-defined]
+            for d in f["destination"] or [UNKNOWN]:  # type: ignore[attr-defined]
+                pairs.setdefault((o, d), []).append(size)
+    origins = sorted({o for o, _ in pairs}, key=lambda n: (n == UNKNOWN, n))
+    destinations = sorted({d for _, d in pairs}, key=lambda n: (n == UNKNOWN, n))
+    row = 24
+    height = max(len(origins), len(destinations), 1) * row + 40
     width = 720
     oy = {name: 30 + i * row for i, name in enumerate(origins)}
     dy = {name: 30 + i * row for i, name in enumerate(destinations)}
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="corr-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="chart corridors" viewBox="0 0 {width} {height}" role="img" aria-labelledby="corr-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="corr-title">Corridors: where people moved from and to</title>',
+        f'<text x="10" y="14" class="legend">From</text><text x="{width - 10}" y="14" text-anchor="end" class="legend">To</text>',
     ]
-    sizes = [float(f["size"]["value"] or f["size"]["high"] or f["size"]["low"] or 0) for f in flows]  # type: ignore[index]
-    biggest = max(sizes, default=0) or 1
-    for f, size in zip(flows, sizes):
-        for o in f["origin"] or ["?"]:  # type: ignore[attr-defined]
-            for d in f["destination"] or ["?"]:  # type: ignore[attr-defined]
-                if o not in oy or d not in dy:
-                    continue
-                w = 1 + 6 * (size / biggest) ** 0.5
-                parts.append(
-                    f'<path d="M200,{oy[o]} C360,{oy[o]} 360,{dy[d]} 520,{dy[d]}" fill="none" stroke="#1b5e8c" stroke-opacity="0.55" '
-                    f'stroke-width="{w:.1f}"><title>{escape(o)} → {escape(d)}: {escape(str(f["group"]))} ({escape(str(f["kind"]))})</title></path>'
-                )
+    biggest = max((sum(v) for v in pairs.values()), default=0) or 1
+    for (o, d), sizes in pairs.items():
+        w = 1.5 + 6 * (sum(sizes) / biggest) ** 0.5
+        told = f"{sum(sizes):,.0f} people" if sum(sizes) else "size not stated"
+        dash = ' stroke-dasharray="5 4"' if UNKNOWN in (o, d) else ""
+        parts.append(
+            f'<path d="M250,{oy[o]} C360,{oy[o]} 360,{dy[d]} 470,{dy[d]}" fill="none" stroke="#1b5e8c" stroke-opacity="0.6" '
+            f'stroke-width="{w:.1f}"{dash}><title>{escape(o)} → {escape(d)}: {len(sizes)} flow{"s" if len(sizes) != 1 else ""}, {told}</title></path>'
+        )
     for name, yy in oy.items():
-        parts.append(f'<text x="192" y="{yy + 4}" text-anchor="end" class="legend">{escape(name)}</text>')
+        parts.append(f'<text x="242" y="{yy + 4}" text-anchor="end" class="legend{" unknown" if name == UNKNOWN else ""}">{escape(name)}</text>')
     for name, yy in dy.items():
-        parts.append(f'<text x="528" y="{yy + 4}" class="legend">{escape(name)}</text>')
+        parts.append(f'<text x="478" y="{yy + 4}" class="legend{" unknown" if name == UNKNOWN else ""}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -1,194 +1,311 @@
 """What each page shows, as one plain dict: rendered as HTML by a template, or returned as JSON
-under /api on the same path (datasette's lesson). Every figure carries the link to its source."""
+under /api on the same path (datasette's lesson). Every figure carries the link to its source.
+
+Every page reads only what it shows: one page of rows by an indexed query with LIMIT/OFFSET,
+totals by SQL counts, and what needs the whole store from `Versioned` (worked out once per state
+of the store, see koryo.web.summaries)."""
 
 from __future__ import annotations
 
-import html
+import json
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
-from koryo import export
 from koryo.errors import NotFound, UsageError
+from koryo.extract.entities import group_aliases
 from koryo.extract.layout import read_layout
 from koryo.places import lookup
-from koryo.reconcile import conflicts as find_conflicts
-from koryo.reconcile import statements as find_statements
-from koryo.reconcile import revisions as find_revisions
+from koryo.reconcile.revisions import diff
 from koryo.store import Store
+from koryo.store.queries import Reader, Versioned
+from koryo.web import summaries
 from koryo.web.charts import corridor_diagram, line_chart
+from koryo.web.render import marked, render_text
+from koryo.web.summaries import source_link
 
 Page = dict[str, Any]
+CHARTED = 10  # lines a chart can tell apart (its palette); the rest are in the table
+# The list each list page shows, downloadable as CSV at /api/PATH.csv with the page's parameters.
+LISTS = {"timeline": "events", "statistics": "tables", "series": "series", "corridors": "flows", "entities": "entities",
+         "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results"}
 
 
-def source_link(doc_id: int, start: int, end: int) -> str:
-    return f"/sources/{doc_id}?hl={start}-{end}#hl"
+@dataclass(frozen=True)
+class Paging:
+    """One page of a list: `limit` rows from `offset`; the other parameters of the request make its links."""
+
+    limit: int
+    offset: int
+    path: str = ""
+    query: tuple[tuple[str, str], ...] = ()
+
+    def window(self, total: int | None, shown: int) -> dict[str, Any]:
+        """`total`, `limit`, `offset` and the links to the next and previous pages (None at the ends)."""
+        more = self.offset + shown < total if total is not None else shown >= self.limit
+        return {"total": total, "limit": self.limit, "offset": self.offset,
+                "next": self._link(self.offset + self.limit) if more else None,
+                "prev": self._link(max(0, self.offset - self.limit)) if self.offset else None,
+                "download": self._download()}
+
+    def _download(self) -> dict[str, str]:
+        """This view (its filters and page) as CSV and as JSON."""
+        api = self.path if self.path.startswith("/api/") else "/api" + self.path
+        query = "?" + urlencode(self.query) if self.query else ""
+        return {"csv": api.removesuffix(".csv") + ".csv" + query, "json": api.removesuffix(".csv") + query}
+
+    def _link(self, offset: int) -> str:
+        params = [(k, v) for k, v in self.query if k not in ("offset", "page")] + ([("offset", str(offset))] if offset else [])
+        return self.path + ("?" + urlencode(params) if params else "")
 
 
-def _docs(store: Store) -> dict[str, Any]:
-    return {d.name: d for d in store.documents()}
+@dataclass(frozen=True)
+class Context:
+    """What a page reads from: this request's bounded reader and the per-state summaries."""
+
+    reader: Reader
+    cache: Versioned
+    texts: dict[int, str] = field(default_factory=dict)
+
+    def summary(self, name: str) -> Any:
+        return summaries.get(self.cache, name)
+
+    def text(self, doc_id: int) -> str:
+        """A document's text, read once per request."""
+        if doc_id not in self.texts:
+            self.texts[doc_id] = self.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+        return self.texts[doc_id]
 
 
-@lru_cache(maxsize=4)
-def _conflicts_cached(path: str, stamp: tuple[int, int]) -> list[Any]:
-    return find_conflicts(Store(path, readonly=True))
+def _doc(ctx: Context, doc_id: int) -> Any:
+    d = ctx.reader.one("SELECT id, name, title, format, language, article, chars FROM documents WHERE id = ?", (doc_id,))
+    if d is None:
+        raise NotFound(f"document {doc_id} not found")
+    return d
 
 
-def conflicts_of(store: Store) -> list[Any]:
-    """Conflicts are worked out once per state of the store (its documents and their pipeline)."""
-    stamp = store.db.execute("SELECT count(*), coalesce(sum(pipeline), 0) FROM documents").fetchone()
-    return _conflicts_cached(store.path, tuple(stamp))
+def document_id(ctx: Context, ref: str, largest: int) -> int:
+    """The id of the document named by its id, its file name or the start of its sha256."""
+    if re.fullmatch(r"[0-9]+", ref):
+        if int(ref[:20]) > largest or len(ref) > 20:
+            raise UsageError(f"document id {ref[:20]}…: at most {largest}")
+        return int(ref)
+    rows = ctx.reader.all("SELECT id FROM documents WHERE name = ? ORDER BY id LIMIT 2", (ref,))
+    if not rows and len(ref) >= 6 and re.fullmatch(r"[0-9a-fA-F]+", ref):
+        low = ref.lower()
+        rows = ctx.reader.all("SELECT id FROM documents WHERE sha256 >= ? AND sha256 < ? ORDER BY id LIMIT 2", (low, low + "g"))
+    if len(rows) > 1:
+        raise UsageError(f"{ref}: names several documents; give the id or more of the sha256")
+    if not rows:
+        raise NotFound(f"document {ref} not found")
+    return int(rows[0][0])
 
 
-def home(store: Store) -> Page:
-    docs = store.documents()
-    counts: Counter[str] = Counter()
-    for d in docs:
-        counts.update(store.counts(d.id))
-    found = conflicts_of(store)
-    votes: dict[tuple[str, int], dict[str, int]] = {}
-    for c in found:
-        for s in c.statements:
-            v = votes.setdefault((s.doc, s.mention_start), {"agree": 0, "disagree": 0})
-            v["agree" if c.kind == "agreement" else "disagree"] += len(c.statements) - 1
-    figures: list[dict[str, Any]] = []
-    for d in docs:
-        text = store.text(d.id)
-        for f in store.facts(d.id):
-            if f.unit != "persons" or not f.subject or (f.value or f.high or 0) < 1000:
-                continue
-            v = votes.get((d.name, f.mention_start), {"agree": 0, "disagree": 0})
-            figures.append({
-                "figure": text[f.mention_start : f.mention_end], "subject": f.subject, "time": f.time, "place": f.place,
-                "value": f.value if f.value is not None else f.high, "doc": d.name, "title": d.title,
-                "quote": text[f.start : f.end], "link": source_link(d.id, f.mention_start, f.mention_end),
-                "agree": v["agree"], "disagree": v["disagree"],
-            })
-    figures.sort(key=lambda f: (-(f["disagree"] + f["agree"]), -(f["value"] or 0)))
+def table_index(ctx: Context, doc_id: int, number: int) -> int:
+    """The index in its document of the table printed with this number."""
+    row = ctx.reader.one("SELECT seq FROM tables WHERE doc_id = ? AND number = ? ORDER BY seq LIMIT 1", (doc_id, number))
+    if row is None:
+        raise NotFound(f"document {doc_id} has no table numbered {number}")
+    return int(row[0])
+
+
+def group_keys(ctx: Context, name: str) -> list[str]:
+    """The groups a filter names: by any of their names in the gazetteer ("Goryeoin" is the
+    Koryo-saram), or by a part of the name they are stored under."""
+    folded = name.casefold()
+    return [e["id"] for e in ctx.summary("entities")
+            if e["type"] == "group" and (folded in e["name"].casefold() or folded in group_aliases(e["id"]))]
+
+
+def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """File name and title of the documents named (one query for a page's rows)."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    return {r[0]: (r[1], r[2]) for r in ctx.reader.all(f"SELECT id, name, title FROM documents WHERE id IN ({marks})", sorted(doc_ids))}
+
+
+def home(ctx: Context) -> Page:
+    counts = ctx.summary("counts")
+    docs = ctx.reader.all("SELECT id, name, title, format FROM documents ORDER BY id LIMIT 20")
     return {
-        "title": "koryo",
-        "counts": {k: counts[k] for k in ("tables", "observations", "facts", "events", "mentions", "flows", "resources", "citations")},
-        "documents": [{"id": d.id, "doc": d.name, "title": d.title, "format": d.format, "link": f"/sources/{d.id}"} for d in docs],
-        "figures": figures[:10],
-        "conflicts": [_conflict(store, c) for c in found if c.kind != "agreement"][:5],
+        "title": "A cited knowledge base",
+        "counts": {k: counts[k] for k in summaries.COUNTED},
+        "documents": [{"id": d[0], "doc": d[1], "title": d[2], "format": d[3], "link": f"/sources/{d[0]}"} for d in docs],
+        "documents_total": counts["documents"],
+        "figures": ctx.summary("figures"),
+        "conflicts": [shown_card(c) for c in ctx.summary("claims")["conflicts"][:5]],
     }
 
 
-def _conflict(store: Store, c: Any) -> dict[str, Any]:
-    docs = _docs(store)
-    statements = []
-    for s in c.statements:
-        d = docs[s.doc]
-        text = store.text(d.id)
-        cites = {x.key: x.fields for x in store.citations(d.id)}
-        statements.append({
-            "doc": s.doc, "doc_id": d.id, "title": d.title, "quote": text[s.start : s.end], "mention": s.raw, "time": s.time,
-            "source": s.kind, "link": source_link(d.id, s.mention_start, s.mention_end),
-            "citations": [{"key": k, "title": cites.get(k, {}).get("title") or cites.get(k, {}).get("text", ""), "url": cites.get(k, {}).get("url", "")}
-                          for k in s.citations],
-        })
-    return {"kind": c.kind, "explanation": c.explanation, "key": c.key, "statements": statements}
-
-
-def conflicts(store: Store, agreements: bool = False) -> Page:
-    found = conflicts_of(store)
+def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
+    cards = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+    shown = cards[paging.offset : paging.offset + paging.limit]
+    checks_total = 0 if agreements else ctx.reader.value("SELECT count(*) FROM checks")
+    checks = [] if agreements or paging.offset else ctx.reader.all(
+        "SELECT c.doc_id, d.name, d.title, c.kind, c.note, c.cells FROM checks c JOIN documents d ON d.id = c.doc_id"
+        " ORDER BY c.doc_id, c.seq LIMIT 50"
+    )
     return {
-        "title": "Agreements" if agreements else "Conflicts",
-        "agreements": agreements,
-        "conflicts": [_conflict(store, c) for c in found if (c.kind == "agreement") == agreements],
-        "checks": [] if agreements else [
-            {"doc": d.name, "kind": c.kind, "note": c.note,
-             "cells": [{"raw": x.raw, "link": source_link(d.id, x.start, x.end)} for x in c.cells[:4]]}
-            for d in store.documents() for c in store.checks(d.id)
-        ],
+        "title": "Agreements" if agreements else "Conflicts", "agreements": agreements,
+        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)),
+        "checks_total": checks_total,
+        "checks": [{"doc": r[1], "title": r[2], "kind": r[3], "note": r[4],
+                    "cells": [{"raw": x["raw"], "link": source_link(r[0], x["start"], x["end"])} for x in json.loads(r[5])[:4]]}
+                   for r in checks],
     }
 
 
-def revisions(store: Store) -> Page:
+def shown_card(card: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in card.items() if k != "words"}
+
+
+def revisions(ctx: Context, paging: Paging) -> Page:
+    pairs = ctx.summary("revision_pairs")
+    shown = pairs[paging.offset : paging.offset + paging.limit]
     out = []
-    for a, b, changes in find_revisions(store):
-        out.append({
-            "article": a.article, "title": a.title, "from": {"doc": a.name, "id": a.id, "revision": a.revision},
-            "to": {"doc": b.name, "id": b.id, "revision": b.revision},
-            "changes": [
-                {"change": c.change, "kind": c.kind, "old_quote": c.old_quote, "new_quote": c.new_quote,
-                 "old_link": source_link(a.id, c.old_start, c.old_start + len(c.old_quote)) if c.old_start is not None and c.kind != "section" else "",
-                 "new_link": source_link(b.id, c.new_start, c.new_start + len(c.new_quote)) if c.new_start is not None and c.kind != "section" else ""}
-                for c in changes
-            ],
-        })
-    return {"title": "Revisions", "articles": out}
+    for p in shown:
+        changes = _changes(ctx.reader.store.path, ctx.cache.generation(), p["from"]["id"], p["to"]["id"])
+        out.append({**p, "changes": [
+            {**c, "old_link": source_link(p["from"]["id"], c["old_start"], c["old_start"] + len(c["old_quote"])) if c["old_start"] is not None and c["kind"] != "section" else "",
+             "new_link": source_link(p["to"]["id"], c["new_start"], c["new_start"] + len(c["new_quote"])) if c["new_start"] is not None and c["kind"] != "section" else ""}
+            for c in changes]})
+    return {"title": "Revisions", "articles": out, **paging.window(len(pairs), len(shown))}
 
 
-def timeline(store: Store, date_from: str | None, date_to: str | None, place: str | None, group: str | None, doc: str | None) -> Page:
+@lru_cache(maxsize=256)
+def _changes(path: str, generation: int, a: int, b: int) -> list[dict[str, Any]]:
+    """The fact-level changes from one revision to the next, with the changed numbers marked."""
+    store = Store(path, readonly=True)
+    try:
+        found = diff(store.document(a), store.document(b))
+    finally:
+        store.close()
+    return [{"change": c.change, "kind": c.kind, "old_quote": c.old_quote, "new_quote": c.new_quote,
+             "old_start": c.old_start, "new_start": c.new_start, **marked(c.old_quote, c.new_quote)} for c in found]
+
+
+def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: str | None, group: str | None,
+             doc: str | None, paging: Paging) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
     known = lookup(place) if place else None
-    wanted = known.name if known else place
-    events = []
-    for d in store.documents():
-        if doc and doc not in (d.name, str(d.id)):
-            continue
-        text = store.text(d.id)
-        group_spans = [(m.start, m.end) for m in store.mentions(d.id) if m.type == "group" and group and group.casefold() in m.name.casefold()]
-        for e in store.events(d.id):
-            if date_from and e.end_date < date_from or date_to and e.date[: len(date_to)] > date_to:
-                continue
-            if wanted and not any(wanted.casefold() == p.casefold() for p in e.places):
-                continue
-            if group and not any(e.start <= a < e.end for a, _ in group_spans):
-                continue
-            events.append({
-                "date": e.date, "end_date": e.end_date, "precision": e.precision, "what": e.what, "places": list(e.places),
-                "doc": d.name, "quote": text[e.start : e.end], "link": source_link(d.id, e.date_start, e.date_end),
-            })
-    events.sort(key=lambda e: (e["date"], e["end_date"]))
-    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc}, "events": events}
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if date_from:
+        where.append("e.end_date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("substr(e.date, 1, ?) <= ?")
+        params += [len(date_to), date_to]
+    if place:
+        where.append("EXISTS (SELECT 1 FROM json_each(e.places) p WHERE lower(p.value) = lower(?))")
+        params.append(known.name if known else place)
+    if group:
+        keys = group_keys(ctx, group)
+        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = e.doc_id AND m.type = 'group' AND m.start >= e.start"
+                     f" AND m.start < e.\"end\" AND m.key IN ({','.join('?' * len(keys))}))")
+        params += keys
+    if doc:
+        where.append("e.doc_id = (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ? ORDER BY id LIMIT 1)")
+        params += [doc, doc]
+    sql_where = " AND ".join(where)
+    if len(where) == 1:
+        total = ctx.summary("counts")["events"]
+    else:
+        total = ctx.reader.value(f"SELECT count(*) FROM events e WHERE {sql_where}", params)
+    rows = ctx.reader.all(
+        "SELECT e.doc_id, e.date, e.end_date, e.precision, e.what, e.places, e.date_start, e.date_end, e.start, e.\"end\", e.citations"
+        f" FROM events e WHERE {sql_where} ORDER BY e.date, e.end_date, e.doc_id, e.seq LIMIT ? OFFSET ?",
+        [*params, paging.limit, paging.offset],
+    )
+    quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
+    titles = titles_of(ctx, {r[0] for r in rows})
+    cited = _citations(ctx, {(r[0], key) for r in rows for key in json.loads(r[10])})
+    events = [{
+        "date": r[1], "end_date": r[2], "precision": r[3], "what": r[4], "places": json.loads(r[5]),
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+        "link": source_link(r[0], r[6], r[7]), "citations": [cited[(r[0], k)] for k in json.loads(r[10]) if (r[0], k) in cited],
+    } for r in rows]
+    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc},
+            "events": events, **paging.window(total, len(events))}
 
 
-def statistics(store: Store) -> Page:
-    tables = []
-    for d in store.documents():
-        obs = store.observations(d.id)
-        counted = Counter(o.table_index for o in obs)
-        for i, t in enumerate(store.tables(d.id)):
-            tables.append({
-                "doc": d.name, "doc_id": d.id, "index": i, "number": t.number, "title": t.title, "rows": t.rows, "cols": t.cols,
-                "observations": counted.get(i, 0), "link": f"/statistics/{d.id}/{i}",
-            })
-    return {"title": "Statistics", "tables": tables}
+def _citations(ctx: Context, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, str]]:
+    """The title and URL of each (doc id, citation key) named, by document."""
+    out = {}
+    for doc_id in {d for d, _ in wanted}:
+        keys = sorted(k for d, k in wanted if d == doc_id)
+        for key, fields, start, end in ctx.reader.all(
+            f'SELECT key, fields, start, "end" FROM citations WHERE doc_id = ? AND key IN ({",".join("?" * len(keys))})', [doc_id, *keys]
+        ):
+            f = json.loads(fields)
+            out[(doc_id, key)] = {"key": key, "title": f.get("title") or f.get("text", ""), "url": f.get("url", ""),
+                                  "link": source_link(doc_id, start, end)}
+    return out
 
 
-def table(store: Store, doc_id: int, index: int) -> Page:
-    d = next((x for x in store.documents() if x.id == doc_id), None)
-    if d is None:
-        raise NotFound(f"document {doc_id} not found")
-    tables = store.tables(doc_id)
+def _quotes(ctx: Context, spans: list[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
+    """The text of each (doc id, start, end), reading each document's text once."""
+    out: dict[tuple[int, int, int], str] = {}
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for s in spans:
+        by_doc.setdefault(s[0], []).append(s)
+    for doc_id, wanted in by_doc.items():
+        text = ctx.text(doc_id)
+        for s in wanted:
+            out[s] = text[s[1] : s[2]]
+    return out
+
+
+def statistics(ctx: Context, paging: Paging) -> Page:
+    total = ctx.summary("counts")["tables"]
+    rows = ctx.reader.all(
+        "SELECT t.doc_id, t.seq, t.number, t.title, t.n_rows, t.n_cols,"
+        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq)"
+        " FROM tables t ORDER BY t.doc_id, t.seq LIMIT ? OFFSET ?", (paging.limit, paging.offset),
+    )
+    titles = titles_of(ctx, {r[0] for r in rows})
+    tables = [{"doc": titles[r[0]][0], "doc_title": titles[r[0]][1], "doc_id": r[0], "index": r[1], "number": r[2],
+               "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": f"/statistics/{r[0]}/{r[1]}"}
+              for r in rows]
+    return {"title": "Statistics", "tables": tables, **paging.window(total, len(tables))}
+
+
+def table(ctx: Context, doc_id: int, index: int) -> Page:
+    d = _doc(ctx, doc_id)
+    tables = ctx.reader.store.tables(doc_id)
     if not 0 <= index < len(tables):
         raise NotFound(f"table {index} of document {doc_id} not found")
     t = tables[index]
     layout = read_layout(t)
-    obs = [o for o in store.observations(doc_id) if o.table_index == index]
+    obs = [o for o in ctx.reader.store.observations(doc_id) if o.table_index == index]
     header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row] for row in t.header]
-    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row.cells] for row in layout.rows]
-    chart = ""
+    failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
+    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
+             for c in row.cells] for row in layout.rows]
+    chart, charted = "", (0, 0)
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
         series: dict[str, list[float | None]] = {}
-        units = Counter(o.unit for o in obs)
-        unit = units.most_common(1)[0][0]
+        unit = Counter(o.unit for o in obs).most_common(1)[0][0]
         for o in obs:
             if o.unit != unit or "year" not in o.dims or "month" in o.dims or o.row and re.match(r"(?i)total", o.row[-1]):
                 continue
             label = " › ".join(o.row) or " › ".join(p for p in o.col if p != str(o.dims["year"])) or t.title
             series.setdefault(label, [None] * len(years))[years.index(str(o.dims["year"]))] = o.value
-        chart = line_chart(f"Table {t.number}: {t.title}", years, dict(list(series.items())[:10]), unit)
+        drawn = dict(list(series.items())[:CHARTED])
+        chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
+        charted = (len(drawn), len(series))
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
-        "doc": d.name, "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title, "source_note": t.source_note,
-        "numeric": layout.numeric, "header": header, "body": body, "chart_svg": chart,
+        "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
+        "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
+        "chart_svg": chart, "charted": {"drawn": charted[0], "series": charted[1]},
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",
         "observations": [
             {"row": list(o.row), "col": list(o.col), "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale,
@@ -198,124 +315,166 @@ def table(store: Store, doc_id: int, index: int) -> Page:
     }
 
 
-def table_records(store: Store, doc_id: int, index: int) -> list[dict[str, Any]]:
+def table_records(ctx: Context, doc_id: int, index: int) -> list[dict[str, Any]]:
     """The table's observations with the export's field names (404 for a missing table)."""
-    page = table(store, doc_id, index)
-    name = page["doc"]
-    out = []
-    for o in store.observations(doc_id):
-        if o.table_index == index:
-            out.append({
-                "doc": name, "table": o.table, "title": o.title, "row": list(o.row), "col": list(o.col), "value": o.value,
-                "raw": o.raw, "unit": o.unit, "scale": o.scale, "rank": o.rank, "flags": list(o.flags),
-                "source_note": o.source_note, "start": o.start, "end": o.end, "dims": o.dims,
-            })
+    name = _doc(ctx, doc_id)["name"]
+    if ctx.reader.value("SELECT count(*) FROM tables WHERE doc_id = ? AND seq = ?", (doc_id, index)) != 1:
+        raise NotFound(f"table {index} of document {doc_id} not found")
+    return [
+        {"doc": name, "table": o.table, "title": o.title, "row": list(o.row), "col": list(o.col), "value": o.value,
+         "raw": o.raw, "unit": o.unit, "scale": o.scale, "rank": o.rank, "flags": list(o.flags),
+         "source_note": o.source_note, "start": o.start, "end": o.end, "dims": o.dims}
+        for o in ctx.reader.store.observations(doc_id) if o.table_index == index
+    ]
+
+
+def series(ctx: Context, paging: Paging) -> Page:
+    rows = ctx.summary("series")
+    shown = rows[paging.offset : paging.offset + paging.limit]
+    return {"title": "Series", "series": shown, **paging.window(len(rows), len(shown))}
+
+
+def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging) -> Page:
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if group:
+        where.append("instr(lower(f.\"group\"), lower(?))")
+        params.append(group)
+    for column, name in (("origin", origin), ("destination", destination)):
+        if name:
+            place = lookup(name)
+            names = sorted({name.casefold()} | ({place.name.casefold()} if place else set()))
+            where.append(f"EXISTS (SELECT 1 FROM json_each(f.{column}) p WHERE lower(p.value) IN ({','.join('?' * len(names))}))")
+            params += names
+    sql_where = " AND ".join(where)
+    total = ctx.reader.value(f"SELECT count(*) FROM flows f WHERE {sql_where}", params)
+    rows = ctx.reader.all(
+        'SELECT f.doc_id, f.origin, f.destination, f."group", f.start_date, f.end_date, f.value, f.low, f.high, f.approx,'
+        f" f.kind, f.evidence, f.series FROM flows f WHERE {sql_where} ORDER BY f.doc_id, f.seq LIMIT ? OFFSET ?",
+        [*params, paging.limit, paging.offset],
+    )
+    evidence = {(r[0], a, b) for r in rows for a, b in json.loads(r[11])}
+    quotes = _quotes(ctx, sorted(evidence))
+    titles = titles_of(ctx, {r[0] for r in rows})
+    flows = [{
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
+        "group": r[3], "start": r[4], "end": r[5], "size": {"value": r[6], "low": r[7], "high": r[8], "approx": bool(r[9])},
+        "kind": r[10], "series": json.loads(r[12]),
+        "evidence": [{"doc": titles[r[0]][0], "quote": quotes[(r[0], a, b)], "start": a, "end": b, "link": source_link(r[0], a, b)}
+                     for a, b in json.loads(r[11])],
+    } for r in rows]
+    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination},
+            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows))}
+
+
+def entities(ctx: Context, kind: str | None, paging: Paging) -> Page:
+    items = [e for e in ctx.summary("entities") if not kind or e["type"] == kind]
+    shown = items[paging.offset : paging.offset + paging.limit]
+    return {"title": "People and places", "type": kind,
+            "entities": [{**e, "aliases": _aliases(ctx, e["id"], e["name"], 12)} for e in shown],
+            **paging.window(len(items), len(shown))}
+
+
+def _aliases(ctx: Context, key: str, name: str, sample: int) -> list[str]:
+    """Other spellings of the entity met in its first `sample` mentions."""
+    rows = ctx.reader.all('SELECT doc_id, start, "end" FROM mentions WHERE key = ? LIMIT ?', (key, sample))
+    out: list[str] = []
+    for surface in _quotes(ctx, [tuple(r) for r in rows]).values():
+        if surface != name and surface not in out:
+            out.append(surface)
     return out
 
 
-def series(store: Store) -> Page:
-    """The same indicator (one claim key) lined up across documents and years, prose and tables."""
-    docs = _docs(store)
-    by_key: dict[str, list[Any]] = {}
-    for s in find_statements(store):
-        if not s.key.startswith("family="):  # an unkeyed statement's key is a block, not an indicator
-            by_key.setdefault(s.key, []).append(s)
-    rows = []
-    for key, items in by_key.items():
-        sources = {s.doc for s in items}
-        if len(items) < 2:
-            continue
-        items.sort(key=lambda s: (s.time, s.doc, s.kind))
-        rows.append({
-            "key": key, "about": items[0].about, "documents": sorted(sources),
-            "points": [{"time": s.time, "doc": s.doc, "figure": s.raw, "value": s.value, "low": s.low, "high": s.high,
-                        "source": s.kind, "link": source_link(docs[s.doc].id, s.mention_start, s.mention_end)} for s in items],
-        })
-    rows.sort(key=lambda r: (-len(r["documents"]), -len(r["points"])))
-    return {"title": "Series", "series": rows}
-
-
-def corridors(store: Store, group: str | None, origin: str | None, destination: str | None) -> Page:
-    docs = _docs(store)
-    flows = []
-    for f in export.flow_records(store, group, origin, destination):
-        d = docs[f["doc"]]
-        f = dict(f)
-        f["evidence"] = [{**e, "link": source_link(d.id, e["start"], e["end"])} for e in f["evidence"]]
-        flows.append(f)
-    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination},
-            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else ""}
-
-
-def entities(store: Store, kind: str | None) -> Page:
-    items = [e for e in store.entities() if not kind or e["type"] == kind]
-    return {"title": "People and places", "type": kind,
-            "entities": [{**e, "link": f"/entities/{e['id']}"} for e in items]}
-
-
-def entity(store: Store, key: str) -> Page:
-    e = next((x for x in store.entities() if x["id"] == key), None)
+def entity(ctx: Context, key: str, paging: Paging) -> Page:
+    e = next((x for x in ctx.summary("entities") if x["id"] == key), None)
     if e is None:
         raise NotFound(f"entity {key!r} not found")
-    mentions, facts, events = [], [], []
-    for d in store.documents():
-        ms = [m for m in store.mentions(d.id) if m.key == key]
-        if not ms:
-            continue
-        text = store.text(d.id)
-        for m in ms:
-            a = max(text.rfind("\n", 0, m.start) + 1, m.start - 80)
-            b = min(len(text), m.end + 80)
-            nl = text.find("\n", m.end)
-            b = min(b, nl if nl >= 0 else b)
-            mentions.append({"doc": d.name, "before": text[a : m.start], "quote": text[m.start : m.end], "after": text[m.end : b],
-                             "link": source_link(d.id, m.start, m.end)})
-        for f in store.facts(d.id):
-            if any(f.start <= m.start < f.end for m in ms):
-                facts.append({"doc": d.name, "figure": text[f.mention_start : f.mention_end], "quote": text[f.start : f.end],
-                              "time": f.time, "link": source_link(d.id, f.mention_start, f.mention_end)})
-        for ev in store.events(d.id):
-            if any(ev.start <= m.start < ev.end for m in ms):
-                events.append({"doc": d.name, "date": ev.date, "what": ev.what, "link": source_link(d.id, ev.date_start, ev.date_end)})
-    return {"title": e["name"], "entity": e, "mentions": mentions, "facts": facts, "events": events}
+    rows = ctx.reader.all(
+        'SELECT doc_id, start, "end" FROM mentions WHERE key = ? ORDER BY rowid LIMIT ? OFFSET ?', (key, paging.limit, paging.offset)
+    )
+    titles = titles_of(ctx, {r[0] for r in rows})
+    mentions = []
+    for doc_id, start, end in rows:
+        text = ctx.text(doc_id)
+        a = max(text.rfind("\n", 0, start) + 1, start - 80)
+        nl = text.find("\n", end)
+        b = min(len(text), end + 80, nl if nl >= 0 else len(text))
+        mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "before": text[a:start], "quote": text[start:end],
+                         "after": text[end:b], "link": source_link(doc_id, start, end)})
+    # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
+    near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
+            " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
+    facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
+                           + near.format(t="facts"), (key, paging.limit))
+    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
+                            (key, paging.limit))
+    quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
+    titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
+    return {
+        "title": e["name"], "entity": {**e, "aliases": _aliases(ctx, key, e["name"], 40)},
+        "mentions": mentions, **paging.window(e["mentions"], len(mentions)),
+        "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "figure": quotes[(f[0], f[3], f[4])],
+                   "quote": quotes[(f[0], f[1], f[2])], "time": f[5], "link": source_link(f[0], f[3], f[4])} for f in facts],
+        "events": [{"doc": titles[v[0]][0], "title": titles[v[0]][1], "date": v[1], "what": v[2],
+                    "link": source_link(v[0], v[3], v[4])} for v in events],
+    }
 
 
-def help_directory(store: Store, service: str | None, city: str | None) -> Page:
-    docs = _docs(store)
-    out = []
-    for r in export.resources(store):
-        if service and service not in r["services"]:
-            continue
-        if city and city.casefold() != (r["city"] or "").casefold():
-            continue
-        d = docs[r["doc"]]
-        out.append({**r, "link": source_link(d.id, r["start"], r["end"])})
-    all_services = sorted({s for r in export.resources(store) for s in r["services"]})
-    cities = sorted({r["city"] for r in export.resources(store) if r["city"]})
-    return {"title": "Help directory", "filters": {"service": service, "city": city}, "services": all_services, "cities": cities,
-            "resources": out}
+def help_directory(ctx: Context, service: str | None, city: str | None, paging: Paging) -> Page:
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if service:
+        where.append("EXISTS (SELECT 1 FROM json_each(r.services) s WHERE s.value = ?)")
+        params.append(service)
+    if city:
+        where.append("lower(r.city) = lower(?)")
+        params.append(city)
+    sql_where = " AND ".join(where)
+    total = ctx.reader.value(f"SELECT count(*) FROM resources r WHERE {sql_where}", params)
+    rows = ctx.reader.all(
+        'SELECT r.doc_id, r.name, r.kind, r.services, r.city, r.country, r.url, r.members, r.start, r."end"'
+        f" FROM resources r WHERE {sql_where} ORDER BY r.doc_id, r.seq LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
+    quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
+    titles = titles_of(ctx, {r[0] for r in rows})
+    facets = ctx.summary("help_facets")
+    resources = [{"name": r[1], "kind": r[2], "services": json.loads(r[3]), "city": r[4], "country": r[5], "url": r[6],
+                  "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+                  "start": r[8], "end": r[9], "link": source_link(r[0], r[8], r[9])} for r in rows]
+    return {"title": "Help directory", "filters": {"service": service, "city": city}, **facets, "resources": resources,
+            **paging.window(total, len(resources))}
 
 
-def sources(store: Store) -> Page:
-    return {"title": "Sources", "documents": [
-        {"id": d.id, "doc": d.name, "title": d.title, "format": d.format, "language": d.language, "article": d.article,
-         "revision": d.revision, "chars": d.chars, "link": f"/sources/{d.id}"} for d in store.documents()
-    ]}
+def sources(ctx: Context, paging: Paging) -> Page:
+    rows = ctx.reader.all(
+        "SELECT id, name, title, format, language, article, chars,"
+        " (SELECT count(*) FROM documents x WHERE x.article = d.article AND x.id <= d.id)"
+        " FROM documents d ORDER BY id LIMIT ? OFFSET ?", (paging.limit, paging.offset))
+    docs = [{"id": r[0], "doc": r[1], "title": r[2], "format": r[3], "language": r[4], "article": r[5], "chars": r[6],
+             "revision": r[7], "link": f"/sources/{r[0]}"} for r in rows]
+    return {"title": "Sources", "documents": docs, **paging.window(ctx.summary("counts")["documents"], len(docs))}
 
 
-def source(store: Store, doc_id: int, hl: str | None) -> Page:
-    d = next((x for x in store.documents() if x.id == doc_id), None)
-    if d is None:
-        raise NotFound(f"document {doc_id} not found")
+HL = re.compile(r"(\d{1,10})-(\d{1,10})")
+
+
+def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
+    d = _doc(ctx, doc_id)
+    store = ctx.reader.store
     text = store.text(doc_id)
     span = None
     if hl:
-        m = re.fullmatch(r"(\d+)-(\d+)", hl)
+        m = HL.fullmatch(hl)
         if not m or not int(m.group(1)) <= int(m.group(2)) <= len(text):
-            raise UsageError(f"hl={hl!r}: give START-END offsets within the document (0-{len(text)})")
+            raise UsageError(f"hl={hl[:40]!r}: give START-END offsets within the document (0-{len(text)})")
         span = (int(m.group(1)), int(m.group(2)))
     cites = store.citations(doc_id)
     facts = store.facts(doc_id)
+    headings = {sec.start: (sec.start + len(sec.path[-1]), sec.level) for sec in store.sections(doc_id)
+                if sec.path and text.startswith(sec.path[-1], sec.start)}
+    notes: dict[int, list[tuple[str, int, str]]] = {}
+    for number, c in enumerate(cites, 1):
+        for anchor in c.anchors:
+            notes.setdefault(anchor, []).append((c.key, number, text[c.start : c.end]))
     marks = [(f.mention_start, f.mention_end, "fact") for f in facts]
     citation = None
     if span:
@@ -327,78 +486,28 @@ def source(store: Store, doc_id: int, hl: str | None) -> Page:
                              "title": c.fields.get("title", "")} for c in cites if c.key in keys]
                 break
         if citation is None:
-            near = [c for c in cites if c.kind == "source_note" and any(abs(a - span[0]) < 20000 for a in c.anchors)
-                    and c.anchors and c.anchors[0] <= span[0] <= c.end]
+            near = [c for c in cites if c.kind == "source_note" and c.anchors and c.anchors[0] <= span[0] <= c.end]
             citation = [{"key": c.key, "text": text[c.start : c.end], "url": c.fields.get("url", ""), "title": ""} for c in near[:1]]
     return {
-        "title": d.title, "doc": d.name, "doc_id": doc_id, "format": d.format, "language": d.language,
+        "title": d["title"], "doc": d["name"], "doc_id": doc_id, "format": d["format"], "language": d["language"],
         "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]]} if span else None,
         "citations_for_highlight": citation or [],
-        "html": render_text(text, marks),
+        "cite": _cite(d, text, span, citation or []) if span else None,
+        "html": render_text(text, marks, headings, notes),
         "citations": [{"key": c.key, "kind": c.kind, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                        "link": source_link(doc_id, c.start, c.end)} for c in cites],
     }
 
 
-def render_text(text: str, marks: list[tuple[int, int, str]]) -> str:
-    """The document as paragraphs, every character escaped, marked spans wrapped (the highlight first)."""
-    chosen: list[tuple[int, int, str]] = []
-    for a, b, cls in sorted(marks, key=lambda m: (m[2] != "hl", m[0])):
-        if b <= a or any(a < y and x < b for x, y, _ in chosen):
-            continue
-        chosen.append((a, b, cls))
-    chosen.sort()
-    out = []
-    pos = 0
-    for a, b, cls in chosen:
-        out.append(html.escape(text[pos:a]))
-        inner = html.escape(text[a:b])
-        if cls == "hl":
-            out.append(f'<mark id="hl" class="hl" tabindex="-1">{inner}</mark>')
-        else:
-            out.append(f'<a class="fact" href="?hl={a}-{b}#hl">{inner}</a>')
-        pos = b
-    out.append(html.escape(text[pos:]))
-    body = "".join(out)
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    return "\n".join("<p>" + p.replace("\n", "<br>\n").replace("\t", " │ ") + "</p>" for p in paragraphs)
-
-
-def search(store: Store, q: str, kind: str | None, doc: str | None, year: str | None, place: str | None, limit: int) -> Page:
-    words = re.findall(r"\w+", q or "")
-    if not words:
-        raise UsageError("q: give one or more words to search for")
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    where = ["search MATCH ?"]
-    params: list[Any] = [match]
-    for col, value in (("kind", kind), ("doc", doc), ("year", year), ("place", place)):
-        if value:
-            where.append(f"{col} = ?")
-            params.append(value)
-    sql = (
-        "SELECT kind, doc, doc_id, start, \"end\", ref, year, place, snippet(search, 2, char(2), char(3), '…', 16) "
-        f"FROM search WHERE {' AND '.join(where)} ORDER BY bm25(search) LIMIT ?"
-    )
-    rows = store.db.execute(sql, [*params, limit]).fetchall()
-    facets: dict[str, Counter[str]] = {k: Counter() for k in ("kind", "doc", "year", "place")}
-    for r in store.db.execute(f"SELECT kind, doc, year, place FROM search WHERE {' AND '.join(where)}", params):
-        for k, v in zip(("kind", "doc", "year", "place"), r):
-            if v:
-                facets[k][v] += 1
-    results = []
-    for kind_, doc_, doc_id, start, end, ref, yr, pl, snip in rows:
-        snippet_html = html.escape(snip).replace("\x02", "<mark>").replace("\x03", "</mark>")
-        link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
-        results.append({"kind": kind_, "doc": doc_, "year": yr, "place": pl, "snippet_html": snippet_html, "link": link})
-    lowered = [w.casefold() for w in words]
-    matching_conflicts = [
-        _conflict(store, c) for c in conflicts_of(store)
-        if c.kind != "agreement" and all(w in (c.explanation + " ".join(s.raw for s in c.statements) + _quotes(store, c)).casefold() for w in lowered)
-    ]
-    return {"title": f"Search: {q}", "q": q, "filters": {"kind": kind, "doc": doc, "year": year, "place": place},
-            "results": results, "facets": {k: v.most_common(12) for k, v in facets.items()}, "conflicts": matching_conflicts}
-
-
-def _quotes(store: Store, c: Any) -> str:
-    docs = _docs(store)
-    return " ".join(store.text(docs[s.doc].id)[s.start : s.end] for s in c.statements)
+def _cite(d: Any, text: str, span: tuple[int, int], sources: list[dict[str, str]]) -> dict[str, str]:
+    """How to cite the highlighted figure: a sentence and a BibTeX-like record, with its permalink."""
+    quote = " ".join(text[span[0] : span[1]].split())
+    link = f"/sources/{d['name']}?hl={span[0]}-{span[1]}"
+    cited = "; ".join(c["title"] or c["text"] for c in sources)
+    sentence = f"“{quote}”, {d['title']} ({d['name']}, characters {span[0]}–{span[1]}){', citing ' + cited if cited else ''}. {link}"
+    key = re.sub(r"\W+", "-", d["name"]).strip("-").lower()
+    fields = {"title": d["title"], "note": f"“{quote}”, characters {span[0]}–{span[1]}", "howpublished": link}
+    if cited:
+        fields["addendum"] = f"citing {cited}"
+    bibtex = f"@misc{{{key}-{span[0]},\n" + "".join(f"  {k} = {{{v.replace('{', '(').replace('}', ')')}}},\n" for k, v in fields.items()) + "}"
+    return {"text": sentence, "bibtex": bibtex, "link": link}

@@ -22,8 +22,8 @@ def _report_id(client: TestClient) -> int:
 
 def test_home(client: TestClient) -> None:
     home = client.get("/api/home").json()
-    assert set(home) == {"title", "counts", "documents", "figures", "conflicts"}
-    assert home["counts"]["tables"] == 16 and len(home["documents"]) == 5
+    assert set(home) == {"title", "counts", "documents", "documents_total", "figures", "conflicts"}
+    assert home["counts"]["tables"] == 16 and len(home["documents"]) == home["documents_total"] == 7
     assert home["conflicts"][0]["statements"][0]["mention"] == "roughly 8,000"
     figure = home["figures"][0]
     assert set(figure) >= {"figure", "quote", "link", "agree", "disagree"} and figure["link"].startswith("/sources/")
@@ -82,7 +82,7 @@ def test_openapi_and_offline_docs(client: TestClient) -> None:
         ("/api/statistics/1/99", 404),
         ("/api/entities/person:nobody", 404),
         ("/api/nothing-here", 404),
-        ("/api/sources/abc", 400),
+        ("/api/sources/abc", 404),
         ("/api/sources/1?hl=9-3", 400),
         ("/api/sources/1?hl=0-999999999", 400),
         ("/api/timeline?from=yesterday", 400),

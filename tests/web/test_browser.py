@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -141,3 +142,97 @@ def test_keyboard_and_phone(browser: Browser, server: str) -> None:
     assert width <= 390 + 1  # nothing wider than the phone
     p.screenshot(path=str(SCREENSHOTS / "home-phone.png"), full_page=True)
     context.close()
+
+
+def _source_id(server: str, name: str) -> int:
+    return next(d["id"] for d in httpx.get(server + "/api/sources", params={"limit": 500}).json()["documents"] if d["doc"] == name)
+
+
+@pytest.mark.parametrize("name, figure, cited", [
+    ("zz-hostile-cite.txt", "roughly 5,000", "Ansan city census"),
+    ("zz-hostile-links.md", "about 40", "The ministry's report"),
+])
+def test_script_links_are_text_and_clicking_runs_nothing(page: Page, server: str, name: str, figure: str, cited: str) -> None:
+    doc = _source_id(server, name)
+    facts = httpx.get(server + f"/api/sources/{doc}").json()["html"]
+    start = facts.index(f">{figure}<")
+    link = facts[facts.rindex('href="?hl=', 0, start) + 6 : facts.index('"', facts.rindex('href="?hl=', 0, start) + 6)]
+    page.goto(server + f"/sources/{doc}{link}")
+    panel = page.locator(".highlight-info")
+    assert f"Cited: {cited}" in panel.inner_text()
+    assert page.locator("a[href*='javascript' i]").count() == 0
+    assert panel.get_by_role("link").count() == 0
+    panel.get_by_text(cited).first.click()
+    page.locator(".references").get_by_text(cited).first.click()
+    page.wait_for_timeout(200)
+    assert page.dialogs == [] and page.title() != "pwned"  # type: ignore[attr-defined]
+    assert page.url.startswith(server + f"/sources/{doc}")
+    shot(page, f"script-links-{name.split('.')[-1]}")
+
+
+def test_a_figure_link_puts_the_highlight_mid_screen_under_its_panel(page: Page, server: str) -> None:
+    page.goto(server + "/")
+    page.locator("a.figure").nth(2).click()
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)
+    assert "#" not in page.url
+    box = page.locator("mark#hl").bounding_box()
+    panel = page.locator(".highlight-info").bounding_box()
+    height = page.viewport_size["height"]  # type: ignore[index]
+    assert box is not None and panel is not None
+    assert height * 0.25 < box["y"] + box["height"] / 2 < height * 0.75, box
+    assert 0 <= panel["y"] and panel["y"] + panel["height"] <= box["y"], (panel, box)
+    page.screenshot(path=str(SCREENSHOTS / "figure-mid-screen.png"))  # the window as the reader sees it
+
+
+def test_revisions_are_readable(page: Page, server: str) -> None:
+    page.goto(server + "/revisions")
+    table = page.locator("table.revisions").first
+    box = table.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1200
+    after = table.locator("thead th").nth(2).bounding_box()
+    assert after is not None and after["x"] + after["width"] <= 1200 and after["width"] > 300
+    assert table.locator("td mark").all_inner_texts() == ["8,000", "9,000"]  # the changed number, on both sides
+    rows = [r["height"] for r in (table.locator("tbody tr").nth(i).bounding_box() for i in range(10)) if r]
+    assert max(rows) < 400, rows
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1200
+    shot(page, "revisions-readable")
+
+
+def test_corridors_drawn_when_an_end_is_unknown(page: Page, devset_server: str) -> None:
+    flows = httpx.get(devset_server + "/api/corridors").json()["flows"]
+    assert any(not f["origin"] or not f["destination"] for f in flows)
+    page.goto(devset_server + "/corridors")
+    assert page.locator("svg.corridors path").count() >= 1
+    assert "unknown" in page.locator("svg.corridors").inner_html()
+    shot(page, "devset-corridors")
+
+
+MAIN_PAGES = ["/", "/timeline", "/statistics", "/statistics/series", "/corridors", "/entities", "/entities/place:KZ", "/help",
+              "/sources", "/conflicts", "/revisions", "/search?q=Korean"]
+
+
+@pytest.mark.parametrize("store", ["seeds", "devset"])
+def test_no_page_is_wider_than_a_phone(browser: Browser, server: str, devset_server: str, store: str) -> None:
+    base = server if store == "seeds" else devset_server
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    p = context.new_page()
+    wide = {}
+    report = next(d["id"] for d in httpx.get(base + "/api/sources").json()["documents"])
+    for path in [*MAIN_PAGES, f"/sources/{report}"]:
+        response = p.goto(base + path)
+        assert response is not None and response.status in (200, 404), path
+        width = p.evaluate("document.documentElement.scrollWidth")
+        if width > 391:
+            wide[path] = width
+        p.screenshot(path=str(SCREENSHOTS / f"phone-{store}{path.replace('/', '-').replace('?', '-') or '-home'}.png"), full_page=True)
+    context.close()
+    assert wide == {}
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_devset_pages_render(page: Page, devset_server: str, path: str) -> None:
+    response = page.goto(devset_server + path)
+    assert response is not None and response.status in (200, 404)
+    assert page.title().endswith("koryo") and page.title() != "koryo · koryo"
+    shot(page, f"devset{path.replace('/', '-').replace('?', '-') or '-home'}")
