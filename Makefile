@@ -13,8 +13,9 @@ demo: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/koryo serve
 
+# KORYO_FUZZ=ci: about two minutes of fuzzing examples across the readers (tests/fuzz)
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest
+	KORYO_FUZZ=ci $(BIN)/python -m pytest
 
 # The browser tests drive Debian's chromium (never a downloaded browser build).
 chromium:

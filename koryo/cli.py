@@ -455,9 +455,13 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
     """Full-text search over documents, tables, facts, events and entities (ranked)."""
     import re as _re
 
-    from koryo.web.pages import search
+    from koryo.store.queries import Reader, Versioned
+    from koryo.web.pages import Context, Paging
+    from koryo.web.search import search
 
-    result = search(Store(db_path(db), readonly=True), " ".join(query), kind, None, None, None, limit)
+    path = db_path(db)
+    Store(path, readonly=True).close()  # a missing or foreign store is named before anything else
+    result = search(Context(Reader(path), Versioned(path)), " ".join(query), kind, None, None, None, Paging(limit, 0))
     for c in result["conflicts"]:
         out.print(f"[bold]conflict[/bold] {esc(c['explanation'])}")
     for r in result["results"]:
@@ -466,7 +470,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
 
         out.print(f"{r['kind']:<7} {r['doc']}  {_html.unescape(snippet)}", markup=False)
     facets = ", ".join(f"{v} ({n})" for v, n in result["facets"]["doc"])
-    out.print(f"\n{len(result['results'])} results · by document: {facets}", markup=False)
+    out.print(f"\n{len(result['results'])} of {result['total']} results · by document: {facets}", markup=False)
 
 
 def _cite_label(fields: dict[str, str]) -> str:

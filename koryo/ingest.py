@@ -14,7 +14,7 @@ from itertools import chain
 from pathlib import Path
 
 from koryo.errors import RejectedFile, UsageError
-from koryo.extract import ExtractorFailed, Extracted, extract
+from koryo.extract import ExtractorFailed, Extracted, extract, warm_up
 from koryo.model import Document, Source
 from koryo.readers import DEFAULT_MAX_SIZE, read_file
 from koryo.store import Store
@@ -211,6 +211,7 @@ def ingest_files(
         for path in files:
             yield ingest_one(store, path, max_size)
         return
+    warm_up()  # the workers are forked from here: they start with patterns compiled and models loaded
     pool: Workers[Path, _Prepared] = Workers(max(workers, 1), partial(_prepare, max_size=max_size), doc_timeout)
     try:
         ready: dict[int, _Prepared | None] = {}  # by index in `files`; None: already stored

@@ -86,7 +86,10 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
         for m in ORG.finditer(chunk):
             cleaned = clean_org(m.group(0))
-            at = base + m.start() + (m.group(0).index(cleaned) if cleaned else 0)
+            inside = m.group(0).find(cleaned) if cleaned else 0
+            if inside < 0:
+                continue  # its words stand apart by more than one space: no clean span to quote
+            at = base + m.start() + inside
             for offset, name in split_org(cleaned):
                 if not name or len(name.split()) < 2 or lookup(name) or not re.search(rf"\b(?:{ORG_WORDS})\b", name):
                     continue

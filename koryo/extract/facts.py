@@ -77,7 +77,7 @@ def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped
     return after[0] if after else (before[-1] if before else None)
 
 
-_CLAUSE_START = re.compile(r"(?:^|[;:]\s*)(?:another|some|only|even|and|but|while|of them,?)?\s*$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[;:,]\s*|\b(?:of|among) (?:them|these|whom|which),?\s*)(?:another|some|only|even|and|but|while|the remaining|the other|of them,?)?\s*$", re.I)
 
 
 def _implied_group(text: str, s: Sentence, q: Quantity, groups: list[EntityMention], earlier: list[Sentence]) -> str:

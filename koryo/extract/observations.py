@@ -109,9 +109,10 @@ def table_observations(doc: Document, index: int, table: Table, layout: Layout, 
     lc = layout.label_cols
     data_rows = [r for r in layout.rows if r.kind == "data"]
     styles = {}
+    table_style = separator_style([c.text for r in data_rows for c in r.cells[lc:]]) or style  # once, not per column
     for j in range(lc, table.cols):
         texts = [r.cells[j].text for r in data_rows if j < len(r.cells)]
-        styles[j] = separator_style(texts) or separator_style([c.text for r in data_rows for c in r.cells[lc:]]) or style
+        styles[j] = separator_style(texts) or table_style
     base_unit = table_unit(table.title)
     all_percent = _shares_of_100(layout)
     out = []

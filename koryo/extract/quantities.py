@@ -220,7 +220,9 @@ def _number(text: str, g: _Grammar, style: str | None) -> float | None:
     if not text[0].isdigit() or g.compound.fullmatch(text):
         return _words(text, g)
     n = parse_number(text, style)
-    return float(n.value) if n.value is not None else None
+    if n.value is None or sum(c.isdigit() for c in text) > 40:
+        return None  # a run of hundreds of digits is not a figure (and overflows a float)
+    return float(n.value)
 
 
 def _scale(words: str | None, loc: Locale) -> float:

@@ -78,19 +78,19 @@ def _strict(path: str, data: bytes, encoding: str) -> tuple[str, str]:
 _HTML = re.compile(r"^\s*(<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<html\b)", re.I)
 _HTML_BLOCKS = re.compile(r"<(body|div|p|table|h[1-6]|ul|article|section|head|title)\b", re.I)
 _WIKI_SIGNS = (
-    re.compile(r"^\[\[[^\]\n]+\]\]\s*$", re.M),
+    re.compile(r"^\[\[[^\[\]\n]+\]\]\s*$", re.M),
     re.compile(r"\[tpl\]"),
     re.compile(r"\{\{\s*[Cc]it(e|ation)\b"),
     re.compile(r"<ref[\s>]"),
     re.compile(r"'''[^'\n]+'''"),
-    re.compile(r"\[\[[^\]\n]+\]\]"),
+    re.compile(r"\[\[[^\[\]\n]+\]\]"),
 )
 _MD_SIGNS = (
     re.compile(r"^#{1,6}\s+\S", re.M),
     re.compile(r"\*\*[^*\n]+\*\*"),
     re.compile(r"^\s*<sup>\d+</sup>", re.M),
     re.compile(r"^\|.*\|\s*\n\|\s*:?-{3,}", re.M),
-    re.compile(r"\[[^\]\n]+\]\(https?://[^)\s]+\)"),
+    re.compile(r"\[[^\[\]\n]+\]\(https?://[^)\s]+\)"),
 )
 _EXTENSIONS = {
     ".md": "markdown",

@@ -160,8 +160,8 @@ def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozens
     """What a figure measures, roughly: stems of the lower-case content words of its clause near it
     ("were deported", "died", "work illegally"), without the words of what it counts (its subject:
     "soldiers") — names and numbers are the claim's subject, not its measure."""
-    left = re.split(r"[;:()\[\]]|,\s(?=\w)", text[max(0, start - 60) : start])[-1]
-    right = re.split(r"[;:()\[\]]|\.\s", text[end : end + 80])[0]
+    left = re.split(r"[,;:()\[\]]", text[max(0, start - 60) : start])[-1]
+    right = re.split(r"[,;:()\[\]]|\.\s", text[end : end + 80])[0]
     words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
     counted = {_stem(w) for w in _WORD.findall(subject)}
     stop = _measure_stop()

@@ -82,8 +82,8 @@ def _open_compatible(a: Statement, b: Statement) -> bool:
     """Unkeyed prose statements meet only when they count the same (a group or counted noun in common),
     name no two different places, both say what they measure, are of one order of magnitude, and — in
     one document — both state their time."""
-    if not (a.subject & b.subject and a.measure and b.measure):
-        return False
+    if not (a.subject & b.subject and a.measure and b.measure) or a.place != b.place:
+        return False  # "151,136 to the Uzbek SSR" is a part of "193,865" deported, not another count of it
     if a.places and b.places and not a.places & b.places:
         return False
     if a.doc == b.doc and "document" in (a.time_source, b.time_source):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from koryo.extract import ExtractorFailed, extract
+from koryo.extract import extract
 from koryo.readers import read_bytes
 from koryo.readers.html import read_html
 from koryo.readers.markdown import read_markdown
@@ -49,9 +49,7 @@ def test_sniffed_and_decoded(text: str, suffix: str, encoding: str) -> None:
     read_or_reject(read_bytes, f"fuzz{suffix}", text.encode(encoding, errors="replace"))
 
 
-# Found by this test, for the extractors' owner: "Intro text here.\nThe Korean   Herald" makes
-# `entities` fail (`m.group(0).index(cleaned)` after `_clean_org` folds the spaces).
-@pytest.mark.xfail(raises=ExtractorFailed, reason="entities: an organisation name with runs of spaces", strict=False)
+# Found by this test (and fixed): "Intro text here.\nThe Korean   Herald" made `entities` fail.
 @given(inputs)
 def test_extractors(text: str) -> None:
     """What a reader returns, every extractor takes without an exception."""
