@@ -40,6 +40,12 @@ def _periods_overlap(a: str, b: str) -> bool:
     return a0 <= b1[: len(a0)] and b0 <= a1[: len(b0)]
 
 
+def _changed(a: Statement, b: Statement) -> bool:
+    """Two copies of one article (revisions, mirrors) that print one claim's figure differently: the
+    text was changed, even where the ranges still overlap ("12,589 to 50,000" became "12,589 to 14,895")."""
+    return a.article == b.article and a.doc != b.doc and (a.value, a.low, a.high) != (b.value, b.low, b.high)
+
+
 def comparable(a: Statement, b: Statement) -> bool:
     """Not one sentence twice, and not two cells of one table (its columns are different indicators)."""
     if a.doc == b.doc and a.start == b.start:
@@ -127,7 +133,7 @@ def reconcile(statements: list[Statement]) -> list[Conflict]:
     out: list[Conflict] = []
     for key, items in groups.items():
         pairs = [(a, b) for a, b in combinations(items, 2) if comparable(a, b) and compatible(a, b)]
-        disagree = [(a, b) for a, b in pairs if not _overlap(a, b)]
+        disagree = [(a, b) for a, b in pairs if not _overlap(a, b) or _changed(a, b)]
         in_conflict: set[Statement] = set()
         for involved in _components(disagree):
             in_conflict.update(involved)

@@ -181,3 +181,14 @@ def test_statements_export_says_how_each_figure_is_compared(tmp_path) -> None:  
     assert (unkeyed["key"], unkeyed["subject"], unkeyed["measure"], unkeyed["places"]) == (
         "family=count:wagon", ["wagon"], ["sent"], ["place:UZ"]
     )
+
+
+def test_a_copy_that_changes_a_range_is_a_conflict_even_where_the_ranges_overlap() -> None:
+    wide = _statement("current.txt", "deportation of the meskhetian turks", "between 12,589 and 50,000", None, "1944",
+                      low=12589, high=50000)
+    narrow = _statement("old-mirror.txt", "deportation of the meskhetian turks", "between 12,589 and 14,895", None, "1944",
+                        low=12589, high=14895)
+    assert [c.kind for c in reconcile([wide, narrow])] == ["range"]
+    # the same two ranges from two different articles overlap: they agree
+    other = replace(narrow, doc="book.txt", article="a history of the deportations")
+    assert [c.kind for c in reconcile([wide, other])] == ["agreement"]
