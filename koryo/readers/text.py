@@ -54,7 +54,6 @@ def read_text(source: str) -> Document:
     starts: dict[int, int] = {}  # line index -> text offset of its stripped text
     tables: list[Table] = []
     pos = header.end
-    skip_to = -1
     open_box: Box | None = None
     first_line = ""
     tried = 0
@@ -65,7 +64,6 @@ def read_text(source: str) -> Document:
         if i in boxes:
             open_box = boxes[i]
             b.break_block()
-            skip_to = open_box.last
         if not line:
             if open_box is None:
                 b.break_block()
@@ -77,7 +75,7 @@ def read_text(source: str) -> Document:
         if open_box is not None:
             b.break_line()
             starts[i] = b.add(line, src)[0]
-            if i == skip_to:
+            if i == open_box.last:
                 tables.append(_table(open_box, lines, starts))
                 open_box = None
                 b.break_block()

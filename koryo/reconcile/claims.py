@@ -192,15 +192,18 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
             out += _open_statement(doc, article, text, f, ms)
             continue
         unit = f.unit or "persons"
-        # a document's date stands for the year it reports on, no finer
-        time = f.time[:4] if f.time_source == "document" else f.time
         out.append(Statement(
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
-            text[f.mention_start : f.mention_end], time, f.citations, _key(who, status, place, unit, f.per),
+            text[f.mention_start : f.mention_end], _claim_time(f), f.citations, _key(who, status, place, unit, f.per),
             _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
             f.time_source,
         ))
     return out
+
+
+def _claim_time(f: Fact) -> str:
+    """A figure's time as claims compare it: a document's date stands for the year it reports on, no finer."""
+    return f.time[:4] if f.time_source == "document" else f.time
 
 
 # Units that say what kind of quantity a figure is; figures of two families never meet.
@@ -223,12 +226,11 @@ def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityM
         _stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
     if not family or not subject or f.per:
         return []  # an undated figure may still meet another undated one: compatible() compares times
-    time = f.time[:4] if f.time_source == "document" else f.time
     places = frozenset(m.key for m in ms if m.type == "place")
     about = f"{f.subject or 'people'} ({family.split(':')[-1]})"
     return [Statement(
         doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
-        text[f.mention_start : f.mention_end], time, f.citations, f"family={family}", about, f.place,
+        text[f.mention_start : f.mention_end], _claim_time(f), f.citations, f"family={family}", about, f.place,
         measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source, subject, places,
     )]
 

@@ -53,10 +53,20 @@ def comparable(a: Statement, b: Statement) -> bool:
     return not (a.doc == b.doc and a.table is not None and a.table == b.table)
 
 
+# Two figures further apart than this, where nothing else ties them, are taken to measure different things.
+MAGNITUDE = 5.0
+
+
 def compatible(a: Statement, b: Statement) -> bool:
     """Two statements under one key speak of the same moment, place and measure: the same stated time
     (a document's date stands for its year only), no two different places, and in prose at least one
-    word of what is counted in common ("deported", "killed" and "sent" are different measures)."""
+    word of what is counted in common ("deported", "killed" and "sent" are different measures).
+
+    Where the key ties them loosely — unkeyed prose (keyed only by its kind of quantity), two figures of
+    one text (most often a whole and its parts), a figure dated only by its document — both must say
+    what they measure, alike, and be of one order of magnitude; unkeyed prose must also count the same
+    (a group or counted noun in common) and be given for the same place ("151,136 to the Uzbek SSR" is a
+    part of "193,865 deported", not another count of it)."""
     if a.time_source == "document" or b.time_source == "document":
         if a.time[:4] != b.time[:4]:
             return False
@@ -66,35 +76,17 @@ def compatible(a: Statement, b: Statement) -> bool:
         return False
     if a.measure and b.measure and not a.measure & b.measure:
         return False
-    if a.key.startswith("family="):
-        return _open_compatible(a, b)
-    if a.kind == b.kind == "prose" and (a.doc == b.doc or "document" in (a.time_source, b.time_source)):
-        # two figures of one text are most often a whole and its parts, and a figure dated only by its
-        # document is weakly placed: both must say what they measure, alike, and be of one magnitude
+    unkeyed = a.key.startswith("family=")
+    if unkeyed and not (a.subject & b.subject and a.place == b.place and (not (a.places and b.places) or a.places & b.places)):
+        return False
+    if unkeyed or a.kind == b.kind == "prose" and (a.doc == b.doc or "document" in (a.time_source, b.time_source)):
         return bool(a.measure & b.measure) and _magnitude(a, b)
     return True
 
 
 def _magnitude(a: Statement, b: Statement) -> bool:
     va, vb = _point(a), _point(b)
-    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= OPEN_MAGNITUDE
-
-
-# Two unkeyed figures further apart than this are taken to measure different things.
-OPEN_MAGNITUDE = 5.0
-
-
-def _open_compatible(a: Statement, b: Statement) -> bool:
-    """Unkeyed prose statements meet only when they count the same (a group or counted noun in common),
-    name no two different places, both say what they measure, are of one order of magnitude, and — in
-    one document — both state their time."""
-    if not (a.subject & b.subject and a.measure and b.measure) or a.place != b.place:
-        return False  # "151,136 to the Uzbek SSR" is a part of "193,865" deported, not another count of it
-    if a.places and b.places and not a.places & b.places:
-        return False
-    if a.doc == b.doc and "document" in (a.time_source, b.time_source):
-        return False
-    return _magnitude(a, b)
+    return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= MAGNITUDE
 
 
 def _point(s: Statement) -> float:
@@ -102,6 +94,11 @@ def _point(s: Statement) -> float:
         if v is not None:
             return abs(float(v))
     return 0.0
+
+
+def _explain(involved: tuple[Statement, ...], joint: str, verdict: str) -> str:
+    time = involved[0].time.replace("/", "–")
+    return f"{involved[0].about}{', ' + time if time else ''}: " + joint.join(_fmt(s) for s in involved) + f" {verdict}"
 
 
 def _components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:
@@ -138,15 +135,11 @@ def reconcile(statements: list[Statement]) -> list[Conflict]:
         for involved in _components(disagree):
             in_conflict.update(involved)
             kind = "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
-            time = involved[0].time.replace("/", "–")
-            explanation = f"{involved[0].about}{', ' + time if time else ''}: " + " vs ".join(_fmt(s) for s in involved) + " do not agree"
-            out.append(Conflict(key, kind, explanation, involved))
+            out.append(Conflict(key, kind, _explain(involved, " vs ", "do not agree"), involved))
         agreeing = [(a, b) for a, b in pairs if _overlap(a, b) and a.article != b.article
                     and a not in in_conflict and b not in in_conflict]
         for involved in _components(agreeing):
-            time = involved[0].time.replace("/", "–")
-            explanation = f"{involved[0].about}{', ' + time if time else ''}: " + ", ".join(_fmt(s) for s in involved) + " agree"
-            out.append(Conflict(key, "agreement", explanation, involved))
+            out.append(Conflict(key, "agreement", _explain(involved, ", ", "agree"), involved))
         # The same figure for two different periods ("48,906 … from 1994 to 2019" and "… 1994-2018").
         for a, b in combinations(items, 2):
             if a.time != b.time and "/" in a.time + b.time and a.value is not None and a.value == b.value \
