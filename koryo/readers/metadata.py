@@ -16,6 +16,7 @@ _URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-]([0-3]
 _URL_RUN = re.compile(r"(?<![\d])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:\d{0,6})(?!\d)")
 _ISO = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _BYLINE_NAME = re.compile(r"^\s*(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){1,3})\s*(?:[,|–-]|$)")
+_DATED = re.compile(r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d\d(?:-\d\d)?\s+", re.I)
 TOP_LINES = 12  # how far down a byline or a date line may stand
 
 
@@ -98,9 +99,14 @@ def url_title(url: str) -> str:
     return ""
 
 
+def undated(line: str) -> str:
+    """A first line without the date a page printed before its headline ("date 2025-02-09 North Korea sent …")."""
+    return _DATED.sub("", line)
+
+
 def first_words(text: str, limit: int = 80) -> str:
     """The start of the first line, cut at a word, for a text that names itself nowhere."""
-    line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    line = undated(next((line.strip() for line in text.split("\n") if line.strip()), ""))
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0] + "…"

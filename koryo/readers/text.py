@@ -11,12 +11,11 @@ from koryo.model import Cell, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
 from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
-from koryo.readers.metadata import iso_date
+from koryo.readers.metadata import iso_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
 _TITLE_LIKE = re.compile(r"^(?![a-z]+$)[^\W\d_].{0,118}$")  # not a lone lower-case token ("fbpx")
-_DATED = re.compile(r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d\d(?:-\d\d)?\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”»)\]]*$")
 
 
@@ -95,7 +94,7 @@ def read_text(source: str) -> Document:
             continue
         tried += 1
         if not first_line and tried <= 3 and not (len(line) <= 40 and iso_date(line)):
-            candidate = _DATED.sub("", line)  # " date 2025-02-09 North Korea sent …": the headline after the date
+            candidate = undated(line)
             if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate):
                 first_line = candidate
         b.break_line()

@@ -146,3 +146,10 @@ def test_mirrors_group_without_names(tmp_path: Path) -> None:
     assert docs["a_site.txt"].article == docs["b_other.txt"].article == "first mirror"
     assert (docs["a_site.txt"].revision, docs["b_other.txt"].revision) == (1, 2)
     assert docs["c_unrelated.txt"].article != docs["a_site.txt"].article
+
+
+def test_a_long_first_line_after_a_date_gives_the_title_its_first_words() -> None:
+    doc = read(" date 2024-03-27 Employers who want to take on foreign workers (E-9 visa holders) must first apply "
+               "to the job centre, the ministry said on Wednesday.\nThe first round covers 35,000 permits.\n")
+    assert doc.published == "2024-03-27"
+    assert doc.title == "Employers who want to take on foreign workers (E-9 visa holders) must first…"
