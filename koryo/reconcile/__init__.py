@@ -31,9 +31,10 @@ def statements(store: Store) -> list[Statement]:
         mentions = store.mentions(d.id)
         tables = store.tables(d.id)
         observations = store.observations(d.id)
-        found = prose_statements(d.name, d.article, text, store.facts(d.id), mentions)
+        facts = store.facts(d.id)
+        found = prose_statements(d.name, d.article, text, facts, mentions)
         found += table_statements(d.name, d.article, {i: t.title for i, t in enumerate(tables)}, observations)
-        found += event_statements(d.name, d.article, text, store.events(d.id), mentions)
+        found += event_statements(d.name, d.article, text, store.events(d.id), mentions, {f.start for f in facts})
         found += cell_statements(d.name, d.article, d.work, copies.get(d.work, 0), d.title,
                                  {i: t.kind for i, t in enumerate(tables)}, observations)
         topic = _topic(mentions)
@@ -55,8 +56,13 @@ def _embed(store: Store) -> Embed:
 
 
 def conflicts(store: Store) -> list[Conflict]:
+    return conflicts_among(store, statements(store))
+
+
+def conflicts_among(store: Store, found: list[Statement]) -> list[Conflict]:
+    """The conflicts and agreements of the store's statements (`found`, from `statements`)."""
     texts = {d.name: store.text(d.id) for d in store.documents()}
-    return reconcile(statements(store), _embed(store), texts)
+    return reconcile(found, _embed(store), texts)
 
 
 def claims(store: Store) -> list[Claim]:
@@ -92,4 +98,4 @@ def revisions(store: Store, article: str | None = None, rev_from: int | None = N
         raise NotFound(f"{article}: no such article; `koryo docs` lists them")
 
 
-__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "conflicts", "reconcile", "revisions", "statements"]
+__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "conflicts", "conflicts_among", "reconcile", "revisions", "statements"]

@@ -336,13 +336,17 @@ def _days(iso: str, last: bool) -> int | None:
         return None
 
 
-def event_statements(doc: str, article: str, text: str, events: list[Event], mentions: list[EntityMention]) -> list[Statement]:
+def event_statements(doc: str, article: str, text: str, events: list[Event], mentions: list[EntityMention],
+                     with_figures: set[int]) -> list[Statement]:
     """When something happened, as a claim: the same happening dated differently by two sources is a
-    conflict of dates. Dates vaguer than a year ("the 1930s") are too loose to contradict anything;
-    the family names the precision, so that only dates given alike (two days, two years) meet."""
+    conflict of dates. Only dates given to the month or the day: a year is most often the time of
+    something else ("in 1995"), and two years apart are rarely one happening's. The family names the
+    precision, so that only dates given alike (two days, two months) meet. A
+    sentence that gives a figure (`with_figures`: where such sentences start) dates the figure, and
+    the figure's claim compares it."""
     out = []
     for e in events:
-        if e.precision not in ("day", "month", "year"):
+        if e.precision not in ("day", "month") or e.start in with_figures:
             continue
         low, high = _days(e.date, False), _days(e.end_date or e.date, True)
         if low is None or high is None:

@@ -112,7 +112,7 @@ def _explain(involved: tuple[Statement, ...], joint: str, verdict: str) -> str:
 def components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:
     """The statements linked by the pairs, one group per connected set, in order of appearance —
     except that two groups are joined only if every statement of one may meet every statement of
-    the other (`coherent`): "151,136 sent to the Uzbek SSR" may pair with an Uzbekistan figure, but
+    the other (under one key, or `coherent`): "151,136 sent to the Uzbek SSR" may pair with an Uzbekistan figure, but
     that must not join the Crimean Tatars' claim to the Koryo-saram's."""
     members: dict[int, list[Statement]] = {}
     group_of: dict[Statement, int] = {}
@@ -124,7 +124,7 @@ def components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement
                 members[group_of[s]] = [s]
                 order.append(s)
         ga, gb = group_of[a], group_of[b]
-        if ga == gb or not all(coherent(x, y) for x in members[ga] for y in members[gb]):
+        if ga == gb or not all(x.key and x.key == y.key or coherent(x, y) for x in members[ga] for y in members[gb]):
             continue
         for s in members.pop(gb):
             group_of[s] = ga

@@ -143,33 +143,45 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
     return parents, status
 
 
-def _who(key: str) -> frozenset[str]:
-    """The people a group key names, as word stems, with those of its larger group: "group:north korean
-    soldiers" is {north, korea}; "group:koryo-saram" is {koryo, saram, korea}."""
-    parents, status = _vocabulary()
-    out: set[str] = set()
-    while key:
-        out |= {stem(w) for w in re.findall(r"[^\W\d_]+", key.split(":", 1)[-1]) if w.casefold() not in status and len(w) > 2}
+def _own(key: str) -> frozenset[str]:
+    """The word stems of a group key's own name, without the words of what its people do:
+    "group:north korean soldiers" is {north, korea}."""
+    status = _vocabulary()[1]
+    return frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", key.split(":", 1)[-1]) if w.casefold() not in status and len(w) > 2)
+
+
+def _lineage(key: str) -> set[str]:
+    parents = _vocabulary()[0]
+    out = set()
+    while key and key not in out:
+        out.add(key)
         key = parents.get(key, "")
-    return frozenset(out)
+    return out
+
+
+def _peoples_meet(a: str, b: str) -> bool:
+    """One group is part of the other (Koryo-saram and Koreans), or their names share a word (North
+    Korean soldiers and North Koreans); two parts of one larger group (Koryo-saram and Sakhalin
+    Koreans) do not meet."""
+    return a in _lineage(b) or b in _lineage(a) or bool(_own(a) & _own(b))
 
 
 def _groups(s: Statement) -> frozenset[str]:
-    return frozenset(w for k in s.entities | s.topic if k.startswith("group:") for w in _who(k))
+    return frozenset(k for k in s.entities | s.topic if k.startswith("group:"))
 
 
 def coherent(a: Statement, b: Statement) -> bool:
     """Nothing rules out that the two give one claim's figure: not two places of one sentence, one
-    kind of quantity, no two times, no two places of rows, and if both name the people they are
-    about, some of them in common."""
+    kind of quantity, no two times, no two places of rows, if both name the people they are about
+    some of them in common, and figures (or dates) no further apart than one claim's may be."""
     if crossed(a, b):
         return False
     if a.where and b.where and a.where != b.where and "table" in (a.kind, b.kind):
         return False  # a row's place is what it counts ("Kazakhstan | 105,000"); a sentence's may be an origin
     ga, gb = _groups(a), _groups(b)
-    if ga and gb and not ga & gb:
+    if ga and gb and not any(_peoples_meet(x, y) for x in ga for y in gb):
         return False  # Crimean Tatars and Koryo-saram
-    return kinds_meet(a, b) and _times_meet(a, b)
+    return kinds_meet(a, b) and _times_meet(a, b) and _closeness(_point(a), _point(b), is_date(a)) > 0
 
 
 _DIGITS = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
@@ -191,6 +203,8 @@ def _may_meet(a: Statement, b: Statement) -> bool:
         return False  # one sentence twice, or two cells of one table (its columns are different indicators)
     if a.language == b.language and a.measure and b.measure and not a.measure & b.measure:
         return False  # said in one language, of different doings: "died" and "took part"
+    if not (a.family or a.subject or b.family or b.subject):
+        return False  # two bare numbers ("Centre No. 147"): nothing says what either counts
     if a.family == "share" and a.article != b.article:
         return False  # a share says too little of what it is a share of to be met by its words alone
     return coherent(a, b)
@@ -224,9 +238,13 @@ def features(a: Statement, b: Statement, cosine: float) -> tuple[float, ...]:
     )
 
 
-def scored_pairs(statements: Sequence[Statement], embed: Embed) -> list[tuple[int, int, tuple[float, ...]]]:
-    """Every candidate pair with its features (the contexts embedded once, in one batch)."""
+def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights | None = None) -> list[tuple[int, int, tuple[float, ...]]]:
+    """Every candidate pair with its features (the contexts embedded once, in one batch). Given the
+    judge's weights, pairs that could not reach its threshold even with identical sentences are left
+    out before anything is embedded: the model is the costly part."""
     pairs = candidates(statements)
+    if within is not None:
+        pairs = [(i, j) for i, j in pairs if within.score(features(statements[i], statements[j], 1.0)) >= within.threshold]
     used = sorted({i for p in pairs for i in p})
     if not used:
         return []
@@ -257,5 +275,5 @@ def one_to_one(statements: Sequence[Statement], scored: Sequence[tuple[int, int,
 def same_claim(statements: Sequence[Statement], embed: Embed) -> list[tuple[Statement, Statement]]:
     """The pairs the judge takes for one claim."""
     w = weights()
-    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(statements, embed)]
+    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(statements, embed, w)]
     return [(statements[i], statements[j]) for i, j in one_to_one(statements, scored, w.threshold)]

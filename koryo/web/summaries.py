@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from koryo.reconcile import reconcile
+from koryo.reconcile import conflicts_among
 from koryo.reconcile import statements as find_statements
+from koryo.reconcile.ranked import claim_id
 from koryo.reconcile.claims import Statement
 from koryo.store import Store
 from koryo.store.queries import Versioned
@@ -36,8 +37,9 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
     """Conflicts and agreements, one card per claim key (all its times and documents together),
     each figure once with the documents that give it; keyed "conflicts" and "agreements"."""
     groups: dict[tuple[str, bool], list[Any]] = defaultdict(list)
-    for c in reconcile(found):
-        groups[(c.key, c.kind == "agreement")].append(c)
+    for c in conflicts_among(store, found):
+        # one card per claim key; statements the judge paired whatever their keys make a card of their own
+        groups[(c.key if c.key and c.kind not in ("sum", "date") else claim_id(c.statements), c.kind == "agreement")].append(c)
     docs: dict[str, tuple[int, str]] = {}
     wanted = {s.doc for cs in groups.values() for c in cs for s in c.statements}
     for doc_id, name, title in store.db.execute("SELECT id, name, title FROM documents"):
