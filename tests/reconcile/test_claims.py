@@ -36,7 +36,7 @@ def test_one_measure_in_two_languages_meets(tmp_path: Path) -> None:
 def test_the_same_number_of_another_doing_does_not_meet(tmp_path: Path) -> None:
     assert _found(tmp_path, {
         "one.txt": "Deportation of the Crimean Tatars\n\nAbout 8,000 Crimean Tatars died on the way to Central Asia.\n",
-        "two.txt": "The operation against the Crimean Tatars\n\nAbout 8,600 NKVD troops took part in the operation against the Crimean Tatars.\n",
+        "two.txt": "The exile of the Crimean Tatars\n\nAbout 8,600 Crimean Tatars were sent to the Mari ASSR.\n",
     }) == []
 
 
