@@ -21,7 +21,7 @@ from koryo.extract.sentences import Sentence
 from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
 from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
-from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
+from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
 
 # other extractors and the CLI read these from here
 __all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
@@ -151,6 +151,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
     """Gazetteer names in their case forms ("чеченцев", "крымских татар", "Stalins", "НКВД")."""
+    if not inflects(lang):
+        return []
     ws = words(chunk)
     out = []
     for i in range(len(ws)):
