@@ -50,10 +50,15 @@ def script(text: str) -> str:
     counts: dict[str, int] = {}
     for ch in text[:400]:
         if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            key = name.split(" ", 1)[0] if name else ""
+            key = _script_of(ch)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else ""
+
+
+@lru_cache(maxsize=None)  # a text has few distinct letters; naming each one every time was the cost
+def _script_of(letter: str) -> str:
+    name = unicodedata.name(letter, "")
+    return name.split(" ", 1)[0] if name else ""
 
 
 def paragraph_language(text: str, document_language: str, document_script: str) -> str:

@@ -1,0 +1,29 @@
+"""Annotations found by where they start: a sorted index searched by bisection, so a sentence's
+mentions or facts cost a lookup, not a scan of the whole document's (long documents have
+thousands of each)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Generic, Protocol, TypeVar
+
+
+class _Anchored(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Anchored)
+
+
+class ByStart(Generic[T]):
+    """`items` ordered by start; those starting at one offset keep their given order."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def within(self, start: int, end: int) -> list[T]:
+        """The items with `start <= item.start < end`, in order."""
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
