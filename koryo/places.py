@@ -194,7 +194,7 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
     while i < len(words):
         first = words[i].group(0)
         hit = None
-        if first[:1].isupper() or first.lower() in ("the", "city") or first.lower().startswith(elisions) or _caseless(first):
+        if first[:1].isupper() or (low := first.lower()) in ("the", "city") or low.startswith(elisions) or _caseless(first):
             for n in range(min(5, len(words) - i), 0, -1):
                 a, b = words[i].start(), words[i + n - 1].end()
                 span = text[a:b]
@@ -218,7 +218,10 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
             out.append(hit[1])
             i += hit[0]
             continue
-        parts = list(re.finditer(r"[^\W\d_]+", first)) if "-" in first else []
+        if "-" not in first:
+            i += 1
+            continue
+        parts = list(re.finditer(r"[^\W\d_]+", first))
         found = [(part, lookup(part.group(0))) for part in parts if part.group(0)[:1].isupper()]
         if len(parts) > 1 and len(found) == len(parts) and all(p for _, p in found):  # "Russia-Ucraina": places joined
             for part, place in found:

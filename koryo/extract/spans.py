@@ -17,6 +17,25 @@ class _Anchored(Protocol):
 T = TypeVar("T", bound=_Anchored)
 
 
+class Disjoint:
+    """Spans taken so far, none overlapping another: whether a new one overlaps any is one bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Disjoint spans sorted by start have their ends sorted too: the last one starting before
+        # `end` is the only one that can reach past `start`.
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and start < self.ends[i]
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 class ByStart(Generic[T]):
     """`items` ordered by start; those starting at one offset keep their given order."""
 
