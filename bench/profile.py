@@ -5,8 +5,9 @@
 Two corpora: the seeds varied (bench/corpus.py's `vary`: numbers changed, a sentence of each copy's
 own) to `--mb` megabytes, and the devset texts once. Each is read, extracted and stored in this one
 process (one core), after a warm-up on one document per language so that the first costs (a locale's
-grammar compiled, a model loaded: once per process) are reported apart from the steady rate. Each
-stage's time is its own, without the stages it calls (a model's time is not its caller's). Beside
+grammar compiled, a model loaded: once per process) are reported apart from the steady rate. Times
+are this process's CPU seconds (a core's work, whatever else the machine runs); each stage's time is
+its own, without the stages it calls (a model's time is not its caller's). Beside
 them, in the same run: one compiled regex pass over the same text and quantulum3's parser on a
 sample of its sentences, as MB/s and as ratios. Then cProfile's top functions on `--profile-mb`.
 """
@@ -56,7 +57,7 @@ class Clock:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        now = time.perf_counter()
+        now = time.process_time()
         if self.stack:
             top, since = self.stack[-1]
             self.seconds[top] += now - since
@@ -64,7 +65,7 @@ class Clock:
         try:
             yield
         finally:
-            end = time.perf_counter()
+            end = time.process_time()
             top, since = self.stack.pop()
             self.seconds[top] += end - since
             self.calls[top] += 1
@@ -141,6 +142,8 @@ class Run:
 
 def seeds_corpus(folder: Path, megabytes: float) -> list[Path]:
     files = sorted((SHARED / "seeds").glob("*"))
+    if not files:
+        sys.exit(f"{SHARED / 'seeds'}: no seed documents")
     out, size, copy = [], 0, 0
     while size < megabytes * 1_000_000:
         for f in files:
@@ -161,17 +164,17 @@ def run(name: str, paths: list[Path], clock: Clock, db: str) -> tuple[Run, list[
     first: dict[str, float] = {}
     docs: list[tuple[Any, Document]] = []
     for p in paths:
-        t = time.perf_counter()
+        t = time.process_time()
         source, doc = read_file(p)
-        clock.seconds[f"read: {doc.format}"] += time.perf_counter() - t
+        clock.seconds[f"read: {doc.format}"] += time.process_time() - t
         clock.calls[f"read: {doc.format}"] += 1
         docs.append((source, doc))
     read = dict(clock.seconds), dict(clock.calls)
     for _, doc in docs:
         if doc.language not in first:
-            t = time.perf_counter()
+            t = time.process_time()
             pipeline.extract(doc)
-            first[doc.language] = time.perf_counter() - t
+            first[doc.language] = time.process_time() - t
     ner._CACHE.clear()
     clock.reset()
     clock.seconds.update(read[0])
@@ -187,7 +190,7 @@ def run(name: str, paths: list[Path], clock: Clock, db: str) -> tuple[Run, list[
         return propose(lang, texts)
 
     entities.propose = counted
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     try:
         for source, doc in docs:
             with clock.stage("extract: other"):
@@ -197,7 +200,7 @@ def run(name: str, paths: list[Path], clock: Clock, db: str) -> tuple[Run, list[
     finally:
         entities.propose = propose
         store.close()
-    total = time.perf_counter() - t0 + sum(read[0].values())
+    total = time.process_time() - t0 + sum(read[0].values())
     texts = [doc.text for _, doc in docs]
     return Run(name, sum(map(len, texts)), sum(p.stat().st_size for p in paths), dict(clock.seconds), dict(clock.calls),
                first, total, (asked, hits)), texts
@@ -205,11 +208,11 @@ def run(name: str, paths: list[Path], clock: Clock, db: str) -> tuple[Run, list[
 
 def regex_rate(texts: list[str]) -> float:
     data = sum(len(t.encode()) for t in texts) / 1e6
-    t = time.perf_counter()
+    t = time.process_time()
     for text in texts:
         for _ in FIGURE.finditer(text):
             pass
-    return data / (time.perf_counter() - t)
+    return data / (time.process_time() - t)
 
 
 def quantulum_rate(texts: list[str], budget_chars: int = 150_000) -> float | None:
@@ -228,10 +231,10 @@ def quantulum_rate(texts: list[str], budget_chars: int = 150_000) -> float | Non
         if size >= budget_chars:
             break
     parser.parse(sample[0])  # its first call loads its unit tables
-    t = time.perf_counter()
+    t = time.process_time()
     for line in sample:
         parser.parse(line)
-    return size / 1e6 / (time.perf_counter() - t)
+    return size / 1e6 / (time.process_time() - t)
 
 
 def report(r: Run, regex: float, quantulum: float | None) -> None:

@@ -13,6 +13,8 @@ import pytest
 
 from koryo.extract import Extracted, extract
 from koryo.extract.dates import find_dates
+from koryo.extract.sentences import sentences
+from koryo.model import Document
 from koryo.readers import read_bytes
 from koryo.readers.html import read_html
 from koryo.readers.inline import parse_inline
@@ -56,6 +58,7 @@ SHAPES: dict[str, tuple[Callable[[int], object], int]] = {
     "wikitext: 4,000 <ref> citations": (lambda n: read_bytes("refs.wiki", _cited(n).encode()), 1_000),
     # extractors, over what a reader gives
     "dates: one sentence of many years": (lambda n: find_dates("In 1937, " * n, 0, "en"), 2_000),
+    "sentences: one line of many": (lambda n: sentences(Document(title="", article="", format="text", language="en", text="It rose. " * n)), 20_000),
     "extract: a long document of organisations, places and cited figures": (
         lambda n: extract(read_bytes("long.wiki", _cited(n, "The Korean Cultural Center in Seoul teaches migrants from Kazakhstan. ").encode())[1]),
         100,
