@@ -1,6 +1,6 @@
 """Where ingest time goes: per stage, per core, with the top functions.
 
-    python bench/profile.py [--mb 20] [--profile-mb 2] [--top 12]
+    python bench/profile.py [--mb 20] [--profile-mb 1] [--top 12]
 
 Two corpora: the seeds varied (bench/corpus.py's `vary`: numbers changed, a sentence of each copy's
 own) to `--mb` megabytes, and the devset texts once. Each is read, extracted and stored in this one
@@ -108,24 +108,32 @@ class TimedDb:
         return self._timed("executemany", sql, *args)
 
 
-def instrument(clock: Clock) -> None:
-    """Time every extractor component, the rule stages inside them and each model."""
-    for name in ("observations", "checks", "sentences", "find_mentions", "facts_and_events", "sentence_flows", "table_flows",
-                 "sentence_resources", "community_resources"):
-        setattr(pipeline, name, clock.wrap(f"extract: {name}", getattr(pipeline, name)))
-    for module in (facts, flows, infobox):
-        for name in ("find_quantities", "find_dates", "find_places"):
-            if hasattr(module, name):
-                setattr(module, name, clock.wrap(f"rules: {name}", getattr(module, name)))
-    for name in ("find_places", "find_shapes", "_inflected_names"):
-        setattr(entities, name, clock.wrap(f"rules: {name}", getattr(entities, name)))
-    for lang, model in list(ner._MODELS.items()):
-        ner._MODELS[lang] = clock.wrap(f"model: {lang}", model)
+@contextmanager
+def instrumented(clock: Clock) -> Iterator[None]:
+    """Every extractor component, the rule stages inside them, each model and the store's own
+    work timed by `clock`, as long as this lasts."""
     import koryo.mirrors
     import koryo.store as store_module
 
-    koryo.mirrors.signature = clock.wrap("store: mirror signature", koryo.mirrors.signature)
-    store_module.search_rows = clock.wrap("store: search rows", store_module.search_rows)
+    timed: list[tuple[Any, str, str]] = [(pipeline, name, f"extract: {name}") for name in (
+        "observations", "checks", "sentences", "find_mentions", "facts_and_events", "sentence_flows", "table_flows",
+        "sentence_resources", "community_resources")]
+    timed += [(module, name, f"rules: {name}") for module in (facts, flows, infobox)
+              for name in ("find_quantities", "find_dates", "find_places") if hasattr(module, name)]
+    timed += [(entities, name, f"rules: {name}") for name in ("find_places", "find_shapes", "_inflected_names")]
+    timed += [(koryo.mirrors, "signature", "store: mirror signature"), (store_module, "search_rows", "store: search rows")]
+    originals = [(obj, name, getattr(obj, name)) for obj, name, _ in timed]
+    models = dict(ner._MODELS)
+    for obj, name, stage in timed:
+        setattr(obj, name, clock.wrap(stage, getattr(obj, name)))
+    for lang, model in models.items():
+        ner._MODELS[lang] = clock.wrap(f"model: {lang}", model)
+    try:
+        yield
+    finally:
+        for obj, name, original in originals:
+            setattr(obj, name, original)
+        ner._MODELS.update(models)
 
 
 @dataclass
@@ -281,12 +289,11 @@ def top_functions(paths: list[Path], megabytes: float, top: int, db: str) -> Non
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size of the seeds corpus")
-    ap.add_argument("--profile-mb", type=float, default=2.0, help="how much of it cProfile runs over (0: none)")
+    ap.add_argument("--profile-mb", type=float, default=1.0, help="how much of it cProfile runs over (0: none)")
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--no-devset", action="store_true")
     args = ap.parse_args()
     clock = Clock()
-    instrument(clock)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "seeds"
         folder.mkdir()
@@ -295,7 +302,8 @@ def main() -> None:
         if not args.no_devset:
             corpora.append(("devset", sorted((SHARED / "devset" / "docs").glob("*"))))
         for i, (name, files) in enumerate(corpora):
-            r, texts = run(name, files, clock, str(Path(tmp) / f"{i}.db"))
+            with instrumented(clock):
+                r, texts = run(name, files, clock, str(Path(tmp) / f"{i}.db"))
             report(r, regex_rate(texts), quantulum_rate(texts))
         if args.profile_mb:
             top_functions(paths, args.profile_mb, args.top, str(Path(tmp) / "profile.db"))
