@@ -1,6 +1,8 @@
-"""Where ingest time goes: per stage, per core, with the top functions.
+"""Where ingest time goes: per stage, per core, with the top functions (not `bench/profile.py`:
+that name would hide the standard library's `profile`, which cProfile and spaCy import, from every
+script in this folder).
 
-    python bench/profile.py [--mb 20] [--profile-mb 1] [--top 12]
+    python bench/ingest_profile.py [--mb 20] [--profile-mb 1] [--top 12]
 
 Two corpora: the seeds varied (bench/corpus.py's `vary`: numbers changed, a sentence of each copy's
 own) to `--mb` megabytes, and the devset texts once. Each is read, extracted and stored in this one
@@ -14,23 +16,19 @@ sample of its sentences, as MB/s and as ratios. Then cProfile's top functions on
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import pstats
+import re
 import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-
-# This file is named as the standard library's `profile`, which cProfile imports: not from here.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import cProfile  # noqa: E402
-import pstats  # noqa: E402
-import re  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import defaultdict  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
