@@ -43,4 +43,4 @@ def test_pages_are_answered_while_an_ingest_writes_the_store(tmp_path: Path) -> 
         assert seen == sorted(seen) and seen[-1] == 12, seen
         assert len(set(seen)) > 1, f"no request was answered while the ingest wrote: {seen}"
     finally:
-        server.close()
+        next(server, None)  # runs the fixture's end: the server is stopped
