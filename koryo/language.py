@@ -47,18 +47,26 @@ def _detect(text: str) -> str:
 
 def script(text: str) -> str:
     """The writing system most letters of the text are in ("LATIN", "CYRILLIC", "HANGUL" …)."""
+    head = text[:400]
+    if head.isascii():  # every ASCII letter is Latin
+        return "LATIN" if any(map(str.isalpha, head)) else ""
     counts: dict[str, int] = {}
-    for ch in text[:400]:
+    for ch in head:
         if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            key = name.split(" ", 1)[0] if name else ""
+            key = _script_of(ch)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else ""
+
+
+@lru_cache(maxsize=None)  # a text has few distinct letters; naming each one every time was the cost
+def _script_of(letter: str) -> str:
+    name = unicodedata.name(letter, "")
+    return name.split(" ", 1)[0] if name else ""
 
 
 def paragraph_language(text: str, document_language: str, document_script: str) -> str:
     """A paragraph's language: the document's, unless the paragraph is long enough to tell and is
     written in another script (detection is only paid for where it can change the answer)."""
-    if sum(ch.isalpha() for ch in text[:400]) < PARAGRAPH_LETTERS or script(text) == document_script:
+    if sum(map(str.isalpha, text[:400])) < PARAGRAPH_LETTERS or script(text) == document_script:
         return document_language
     return _detect(text[:1000]) or document_language

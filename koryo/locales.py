@@ -126,21 +126,21 @@ def decimal_mark(lang: str) -> str:
     return load(lang).decimal_mark if lang in available() else "."
 
 
-def alternation(words: object) -> str:
-    """A regex matching any of `words` (longest first, spaces as any white space), as a trie so a
-    few hundred words cost little more than a few."""
+def alternation(words: object, space: str = r"\s+") -> str:
+    """A regex matching any of `words` (longest first, a space as `space`: any white space), as a
+    trie so a few hundred words cost little more than a few."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in {str(w) for w in words if w}:  # type: ignore[attr-defined]
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie(trie) if trie else "(?!)"
+    return _trie(trie, space) if trie else "(?!)"
 
 
-def _trie(node: dict) -> str:  # type: ignore[type-arg]
+def _trie(node: dict, space: str) -> str:  # type: ignore[type-arg]
     ends = "" in node
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    branches = [(space if ch == " " else re.escape(ch)) + _trie(child, space) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -35,11 +35,19 @@ class Place:
 
 def fold(name: str) -> str:
     """A name folded for matching: accents, case, a leading "the", trailing marks and punctuation."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[*†‡]+$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[\s\-‐–_.,'’ʼ‘ʻ`´]+", " ", text).strip()
+    if name.isascii():  # nothing to decompose: the common case, kept cheap
+        text = name.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _MARKS.sub("", text.strip())
+    text = _THE.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+_MARKS = re.compile(r"[*†‡]+$")
+_THE = re.compile(r"^the\s+")
+_SEPARATORS = re.compile(r"[\s\-‐–_.,'’ʼ‘ʻ`´]+")
 
 
 def translit_key(name: str) -> str:
@@ -114,6 +122,11 @@ def lookup_inflected(name: str, lang: str, villages: bool = False) -> Place | No
     return None
 
 
+def inflects(lang: str) -> bool:
+    """Whether `lang` has case endings in the data: without them a name has no other base form."""
+    return bool(_inflections().get(lang, {}).get("endings"))
+
+
 @lru_cache(maxsize=65536)
 def base_forms(name: str, lang: str) -> tuple[str, ...]:
     """The forms a name of up to three words may have before its case endings ("Южной Кореи" →
@@ -161,6 +174,8 @@ class PlaceMention:
 # Words are letters joined by apostrophes and hyphens; digits glued to a name ("Korea40,000") end it.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-‐ʼ'’](?=[^\W\d_]))*")
 _POSSESSIVE = re.compile(r"[’']s$")
+_PUNCTUATION = re.compile(r"[,;:.()]")
+_NAMED = re.compile(r"(?i:the|city of)\s+[^\W\d_]*[A-Z]")
 
 
 @lru_cache(maxsize=4096)
@@ -179,22 +194,22 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
     while i < len(words):
         first = words[i].group(0)
         hit = None
-        if first[:1].isupper() or first.lower() in ("the", "city") or first.lower().startswith(elisions) or _caseless(first):
+        if first[:1].isupper() or (low := first.lower()) in ("the", "city") or low.startswith(elisions) or _caseless(first):
             for n in range(min(5, len(words) - i), 0, -1):
                 a, b = words[i].start(), words[i + n - 1].end()
                 span = text[a:b]
-                if "\n" in span or (n > 1 and re.search(r"[,;:.()]", span)):
+                if "\n" in span or (n > 1 and _PUNCTUATION.search(span)):
                     continue
-                for e in elisions:  # "l'Union soviétique": the name starts after the article
-                    if span.lower().startswith(e) and span[len(e) : len(e) + 1].isupper():
-                        a, span = a + len(e), span[len(e) :]
-                        break
+                if elisions and span.lower().startswith(elisions):
+                    for e in elisions:  # "l'Union soviétique": the name starts after the article
+                        if span.lower().startswith(e) and span[len(e) : len(e) + 1].isupper():
+                            a, span = a + len(e), span[len(e) :]
+                            break
                 m = _POSSESSIVE.search(span)
                 if m:
                     b, span = b - len(m.group(0)), span[: m.start()]
                 place = lookup_inflected(span, lang) if rules else lookup(span)
-                named = span[:1].isupper() or _caseless(span) or re.match(r"(?i:the|city of)\s+[^\W\d_]*[A-Z]", span)
-                if place and named:
+                if place and (span[:1].isupper() or _caseless(span) or _NAMED.match(span)):
                     if n > 1 and span.lower().startswith("the ") and lookup(span[4:]) == place and span[4:5].isupper():
                         a = words[i + 1].start()  # "the Republic of Korea": the name starts after "the"
                     hit = (n, PlaceMention(offset + a, offset + b, place))
@@ -203,7 +218,10 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
             out.append(hit[1])
             i += hit[0]
             continue
-        parts = list(re.finditer(r"[^\W\d_]+", first)) if "-" in first else []
+        if "-" not in first:
+            i += 1
+            continue
+        parts = list(re.finditer(r"[^\W\d_]+", first))
         found = [(part, lookup(part.group(0))) for part in parts if part.group(0)[:1].isupper()]
         if len(parts) > 1 and len(found) == len(parts) and all(p for _, p in found):  # "Russia-Ucraina": places joined
             for part, place in found:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
+from koryo.extract.spans import Disjoint
 from koryo.locales import Locale, alternation, merged, script_language
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -258,12 +259,12 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     loc = c.loc
     words = set(_WORD.findall(lowered))
     century_named = not words.isdisjoint(c.century_words) or any(w in text for w in c.glued_words)
-    if not century_named and not any(ch.isdigit() for ch in text):
+    if not century_named and not any(map(str.isdigit, text)):
         return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
     year_written = bool(_A_YEAR.search(text))
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
     out = []
     for kind, pattern in c.patterns:
         yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
@@ -277,12 +278,12 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < b and a < e for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             read = _yearless_read(kind, m, loc, year) if yearless and year else _read(kind, m, loc, year)
             if read is None:
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             marked = yearless or (kind == "ko" and not m.group("y"))
             out.append(DateMention(offset + s, offset + e, *read, year_from="document" if marked else ""))
     return _joined(sorted(out, key=lambda d: d.start), text, offset)

@@ -18,10 +18,10 @@ import re
 from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, propose
 from koryo.extract.sentences import Sentence
-from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
+from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
 from koryo.extract.shapes import Shape, find_shapes
 from koryo.model import Document, EntityMention
-from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
+from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
 
 # other extractors and the CLI read these from here
 __all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
@@ -84,7 +84,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
                 continue
             cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
-        for m in ORG.finditer(chunk):
+        for m in ORG.finditer(chunk) if ORG_WORD.search(chunk) else ():
             cleaned = clean_org(m.group(0))
             inside = m.group(0).find(cleaned) if cleaned else 0
             if inside < 0:
@@ -151,6 +151,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
     """Gazetteer names in their case forms ("чеченцев", "крымских татар", "Stalins", "НКВД")."""
+    if not inflects(lang):
+        return []
     ws = words(chunk)
     out = []
     for i in range(len(ws)):

@@ -9,6 +9,7 @@ import re
 from koryo.extract.dates import DateMention, find_dates
 from koryo.extract.quantities import Quantity, find_quantities
 from koryo.extract.sentences import Sentence, sentences
+from koryo.extract.spans import ByStart
 from koryo.model import Document, EntityMention, Event, Fact
 from koryo.numbers import separator_style
 from koryo.places import find_places
@@ -80,20 +81,20 @@ def _place_for(q: Quantity, places: list, text: str):  # type: ignore[no-untyped
 _CLAUSE_START = re.compile(r"(?:^|[;:,]\s*|\b(?:of|among) (?:them|these|whom|which),?\s*)(?:another|some|only|even|and|but|while|the remaining|the other|of them,?)?\s*$", re.I)
 
 
-def _implied_group(text: str, s: Sentence, q: Quantity, groups: list[EntityMention], earlier: list[Sentence]) -> str:
+def _implied_group(text: str, s: Sentence, q: Quantity, groups: ByStart[EntityMention], earlier: list[Sentence]) -> str:
     """Who a bare count standing first in its clause is ("Close to 172,000 were sent …", "…; roughly
     one thousand even repatriated"): the group named last before it in its sentence, else in the two
     sentences before it in its paragraph. A count inside a clause ("then Vietnamese – 224,518") is
     left alone: the group near it may be another."""
     if not _CLAUSE_START.search(text[s.start : q.start]):
         return ""
-    before = [m for m in groups if s.start <= m.start < q.start]
+    before = groups.within(s.start, q.start)
     if before:
         return before[-1].name
     for e in reversed(earlier[-2:]):
         if "\n" in text[e.end : s.start]:
             break
-        named = [m for m in groups if e.start <= m.start < e.end]
+        named = groups.within(e.start, e.end)
         if named:
             return named[0].name
     return ""
@@ -115,7 +116,7 @@ def facts_and_events(
 ) -> tuple[list[Fact], list[Event]]:
     if sents is None:
         sents = sentences(doc)
-    groups = [m for m in mentions or [] if m.type == "group"]
+    groups = ByStart(m for m in mentions or [] if m.type == "group")
     earlier: list[Sentence] = []
     cite = Citer(doc, sents)
     styles = _styles(doc, sents)

@@ -11,6 +11,7 @@ from koryo.extract.entities import group_aliases
 from koryo.extract.layout import read_layout
 from koryo.extract.observations import TOTAL
 from koryo.extract.sentences import Sentence
+from koryo.extract.spans import ByStart
 from koryo.model import Document, EntityMention, Evidence, Fact, Flow, Observation
 from koryo.places import lookup
 
@@ -103,6 +104,7 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
     text = doc.text
     out = []
     earlier: list[Sentence] = []  # the sentences before, in the same paragraph
+    mentioned, stated = ByStart(mentions), ByStart(facts)
     for s in sents:
         if earlier and "\n" in text[earlier[-1].end : s.start]:
             earlier = []
@@ -116,15 +118,15 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
             earlier.append(s)
             continue
         verbs = [(s.start + v.start(), s.start + v.end()) for v in _MOVE.finditer(chunk)]
-        origins, destinations = _places_around(text, s, verbs, mentions)
-        groups = [m for m in mentions if m.type == "group" and s.start <= m.start < s.end]
+        origins, destinations = _places_around(text, s, verbs, mentioned.within(s.start, s.end))
+        groups = [m for m in mentioned.within(s.start, s.end) if m.type == "group"]
         evidence = [Evidence(s.start, s.end)]
         # A sentence that goes on from those before it ("Close to 172,000 were sent to …") takes
         # who, and where from, from the last two sentences of its paragraph.
         for previous in reversed(earlier[-2:]):
             if groups and origins:
                 break
-            before = [m for m in mentions if previous.start <= m.start < previous.end]
+            before = mentioned.within(previous.start, previous.end)
             used = False
             if not groups and any(m.type == "group" for m in before):
                 groups = [m for m in before if m.type == "group"]
@@ -139,8 +141,8 @@ def sentence_flows(doc: Document, sents: list[Sentence], mentions: list[EntityMe
         earlier.append(s)
         # A count of people: persons, or a bare number standing as the subject of the movement verb.
         sizes = [
-            f for f in facts
-            if f.start == s.start and (f.unit == "persons" or (f.unit == "" and not f.subject and f.mention_end <= verb[0]))
+            f for f in stated.within(s.start, s.start + 1)
+            if (f.unit == "persons" or (f.unit == "" and not f.subject and f.mention_end <= verb[0]))
             and not re.search(r"[,;]", text[min(f.mention_end, verb[0]) : max(f.mention_start, verb[1])])
             and abs((f.mention_start if f.mention_start > verb[0] else f.mention_end) - verb[0]) <= 60
         ]

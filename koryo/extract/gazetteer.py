@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from koryo.locales import alternation
 from koryo.model import EntityMention
 from koryo.places import translit_key
 
@@ -36,8 +37,9 @@ def gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Known]]:
     # Acronyms and other short all-capital names match only as written; the rest in any case.
     exact = [n for n in names if _is_acronym(n, data)]
     loose = [n for n in names if n not in exact]
-    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
-    loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
+    # Tries, not lists of names: a list is tried name by name at every character.
+    exact_re = re.compile(r"(?<![\w-])(?:" + alternation((_original(n, data) for n in exact), " ") + r")(?![\w-])")
+    loose_re = re.compile(r"(?<![\w-])(?:" + alternation(loose, " ") + r")(?![\w-])", re.I)
     return exact_re, loose_re, by_alias
 
 

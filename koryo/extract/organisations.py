@@ -22,6 +22,8 @@ _CONNECT = r"(?:of|the|on|for|and|in|to|de|du|la|des|under)"
 ORG = re.compile(
     rf"(?<![\w-])(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*(?:{ORG_WORDS})\b(?:\s+(?:{_CONNECT}\s+)+{_CAP}(?:\s+{_CAP})*)*"
 )
+# What every organisation name holds: a sentence without one is not searched for names.
+ORG_WORD = re.compile(rf"(?:{ORG_WORDS})\b")
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Deputy|Honorary|Assistant|Associate|Acting|Executive|Vice|Special|Official)\s+)*"

@@ -34,8 +34,11 @@ _BEFORE_NOT = re.compile(
     r"e|c|f|g|h|d)\s*[-.]?\s*)$",
     re.I,
 )
+_LINK_MASKS = r"https?://\S+|www\.\S+|\S+@\S+"  # the only masks without a digit
+_LINKS = re.compile(_LINK_MASKS, re.I)
+_DIGIT = re.compile(r"\d")
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
+    _LINK_MASKS + r"|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
     r"\b\d+(?:-\d+){2,}\b|\b\d+\s?pp?\.|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
     re.I,
 )
@@ -257,20 +260,23 @@ def _subject(text: str, pos: int) -> str:
     return " ".join(words)
 
 
+_NEXT_WORD = re.compile(r"\s+([\w]+)")
+
+
 def _masked(text: str, offset: int, dates: list[DateMention], g: _Grammar) -> str:
     """`text` with codes, links, phone numbers, list numbers and dates (with a year or, as "5월 4일",
     without) blotted out (same length)."""
     masked = list(text)
-    for m in itertools.chain(_MASKS.finditer(text), g.month_day.finditer(text)):
-        for i in range(m.start(), m.end()):
-            masked[i] = "§"
+    digits = _DIGIT.search(text)
+    for m in itertools.chain(_MASKS.finditer(text), g.month_day.finditer(text)) if digits else _LINKS.finditer(text):
+        masked[m.start() : m.end()] = "§" * (m.end() - m.start())
     for d in dates:
         s, e = d.start - offset, d.end - offset
-        after = re.match(r"\s+([\w]+)", text[e:])
+        after = _NEXT_WORD.match(text, e)  # not text[e:]: a copy of the rest per date is quadratic
         if d.precision == "year" and d.date == d.end_date and after and after.group(1).lower() in _COUNT_NOUNS:
             continue  # "2000 people": a count, not a year
-        for i in range(max(s, 0), min(e, len(text))):
-            masked[i] = "§"
+        a, b = max(s, 0), min(e, len(text))
+        masked[a:b] = "§" * (b - a)
     work = "".join(masked)
     if re.match(r"\s*\d{1,2}[.)](\s|$)", work):
         work = re.sub(r"^\s*\d{1,2}[.)]", lambda m: "§" * len(m.group(0)), work)  # list numbering

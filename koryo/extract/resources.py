@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from koryo.extract.sentences import Sentence
+from koryo.extract.spans import ByStart
 from koryo.model import Document, EntityMention, Observation, Resource
 from koryo.places import country_name, lookup
 
@@ -51,15 +52,17 @@ def sentence_resources(doc: Document, sents: list[Sentence], mentions: list[Enti
     text = doc.text
     urls = _urls_by_anchor(doc)
     found: dict[str, Resource] = {}
+    organisations = ByStart(m for m in mentions if m.type == "organisation")
+    places_at = ByStart(m for m in mentions if m.type == "place")
     for i, s in enumerate(sents):
-        orgs = [m for m in mentions if m.type == "organisation" and s.start <= m.start < s.end]
+        orgs = organisations.within(s.start, s.end)
         if not orgs:
             continue
         # The services of an organisation may follow in the next sentences of its paragraph when they
         # go on about it ("Visit their website …", "Their headquarters …"), not about another one.
         window = [s]
         for t in sents[i + 1 : i + 3]:
-            own = any(m.type == "organisation" and t.start <= m.start < t.end and m.key not in {o.key for o in orgs} for m in mentions)
+            own = any(m.key not in {o.key for o in orgs} for m in organisations.within(t.start, t.end))
             if "\n" in text[window[-1].end : t.start] or own or not _CONTINUES.match(text[t.start : t.end]):
                 break
             window.append(t)
@@ -68,7 +71,7 @@ def sentence_resources(doc: Document, sents: list[Sentence], mentions: list[Enti
         services = tuple(dict.fromkeys(by_name + tuple(name for name, rx in SERVICES if rx.search(chunk))))
         if not services or not _OFFERS.search(chunk) or not (by_name or _FOR_MIGRANTS.search(chunk)):
             continue
-        places = [m for m in mentions if m.type == "place" and window[0].start <= m.start < window[-1].end]
+        places = places_at.within(window[0].start, window[-1].end)
         city = next((p.name for p in places if (lookup(p.name) or p).type == "city"), "")
         if not city:
             m = re.search(r"\b([A-Z][a-z]+)[- ]based\b", chunk)

@@ -18,6 +18,8 @@ _ABBREV = re.compile(
     r"Co|Corp|Inc|Ltd|Gen|Col|Lt|Gov|Rep|Sen|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|mln|thous|bln|tel|Tel|ul|g|gg|tys)\.)$"
 )
 
+_LIST_NUMBER = re.compile(r"\d{1,3}\.")
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -72,9 +74,12 @@ def sentences(doc: Document) -> list[Sentence]:
         start = line_start
         for m in _END.finditer(line):
             cut = line_start + m.end()
-            before = text[line_start : line_start + m.start() + 1]
-            token = before.rsplit(None, 1)[-1]
-            if _ABBREV.match(token) or (re.fullmatch(r"\s*\d{1,3}\.", before)):
+            # the word ending at the mark, found backwards: copying the line up to each mark was quadratic
+            end = k = line_start + m.start() + 1
+            while k > line_start and not text[k - 1].isspace():
+                k -= 1
+            token = text[k:end]
+            if _ABBREV.match(token) or (_LIST_NUMBER.fullmatch(token) and text[line_start:k].strip() == ""):
                 continue  # an abbreviation, an initial, or list numbering ("1. Economic situation.")
             out.append(_trimmed(text, start, cut, section, lang))
             start = cut

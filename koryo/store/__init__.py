@@ -25,6 +25,7 @@ from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
 _BUSY_TIMEOUT = 60.0  # seconds
+_BAND_CANDIDATES = 100  # documents read per band when looking for a mirror
 
 
 def db_path(url_or_path: str | None) -> str:
@@ -201,12 +202,18 @@ class Store:
         """(article, work) of a new document: a stored mirror's (the same text in the same language,
         found through the signature's bands), else a stored page of the same wiki name's, else its own."""
         page = mirrors.wiki_page(doc.url)
-        keys = mirrors.bands(signature)
-        rows = self.db.execute(
-            f"SELECT d.article, d.work, d.language, d.signature FROM document_bands b JOIN documents d ON d.id = b.doc_id"
-            f" WHERE b.band IN ({','.join('?' * len(keys))}) GROUP BY b.doc_id ORDER BY count(*) DESC LIMIT 20",
-            keys,
-        ).fetchall()
+        # The documents sharing most bands, among the latest few of each band: a text stored
+        # thousands of times costs its next copy no more than one stored a hundred times.
+        shared: dict[int, int] = {}
+        for band in mirrors.bands(signature):
+            for (doc_id,) in self.db.execute(
+                "SELECT doc_id FROM document_bands WHERE band = ? ORDER BY doc_id DESC LIMIT ?", (band, _BAND_CANDIDATES)
+            ):
+                shared[doc_id] = shared.get(doc_id, 0) + 1
+        nearest = sorted(shared, key=lambda d: (-shared[d], d))[:20]
+        found = {r[0]: r[1:] for r in self.db.execute(
+            f"SELECT id, article, work, language, signature FROM documents WHERE id IN ({','.join('?' * len(nearest))})", nearest)}
+        rows = [found[d] for d in nearest]
         best = max(((mirrors.similarity(signature, r[3]), r) for r in rows if r[3] and r[2] == doc.language),
                    key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= mirrors.MIRROR_SIMILARITY:
