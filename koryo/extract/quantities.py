@@ -131,6 +131,7 @@ def grammar(lang: str) -> _Grammar:
     counters = alternation(loc.counters)
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
+    particles = alternation(loc.particles)  # "3000이 넘는": a particle may stand between a figure and its bound
     sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
     plus = alternation(loc.and_fractions)  # "five and a half million", "3 million and a half"
     sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
@@ -143,7 +144,7 @@ def grammar(lang: str) -> _Grammar:
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
-        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:than|que|di|als|чем)\s+[\w$€£]))?(?:\s*(?P<per>{_PER}))?"
+        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
     )
     fractions = alternation(loc.fractions)
     month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
@@ -157,7 +158,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + tail, re.I),
         re.compile(
             rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
-            rf"(?<![\d.,])\d|\b{_CODES}", re.I,
+            rf"(?<![\d.,])\d|\b{_CODES}|(?<![<>=])[<>≤≥]", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
                    rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
@@ -165,7 +166,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
-        re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s+", re.I),
+        re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s*,\s*|\s+", re.I),
         re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
         re.compile(alternation(loc.particles)),
     )
@@ -354,7 +355,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     s = m.start()
     before = work[: m.start("n1")]
     lead = work[s - 1 : s] if m.start("n1") > s else before[-1:]  # the character before the whole quantity
-    if re.search(r"[\w§.]$", lead) and not m.group("cur1"):
+    if re.search(r"[\w§.]$", lead) and not m.group("cur1") and not re.match(r"[<>≤≥]", m.group("bound") or ""):  # "x>10" is a bound
         if not (lead.isalpha() and _GROUPED.fullmatch(n1)):
             return None  # inside a word or a code: "COVID-19", "R20" (but "Uzbekistan174,200" is a figure)
     if _BEFORE_NOT.search(before[-12:]):
@@ -447,7 +448,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         unit = loc.units.get(head) or (head if lang_is_english else "")
     if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
         value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
-    if not (unit or subject or approx or side or v2 is not None or with_half) and v1 < 100:
+    if not (unit or subject or approx or side or counter or v2 is not None or with_half) and v1 < 100:
         return None  # a bare small number ("R 20", "(2)") says nothing by itself
     return Quantity(s, end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject)
 

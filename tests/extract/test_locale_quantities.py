@@ -28,7 +28,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
     [
         ("ko", "결혼이민자는 12만6천여명으로 집계됐다.", [("12만6천여명", 126000, None, None, True, "persons")]),
         ("ko", "외국인 주민 171,781명이 거주한다.", [("171,781명", 171781, None, None, False, "persons")]),
-        ("ko", "인구는 1,234,567은 넘었다", [("1,234,567", 1234567, None, None, False, "")]),
+        ("ko", "인구는 1,234,567은 넘었다", [("1,234,567은 넘었다", 1234567, 1234567, None, False, "")]),  # "has passed": a lower bound across its particle
         ("ko", "마을에는 약 300명이 산다", [("약 300명", 300, None, None, True, "persons")]),
         ("ko", "고려인 6천여명과 36만 3천87명", [("6천여명", 6000, None, None, True, "persons"), ("36만 3천87명", 363087, None, None, False, "persons")]),
         ("ko", "키가 170 미만인 사람", [("170 미만", 170, None, 170, False, "")]),
