@@ -31,6 +31,10 @@ class Locale:
     fractions: dict[str, float]  # half, one-third, треть, 절반
     ratios: dict[str, str]  # "in", "out of" name the part first ("part"); 중, 분의 the whole ("whole")
     and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
+    denominators: dict[str, float]  # after a number word, a fraction: "two fifths", "tres cuartos", "due terzi"
+    fraction_and: tuple[str, ...]  # joins a whole and a fraction: "three and a fifth", "ciento tres con dos tercios"
+    decimal_words: tuple[str, ...]  # the decimal point in words: "two hundred point five", "doscientos coma cero tres"
+    percent_before: tuple[str, ...]  # a percent sign written before its figure: "per cent of 210", 百分之
     approx: tuple[str, ...]  # before a figure: about, около, 약
     approx_after: tuple[str, ...]  # after it: 여, 가량, 정도
     bounds: dict[str, str]  # before a figure, the side it bounds: "more than" → low
@@ -52,8 +56,8 @@ class Locale:
     century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
 
 
-_TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
-_DICTS = ("ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_TUPLES = ("fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
+_DICTS = ("denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:

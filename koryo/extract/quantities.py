@@ -99,6 +99,7 @@ class _Grammar:
     vague: re.Pattern[str]
     compound: re.Pattern[str]  # digits with glued scale words: 12만6천, 1만5천
     word_tokens: re.Pattern[str]
+    decimal_word: re.Pattern[str]  # "point", "coma", "virgola" between two number words
     joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
     month_day: re.Pattern[str]  # a day of a month written with suffixes and no year: 5월 4일
     particle: re.Pattern[str]  # glued after a figure: 은, 는, 이, 가
@@ -121,7 +122,12 @@ def grammar(lang: str) -> _Grammar:
     pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
     one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
     wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{one_word}(?:{joined}|{word}){_END}))*)"
-    number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum})"
+    dens = alternation(loc.denominators)
+    # "two fifths", "due milioni duemiladuecento quinti": a number word over a denominator
+    fractions = rf"(?:{alternation(loc.fractions)}|{wordnum}[\s-]+(?:{dens}))"
+    # "doscientos coma cero tres", "two hundred point five" (not "ciento tres con dos tercios")
+    decimal = rf"(?:\s+(?:{alternation(loc.decimal_words)})\s+{wordnum}(?![\s-]+(?:{dens}){_END}))?"
+    number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum}{decimal})"
     approx = alternation(w for w in loc.approx if w != "~")
     bounds = alternation(loc.bounds)
     opens = alternation(loc.range_open)
@@ -133,11 +139,12 @@ def grammar(lang: str) -> _Grammar:
     after_bounds = alternation(loc.bounds_after)
     particles = alternation(loc.particles)  # "3000이 넘는": a particle may stand between a figure and its bound
     sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
-    plus = alternation(loc.and_fractions)  # "five and a half million", "3 million and a half"
+    # "five and a half million", "3 million and a half", "six million and two thirds", "cento e tre quarti"
+    plus = rf"(?:{alternation(loc.and_fractions)}|(?:{alternation(loc.fraction_and)})\s+{fractions}{_END})".replace("{", "{{").replace("}", "}}")
     sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
     head = (
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
-        rf"(?:(?P<between>{opens})\s+)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
+        rf"(?:(?P<between>{opens})\s+)?(?:(?P<pctb>{alternation(loc.percent_before)})\s*)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
     )
     # "44 mg to 50 mg", "$350 per kg to $680 per kg", "от 10 долларов до 20"
     unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})){_END}(?:\s*(?P<per1>{_PER}))?)?"
@@ -146,10 +153,9 @@ def grammar(lang: str) -> _Grammar:
         rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
     )
-    fractions = alternation(loc.fractions)
     month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
     ratio_num = rf"(?:\d+|{first})"
-    vocabulary = (*loc.approx, *loc.bounds, *loc.range_open, *loc.cardinals, *loc.multipliers, *loc.fractions, *loc.vague)
+    vocabulary = (*loc.approx, *loc.bounds, *loc.range_open, *loc.cardinals, *loc.multipliers, *loc.fractions, *loc.vague, *loc.percent_before)
     # the letters a word of the vocabulary may begin with: one test per position before the long alternation
     initials = re.escape("".join(sorted({c for w in vocabulary for c in (w[0], w[0].upper())})))
     return _Grammar(
@@ -157,7 +163,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + unit_first + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}|{alternation(loc.percent_before)}){_END}|[$€£₸₩₽¥~]|"
             rf"(?<![\d.,])\d|\b{_CODES}|(?<![<>=])[<>≤≥]", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
@@ -166,6 +172,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
         re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
+        re.compile(rf"\s+(?:{alternation(loc.decimal_words)})\s+", re.I),
         re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s*,\s*|\s+", re.I),
         re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
         re.compile(alternation(loc.particles)),
@@ -184,6 +191,14 @@ def _words(text: str, g: _Grammar) -> float | None:
     glued scale words ("12만6천"): small multipliers (hundred, 천) scale what stands before them
     within a group, big ones (thousand, 만) close the group."""
     loc = g.loc
+    whole, *decimals = g.decimal_word.split(text, 1)
+    if decimals and whole[0].isalpha():  # "doscientos coma cero tres": digit by digit, "con setenta y uno": as one number
+        w, d = _words(whole, g), _words(decimals[0], g)
+        tokens = g.word_tokens.findall(decimals[0].lower())
+        digits = "".join(str(int(loc.cardinals.get(t, 10))) for t in tokens)
+        if w is None or d is None:
+            return None
+        return float(f"{int(w)}.{digits if len(digits) == len(tokens) else int(d)}")
     total = current = 0.0
     seen = False
     biggest = 0.0
@@ -233,10 +248,39 @@ def _scale(words: str | None, loc: Locale) -> float:
     return scale
 
 
-def _half(m: re.Match[str], group: str, loc: Locale) -> float:
-    """The fraction added to a figure: "and a half" (before or after its scale word)."""
+def _fraction(text: str, g: _Grammar) -> float | None:
+    """The value of a fraction in words: "a third", "три четверти", or a number word over a
+    denominator ("two fifths", "due milioni duemiladuecento quinti")."""
+    key = " ".join(text.lower().split())
+    numerator, _, den = re.sub(r"[\s-]+(\S+)$", r" \1", key).rpartition(" ")
+    n = _words(numerator, g) if numerator and den in g.loc.denominators else None
+    return n / g.loc.denominators[den] if n is not None else g.loc.fractions.get(key)
+
+
+def _half(m: re.Match[str], group: str, g: _Grammar) -> float:
+    """The fraction added to a figure: "and a half", "and two thirds" (before or after its scale word)."""
     words = m.group(group + "a") or m.group(group + "b")
-    return loc.and_fractions.get(" ".join(words.lower().split()), 0.0) if words else 0.0
+    if not words:
+        return 0.0
+    key = " ".join(words.lower().split())
+    if key in g.loc.and_fractions:
+        return g.loc.and_fractions[key]
+    return _fraction(key.split(" ", 1)[1], g) or 0.0
+
+
+def _whole(v: float, n_text: str, m: re.Match[str], n: int, scale_words: str | None, g: _Grammar) -> float:
+    """A figure with its scale and the fraction added to it: "five and a half million" (the fraction
+    before the scale), "3 million and a half", "six million and two thirds" (a fraction of the
+    figure's own scale), "one billion and a half million" (of the scale after it)."""
+    frac = _half(m, f"af{n}", g)
+    scale = _scale(scale_words, g.loc)
+    last = n_text.lower().split()[-1] if n_text[0].isalpha() else ""
+    own = g.loc.multipliers.get(last, 1) if last not in g.loc.small_multipliers else 1
+    if frac and scale > 1 and own > 1 and m.group(f"af{n}a"):
+        return v + frac * scale
+    if scale > 1:
+        return (v + frac) * scale
+    return v + frac * own
 
 
 def _subject(text: str, pos: int) -> str:
@@ -292,10 +336,11 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
         return None
     m = g.fraction.match(work, pos)
     if m and not _ORDINAL_BEFORE.search(work[max(0, pos - 30) : pos]):
-        v = g.loc.fractions[" ".join(m.group("frac").lower().split())] * _scale(m.group("fscale"), g.loc)
+        v = (_fraction(m.group("frac"), g) or 0) * _scale(m.group("fscale"), g.loc)
+        v = round(v, 4) if v < 1 else v  # a share to four places, as ratios are
         side = g.loc.bounds.get(" ".join((m.group("bound") or "").lower().split()), "")
         return Quantity(m.start(), m.end(), _clean(v), v if side == "low" else None, v if side == "high" else None,
-                        bool(m.group("approx") or m.group("aa")), "" if m.group("fscale") else "fraction", "", "")
+                        bool(m.group("approx") or m.group("aa")), "" if m.group("fscale") or v >= 1 else "fraction", "", "")
     m = g.vague.match(work, pos)
     if m:
         low, high = g.loc.vague[" ".join(m.group("vague").lower().split())]
@@ -376,14 +421,14 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
         v2 = None if mixed else _number(m.group("n2"), g, style)
         if v2 is not None:
-            v2 = (v2 + _half(m, "af2", loc)) * _scale(m.group("sc2") or m.group("sc1"), loc)
-            v1 = (v1 + _half(m, "af1", loc)) * _scale(m.group("sc1") or m.group("sc2"), loc)
+            v2 = _whole(v2, m.group("n2"), m, 2, m.group("sc2") or m.group("sc1"), g)
+            v1 = _whole(v1, n1, m, 1, m.group("sc1") or m.group("sc2"), g)
             if v2 <= v1:
                 v2 = None
     if v2 is None:
         m = g.single.match(work, m.start())  # the same figure without the range that did not hold
         assert m is not None
-        v1 = ((_number(n1, g, style) or 0) + _half(m, "af1", loc)) * _scale(m.group("sc1"), loc)
+        v1 = _whole(_number(n1, g, style) or 0, n1, m, 1, m.group("sc1"), g)
     if v2 is None and pair is not None:  # "двадцать-тридцать минут": two figures, not their sum
         v1, v2 = pair
     end = m.end()
@@ -391,7 +436,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
            (first_unit if first_unit.lower() in loc.currencies else "")).strip().lower()
     unit = loc.currencies.get(cur, cur.upper()) if cur else ""
-    pct = m.group("pct") or m.group("pct1")
+    pct = m.group("pct") or m.group("pct1") or m.group("pctb")
     if pct:
         unit = "%"
     counter = (m.group("counter") or "").lower()
