@@ -35,7 +35,8 @@ from koryo.numbers import separator_style  # noqa: E402
 
 SUITES = ROOT.parent / "shared" / "peer-suites"
 # Skip reasons of forms koryo reads now (its locale files hold these words).
-REOPENED = ("number words (es)", "number words (it)", "number words (ru)", "fractions", "digits with a scale word")
+REOPENED = ("number words (es)", "number words (it)", "number words (ru)", "fractions", "digits with a scale word",
+            "number words outside koryo's vocabulary")
 LOCALES = set(available())
 UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day", "hours": "hour", "minutes": "minute", "miles": "mile", "age": "age:year", "age:months": "age:month", "age:weeks": "age:week", "age:days": "age:day", "kms": "km"}
 
@@ -174,7 +175,7 @@ def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
         return f"language without a koryo locale ({case['lang']})"
     if not any(reason.startswith(r) for r in REOPENED):
         return reason
-    if reason.startswith(("fractions", "digits with a scale word")) and not _in_vocabulary(item["text"], case["lang"]):
+    if reason.startswith(("fractions", "digits with a scale word", "number words outside")) and not _in_vocabulary(item["text"], case["lang"]):
         return reason + " [words not in koryo's locale]"
     if item.get("form") == "words" and (item.get("value") or 0) < 100 and not re.search(r"\w", sentence[item["end"]:]):
         return "bare number under 100 with no noun after it (koryo drops it by design)"  # as for digits

@@ -118,11 +118,13 @@ def grammar(lang: str) -> _Grammar:
     tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
     ones = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
     conj = alternation(loc.range_sep_needs_open)
-    joined = rf"(?:{tens})\s+(?:{conj})\s+(?:{ones})"  # "cuarenta y siete": "and" joins only tens and ones
+    joined = rf"(?:{tens})\s+(?:{alternation(loc.tens_join)})\s+(?:{ones})"  # "cuarenta y siete" (not "twenty and three")
+    dens = alternation(loc.denominators)
+    # "one hundred and three quarters" is a hundred and a fraction (but "and thirty-two fifths" is 132 of them)
+    not_fraction = rf"(?!(?:{ones})[\s-]+(?:{dens}){_END})"
     pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
     one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
-    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{one_word}(?:{joined}|{word}){_END}))*)"
-    dens = alternation(loc.denominators)
+    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+{not_fraction})(?:{one_word}(?:{joined}|{word}){_END}))*)"
     # "two fifths", "due milioni duemiladuecento quinti": a number word over a denominator
     fractions = rf"(?:{alternation(loc.fractions)}|{wordnum}[\s-]+(?:{dens}))"
     # "doscientos coma cero tres", "two hundred point five" (not "ciento tres con dos tercios")
@@ -147,7 +149,7 @@ def grammar(lang: str) -> _Grammar:
         rf"(?:(?P<between>{opens})\s+)?(?:(?P<pctb>{alternation(loc.percent_before)})\s*)?(?P<cur1>{_CUR_PRE})?(?P<n1>{number})(?P<plus>\+(?!\d))?{sc.format(n=1)}(?P<pct1>\s?%)?"
     )
     # "44 mg to 50 mg", "$350 per kg to $680 per kg", "от 10 долларов до 20"
-    unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})){_END}(?:\s*(?P<per1>{_PER}))?)?"
+    unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})|[$€£₸₩₽¥₴](?=\s*[-–]\s*\d)){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "10$-20$"
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
@@ -163,7 +165,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + unit_first + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}|{alternation(loc.percent_before)}){_END}|[$€£₸₩₽¥~]|"
+            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}|{alternation(loc.percent_before)}){_END}|[$€£₸₩₽¥₴~]|(?<!\w)(?:Rs\.?|RM)(?=\s?\d)|"
             rf"(?<![\d.,])\d|\b{_CODES}|(?<![<>=])[<>≤≥]", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
@@ -202,7 +204,7 @@ def _words(text: str, g: _Grammar) -> float | None:
     total = current = 0.0
     seen = False
     biggest = 0.0
-    for tok in g.word_tokens.findall(text.lower()):
+    for tok in _pieces(g.word_tokens.findall(text.lower()), loc):
         tok = " ".join(tok.split())
         if tok[0].isdigit():
             current += float(tok.replace(",", ""))
@@ -223,10 +225,20 @@ def _words(text: str, g: _Grammar) -> float | None:
     return total + current if seen else None
 
 
+def _pieces(tokens: list[str], loc: Locale) -> list[str]:
+    """Number words with a compound cardinal split into its number and scale ("duemila" → due,
+    mila), so "duecentoduemila" is 202 thousand, not 200 + 2000."""
+    out = []
+    for tok in tokens:
+        scale = next((w for w in loc.multipliers if tok in loc.cardinals and tok.endswith(w) and tok[: -len(w)] in loc.cardinals), "")
+        out += [tok[: -len(scale)], scale] if scale else [tok]
+    return out
+
+
 def _word_pair(text: str, g: _Grammar) -> tuple[float, float] | None:
     """Two number words joined by a hyphen that are a range, not a compound: "twenty-thirty"
     (but "twenty-four" is 24)."""
-    if "-" not in text or not text[0].isalpha():
+    if "-" not in text or not text[0].isalpha() or " " in text:  # "twenty-one trillion" is one figure
         return None
     a, b = (_words(part, g) for part in text.split("-", 1))
     return (a, b) if a and b and a < b and b >= 10 else None
