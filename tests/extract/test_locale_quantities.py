@@ -120,6 +120,51 @@ def test_english_bugs(text: str, expected: list[tuple[object, ...]]) -> None:
     assert read(text, "en") == expected
 
 
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # bounds as each language writes them, before or after the figure, across a Korean particle
+        ("es", "ventas superiores a 300000", [("superiores a 300000", 300000, 300000, None, False, "")]),
+        ("es", "una nota de 200 o mayor", [("de 200 o mayor", 200, 200, None, False, "")]),
+        ("es", "igual a 5000 o menos de 6000", [("5000", 5000, None, None, False, ""), ("menos de 6000", 6000, None, 6000, False, "")]),
+        ("it", "al di sotto di 170 centimetri", [("al di sotto di 170", 170, None, 170, False, "")]),
+        ("it", "al più 100 e almeno 20 mele", [("al più 100 e almeno 20", None, 20, 100, False, "")]),
+        ("ko", "3000이 넘는 사람들이 모였다", [("3000이 넘는", 3000, 3000, None, False, "")]),
+        ("ko", "점수는 5000보다 적거나 같다", [("5000보다 적", 5000, None, 5000, False, "")]),
+        ("ko", "그의 점수는 30점 이하이다", [("30점 이하", 30, None, 30, False, "")]),
+        ("ko", "y는 50 이하, 20 이상이다", [("50 이하, 20 이상", None, 20, 50, False, "")]),
+        ("en", "keep rows where x>10 and y<20", [(">10", 10, 10, None, False, ""), ("<20", 20, None, 20, False, "")]),
+        ("ru", "ниже 7€ за штуку", [("ниже 7€", 7, None, 7, False, "EUR")]),
+        ("ru", "от 10$-20$", [("от 10$-20$", None, 10, 20, False, "USD")]),
+        ("ru", "курс ₴3.04 и RM42", [("₴3.04", 3.04, None, None, False, "UAH"), ("RM42", 42, None, None, False, "MYR")]),
+        # fractions: a number word over a denominator, a whole and a fraction, scaled by the figure's own scale
+        ("en", "one fifth of the workers", [("one fifth", 0.2, None, None, False, "fraction")]),
+        ("en", "three and a fifth hours", [("three and a fifth hours", 3.2, None, None, False, "hours")]),
+        ("en", "two thirds of a million people", [("two thirds of a million", 666666.6666666666, None, None, False, "")]),
+        ("en", "six million and two thirds", [("six million and two thirds", 6666666.666666667, None, None, False, "")]),
+        ("en", "one billion and a half million", [("one billion and a half million", 1000500000, None, None, False, "")]),
+        ("en", "one hundred and three quarters", [("one hundred and three quarters", 100.75, None, None, False, "")]),
+        ("en", "one hundred and thirty-two fifths", [("one hundred and thirty-two fifths", 26.4, None, None, False, "")]),
+        ("es", "ciento tres con dos tercios", [("ciento tres con dos tercios", 103.66666666666667, None, None, False, "")]),
+        ("es", "tres millones y medio de personas", [("tres millones y medio", 3500000, None, None, False, "persons")]),
+        ("it", "un milione e mezzo di persone", [("un milione e mezzo", 1500000, None, None, False, "persons")]),
+        ("it", "due milioni duemiladuecento quinti", [("due milioni duemiladuecento quinti", 400440, None, None, False, "")]),
+        ("it", "il risultato è ⅙", [("⅙", 0.1667, None, None, False, "fraction")]),
+        # decimal points and percent signs in words, compound cardinals, one hyphenated figure
+        ("en", "two hundred point zero three", [("two hundred point zero three", 200.03, None, None, False, "")]),
+        ("es", "doscientos con setenta y uno", [("doscientos con setenta y uno", 200.71, None, None, False, "")]),
+        ("it", "duecento virgola settantuno", [("duecento virgola settantuno", 200.71, None, None, False, "")]),
+        ("en", "per cent of 210", [("per cent of 210", 210, None, None, False, "%")]),
+        ("it", "duecentoduemila abitanti", [("duecentoduemila", 202000, None, None, False, "")]),
+        ("it", "ventuno bilioni", [("ventuno bilioni", 21000000000000, None, None, False, "")]),
+        ("en", "twenty-one trillion", [("twenty-one trillion", 21000000000000, None, None, False, "")]),
+        ("en", "twenty and three fifths", [("twenty and three fifths", 20.6, None, None, False, "")]),
+    ],
+)
+def test_bounds_fractions_and_number_words(lang: str, text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text, lang) == expected
+
+
 def test_spans_are_the_quoted_text() -> None:
     text = "Всего 12 тыс. человек, из них 36 долларов"
     for q in find_quantities(text, 100, find_dates(text, 100, "ru"), "ru", "ru"):
