@@ -194,6 +194,8 @@ def score(cases: list[dict[str, Any]], tool: Callable[[dict[str, Any]], list[Fin
         found = [f for f in tool(case) if ("S" in f) == dated]
         if case["negative"] and case["suite"].endswith("NumberModel"):
             found = [f for f in found if not f.get("unit")]  # "the 180ml liquid": a measure, not a bare number
+        if case["negative"] and case["suite"].endswith("DimensionModel"):
+            found = [f for f in found if f.get("unit")]  # "its work force to 50,000": a bare number, not a measure
         if case["negative"]:
             total += 1
             right += not found

@@ -45,6 +45,8 @@ class Locale:
     range_sep_needs_open: tuple[str, ...]  # and, y, und: a range only after "between"
     vague: dict[str, list[float]]  # "tens of thousands" → its order of magnitude, an approximate range
     currencies: dict[str, str]  # word or symbol → ISO code, inflections included
+    money_scales: dict[str, float]  # a unit word that scales money instead: "$5m" (m is metres otherwise)
+    scale_letters: dict[str, float]  # letters glued to a figure that scale it, as printed: 10M, 1MM, 32K
     units: dict[str, str]  # word → unit (лет → years, km → km)
     counters: dict[str, str]  # glued to a figure (Korean 명 → persons); "" keeps the counted noun
     particles: tuple[str, ...]  # glued after a figure or counter, not part of it (은, 는, 이, 가)
@@ -58,7 +60,8 @@ class Locale:
 
 
 _TUPLES = ("tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
-_DICTS = ("denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_CASED = ("scale_letters",)  # read as printed: "10M" is ten million, "10m" ten metres
+_DICTS = ("scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:
@@ -82,7 +85,7 @@ def load(lang: str) -> Locale:
         date_order=raw.get("date_order", "dmy"),
         small_multipliers=frozenset(w.lower() for w, v in raw.get("multipliers", {}).items() if v < raw.get("big_from", 1000)),
         **{k: tuple(w.lower() for w in raw.get(k, ())) for k in _TUPLES},  # type: ignore[arg-type]
-        **{k: _unaccented({w.lower(): v for w, v in raw.get(k, {}).items()}) for k in _DICTS},  # type: ignore[arg-type]
+        **{k: _unaccented({w if k in _CASED else w.lower(): v for w, v in raw.get(k, {}).items()}) for k in _DICTS},  # type: ignore[arg-type]
     )
 
 

@@ -135,7 +135,7 @@ def grammar(lang: str) -> _Grammar:
     opens = alternation(loc.range_open)
     seps = alternation(tuple(loc.range_sep) + tuple(loc.range_sep_needs_open))
     cur_post = alternation(w for w in loc.currencies if not re.fullmatch(r"[$€£₸₩₽¥]|us\$", w))
-    units = alternation(loc.units)
+    units = alternation([*loc.units, *loc.scale_letters])
     counters = alternation(loc.counters)
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
@@ -153,7 +153,7 @@ def grammar(lang: str) -> _Grammar:
     rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
-        rf"(?:[\s-]*(?P<unit>{units}){_END})?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
+        rf"(?:[\s-]*(?P<ob>[(\[{{<])?(?P<unit>{units}){_END}(?(ob)[)\]}}>]))?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
     )
     month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")
     ratio_num = rf"(?:\d+|{first})"
@@ -430,7 +430,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         u1 = None  # "5 km to 10 days": no range across two units ("10 долларами и 20 долларами" is one)
     if m.group("n2") and (m.group("rsep").lower() not in loc.range_sep_needs_open or m.group("between")) and (u1 or not m.group("u1")):
         # "rose 4.8% to $13.18 billion": two figures of different units are not a range
-        mixed = (m.group("pct1") and (m.group("cur2") or m.group("cur3"))) or (m.group("cur1") and m.group("pct"))
+        mixed = (m.group("pct1") and not m.group("pct")) or (m.group("cur1") and m.group("pct"))  # "by 25% to 34,500 tons"
         v2 = None if mixed else _number(m.group("n2"), g, style)
         if v2 is not None:
             v2 = _whole(v2, m.group("n2"), m, 2, m.group("sc2") or m.group("sc1"), g)
@@ -448,12 +448,15 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
            (first_unit if first_unit.lower() in loc.currencies else "")).strip().lower()
     unit = loc.currencies.get(cur, cur.upper()) if cur else ""
+    written = m.group("unit") or ""
+    # "10M", "1MM", "32K" (letters as printed); "$5m" is five million dollars, "5m" five metres
+    letter_scale = loc.scale_letters.get(written) or (loc.money_scales.get(written.lower()) if cur else None) or 1
     pct = m.group("pct") or m.group("pct1") or m.group("pctb")
     if pct:
         unit = "%"
     counter = (m.group("counter") or "").lower()
     raw_unit = (m.group("unit") or ("" if first_unit.lower() in loc.currencies else first_unit)).lower()
-    if raw_unit and not unit:
+    if raw_unit and not unit and letter_scale == 1:
         unit = loc.units.get(" ".join(raw_unit.split()), "")
     if counter and not unit:
         unit = loc.counters.get(counter, "")
@@ -478,6 +481,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     bound_word = " ".join((m.group("bound") or "").lower().split())
     side = loc.bounds.get(bound_word, "") or ("low" if m.group("plus") else "")
     side = loc.bounds_after.get(" ".join((m.group("bafter") or "").lower().split()), "") or side
+    v1, v2 = v1 * letter_scale, (v2 * letter_scale if v2 is not None else None)
     low = high = None
     value: float | None = v1
     if v2 is not None:

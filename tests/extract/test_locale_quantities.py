@@ -159,6 +159,11 @@ def test_english_bugs(text: str, expected: list[tuple[object, ...]]) -> None:
         ("it", "ventuno bilioni", [("ventuno bilioni", 21000000000000, None, None, False, "")]),
         ("en", "twenty-one trillion", [("twenty-one trillion", 21000000000000, None, None, False, "")]),
         ("en", "twenty and three fifths", [("twenty and three fifths", 20.6, None, None, False, "")]),
+        # scale letters as printed, units in brackets, a percentage and a figure of another unit
+        ("en", "I can give you 10M.", [("10M", 10000000, None, None, False, "")]),
+        ("en", "It cost $5m to build a 1.8m wall", [("$5m", 5000000, None, None, False, "USD"), ("1.8m", 1.8, None, None, False, "m")]),
+        ("en", "The weight is 20 (kg)", [("20 (kg)", 20, None, None, False, "kg")]),
+        ("en", "by 25 % to 34,500 tons", [("25 %", 25, None, None, False, "%"), ("34,500 tons", 34500, None, None, False, "tons")]),
     ],
 )
 def test_bounds_fractions_and_number_words(lang: str, text: str, expected: list[tuple[object, ...]]) -> None:
