@@ -35,7 +35,7 @@ _BEFORE_NOT = re.compile(
     re.I,
 )
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}[.:]\d{2}\s?(?:am|pm)\b|"
+    r"https?://\S+|www\.\S+|\S+@\S+|\+\d[\d\s()/-]{6,}\d|\b\d+/\d+(?:-\d+)?\b|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|"
     r"\b\d+(?:-\d+){2,}\b|\b\d+\s?pp?\.|\b[A-ZА-Я]{1,8}-\d+(?:-\d+)*\b|\b\d+(?:st|nd|rd|th)\b|\b0\d{3,}\b|\b\d{1,3}\.\d{1,3}\.\d{1,3}(?:\.\d+)?\b(?=\s*\d)",
     re.I,
 )
@@ -135,7 +135,7 @@ def grammar(lang: str) -> _Grammar:
     opens = alternation(loc.range_open)
     seps = alternation(tuple(loc.range_sep) + tuple(loc.range_sep_needs_open))
     cur_post = alternation(w for w in loc.currencies if not re.fullmatch(r"[$€£₸₩₽¥]|us\$", w))
-    units = alternation([*loc.units, *loc.scale_letters])
+    units = alternation([*loc.units, *loc.scale_letters, *loc.money_scales])
     counters = alternation(loc.counters)
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
@@ -150,7 +150,7 @@ def grammar(lang: str) -> _Grammar:
     )
     # "44 mg to 50 mg", "$350 per kg to $680 per kg", "от 10 долларов до 20"
     unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})|[$€£₸₩₽¥₴](?=\s*[-–]\s*\d)){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "10$-20$"
-    rng = rf"(?:\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
+    rng = rf"(?:(?:-(?=\s))?\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
         rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<ob>[(\[{{<])?(?P<unit>{units}){_END}(?(ob)[)\]}}>]))?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
@@ -169,7 +169,7 @@ def grammar(lang: str) -> _Grammar:
             rf"(?<![\d.,])\d|\b{_CODES}|(?<![<>=])[<>≤≥]", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
-                   rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?", re.I),
+                   rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?(?:\s+(?P<funit>{alternation(loc.units)}){_END})?", re.I),
         re.compile(rf"(?P<x>{ratio_num})(?:\s?(?:{counters}))?\s*(?P<w>{alternation(loc.ratios)})\s*(?P<y>{ratio_num})(?:\s?(?:{counters}))?{_END}", re.I),
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
         re.compile(compound),
@@ -352,7 +352,8 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
         v = round(v, 4) if v < 1 else v  # a share to four places, as ratios are
         side = g.loc.bounds.get(" ".join((m.group("bound") or "").lower().split()), "")
         return Quantity(m.start(), m.end(), _clean(v), v if side == "low" else None, v if side == "high" else None,
-                        bool(m.group("approx") or m.group("aa")), "" if m.group("fscale") or v >= 1 else "fraction", "", "")
+                        bool(m.group("approx") or m.group("aa")),
+                        g.loc.units[" ".join(m.group("funit").lower().split())] if m.group("funit") else "" if m.group("fscale") or v >= 1 else "fraction", "", "")
     m = g.vague.match(work, pos)
     if m:
         low, high = g.loc.vague[" ".join(m.group("vague").lower().split())]
@@ -458,6 +459,8 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     raw_unit = (m.group("unit") or ("" if first_unit.lower() in loc.currencies else first_unit)).lower()
     if raw_unit and not unit and letter_scale == 1:
         unit = loc.units.get(" ".join(raw_unit.split()), "")
+        if not unit and raw_unit in loc.money_scales:
+            return None  # "5b" without a currency says nothing
     if counter and not unit:
         unit = loc.counters.get(counter, "")
     if not unit and re.search(r"\b(aged|ages|age of|age)\s*$", before, re.I):
