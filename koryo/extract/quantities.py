@@ -135,12 +135,13 @@ def grammar(lang: str) -> _Grammar:
     opens = alternation(loc.range_open)
     seps = alternation(tuple(loc.range_sep) + tuple(loc.range_sep_needs_open))
     cur_post = alternation(w for w in loc.currencies if not re.fullmatch(r"[$€£₸₩₽¥]|us\$", w))
-    units = alternation([*loc.units, *loc.scale_letters, *loc.money_scales])
+    units = alternation([*loc.units, *loc.money_scales])
     counters = alternation(loc.counters)
     after_approx = alternation(loc.approx_after)
     after_bounds = alternation(loc.bounds_after)
     particles = alternation(loc.particles)  # "3000이 넘는": a particle may stand between a figure and its bound
-    sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?){_END})?"  # "2 mil millones"
+    letters = f"|(?-i:{alternation(loc.scale_letters)})" if loc.scale_letters else ""  # 10M, 1MM, 32K as printed
+    sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?{letters}){_END})?"  # "2 mil millones"
     # "five and a half million", "3 million and a half", "six million and two thirds", "cento e tre quarti"
     plus = rf"(?:{alternation(loc.and_fractions)}|(?:{alternation(loc.fraction_and)})\s+{fractions}{_END})".replace("{", "{{").replace("}", "}}")
     sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
@@ -255,8 +256,8 @@ def _number(text: str, g: _Grammar, style: str | None) -> float | None:
 
 def _scale(words: str | None, loc: Locale) -> float:
     scale = 1.0
-    for w in (words or "").lower().split():
-        scale *= loc.multipliers.get(w, 1)
+    for w in (words or "").split():
+        scale *= loc.scale_letters.get(w) or loc.multipliers.get(w.lower(), 1)
     return scale
 
 
@@ -449,15 +450,14 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     cur = (m.group("cur1") or (m.group("cur2") if "cur2" in m.groupdict() else None) or m.group("cur3") or
            (first_unit if first_unit.lower() in loc.currencies else "")).strip().lower()
     unit = loc.currencies.get(cur, cur.upper()) if cur else ""
-    written = m.group("unit") or ""
-    # "10M", "1MM", "32K" (letters as printed); "$5m" is five million dollars, "5m" five metres
-    letter_scale = loc.scale_letters.get(written) or (loc.money_scales.get(written.lower()) if cur else None) or 1
+    # "$5m" is five million dollars, "5m" five metres
+    money_scale = (loc.money_scales.get((m.group("unit") or "").lower()) if cur else None) or 1
     pct = m.group("pct") or m.group("pct1") or m.group("pctb")
     if pct:
         unit = "%"
     counter = (m.group("counter") or "").lower()
     raw_unit = (m.group("unit") or ("" if first_unit.lower() in loc.currencies else first_unit)).lower()
-    if raw_unit and not unit and letter_scale == 1:
+    if raw_unit and not unit and money_scale == 1:
         unit = loc.units.get(" ".join(raw_unit.split()), "")
         if not unit and raw_unit in loc.money_scales:
             return None  # "5b" without a currency says nothing
@@ -484,7 +484,7 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
     bound_word = " ".join((m.group("bound") or "").lower().split())
     side = loc.bounds.get(bound_word, "") or ("low" if m.group("plus") else "")
     side = loc.bounds_after.get(" ".join((m.group("bafter") or "").lower().split()), "") or side
-    v1, v2 = v1 * letter_scale, (v2 * letter_scale if v2 is not None else None)
+    v1, v2 = v1 * money_scale, (v2 * money_scale if v2 is not None else None)
     low = high = None
     value: float | None = v1
     if v2 is not None:
