@@ -136,6 +136,17 @@ def _month(loc: Locale, name: str) -> int:
     return loc.months.get(n) or loc.months[n + "."]
 
 
+def _ends_month(g: dict[str, str | None], loc: Locale) -> bool:
+    """Whether a month's qualifier names its last day ("the end of June", "6월말"), as figures
+    "as of the end of June" are counted; "late June" stays the month."""
+    return bool(g.get("late")) and " ".join((g["late"] or "").lower().split()) in loc.month_end
+
+
+def _month_end(y: int, mo: int) -> tuple[str, str, str]:
+    last = _iso(y, mo, calendar.monthrange(y, mo)[1])
+    return last, last, "day"
+
+
 def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[str, str, str] | None:
     """(first day, last day, precision) of a match, or None where it is not a date. `year` is the
     document's, for dates written without one."""
@@ -163,8 +174,8 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
             d = _day(g["d"]) if g.get("d") else 0
         if y is None:
             return None
-        if kind == "ko" and not d:  # "6월말" ("the end of June") stays the month, as "the end of June 2017" does
-            return _iso(y, mo), _iso(y, mo), "month"
+        if kind == "ko" and not d:  # "6월말" ("the end of June") is its last day, "6월 중순" the month
+            return _month_end(y, mo) if _ends_month(g, loc) else (_iso(y, mo), _iso(y, mo), "month")
         if not _valid(y, mo, d):
             return None
         return _iso(y, mo, d), _iso(y, mo, d), "day"
@@ -184,7 +195,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
     if kind in ("month", "year_month", "month_year", "year_mon", "mon_year"):
         y = int(g.get("y") or g.get("y2") or 0)
         mo = int(g["mo"]) if g.get("mo") else month(g["m"])
-        return _iso(y, mo), _iso(y, mo), "month"
+        return _month_end(y, mo) if _ends_month(g, loc) else (_iso(y, mo), _iso(y, mo), "month")
     if kind == "decade_range":
         if g.get("c"):
             c = g["c"].upper()
