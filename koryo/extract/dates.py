@@ -250,11 +250,13 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("yearless_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
         ("yearless_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
     ]
+    if loc.report_verbs and loc.date_suffixes.get("day"):  # "정책본부가 1일 밝혔다": the 1st of the document's month
+        pats.append(("yearless_report_day", rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])\s?{loc.date_suffixes['day']}(?=\s+(?:{alternation(loc.report_verbs)}))"))
     return [(k, re.compile(p, re.I)) for k, p in pats]
 
 
 _A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
-_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "century", "decade_range"}  # the kinds that may have no year
+_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "century", "decade_range"}  # the kinds that may have no year
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
 _NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
@@ -274,6 +276,7 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
     year_written = bool(_A_YEAR.search(text))
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
+    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in c.patterns:
@@ -290,7 +293,7 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
-            read = _yearless_read(kind, m, loc, year) if yearless and year else _read(kind, m, loc, year)
+            read = _yearless_read(kind, m, loc, year, month) if yearless and year else _read(kind, m, loc, year)
             if read is None:
                 continue
             taken.append((s, e))
@@ -325,8 +328,11 @@ def _rebased(d: DateMention, year: int) -> DateMention:
     return replace(d, date=f"{year:04d}{d.date[4:]}", end_date=f"{year:04d}{d.end_date[4:]}", year_from="")
 
 
-def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
+def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int, month: int | None) -> tuple[str, str, str] | None:
     g = m.groupdict()
+    if kind == "yearless_report_day":
+        d = _day(g["d"])
+        return (_iso(year, month, d), _iso(year, month, d), "day") if month and _valid(year, month, d) else None
     if kind == "yearless_day_range":
         m1 = _month(loc, g["m1"])
         m2 = _month(loc, g["m2"]) if g.get("m2") else m1

@@ -75,6 +75,8 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("en", "from August 11 to August 16", [("August 11 to August 16", "2024-08-11", "2024-08-16", "day", "document")]),
         ("it", "dal 24 febbraio sono fuggiti", [("24 febbraio", "2024-02-24", "2024-02-24", "day", "document")]),
         ("ko", "6월 말 현재 집계", [("6월 말", "2024-06-30", "2024-06-30", "day", "document")]),
+        ("ko", "정책본부가 6일 내놓은 통계", [("6일", "2024-06-06", "2024-06-06", "day", "document")]),  # the day of the document's month
+        ("ko", "90일 이상 체류한 사람", []),
     ],
 )
 def test_yearless_dates_take_the_documents_year(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
