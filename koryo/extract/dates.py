@@ -37,7 +37,10 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
         ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
+        ("slashed_range", rf"{_NB}\b(?P<a1>\d{{1,2}})(?P<sep>[/.])(?P<b1>\d{{1,2}})\s*[-–]\s*(?P<a>\d{{1,2}})(?P=sep)(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"),
         ("slashed", rf"{_NB}\b(?P<a>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?(?P<y>{_YEAR})\b"),
+        # a day, a month's name and a year joined by one separator in any order: set-23-2020, 2020/23/set, 23-2020-settembre
+        ("shuffled", rf"{_NB}\b(?P<p1>{mon}|{_YEAR}|\d{{1,2}})(?P<sep>[/-])(?P<p2>{mon}|{_YEAR}|\d{{1,2}})(?P=sep)(?P<p3>{mon}|{_YEAR}|\d{{1,2}})(?![\w/-])"),
         ("day_month_range", rf"{_NB}(?P<d1>{_DAY})\.?\s+(?P<m1>{mon})\s*[-–—]\s*(?P<m2>{mon}),?\s+(?P<y>{_YEAR})\b"),
         ("month_range", rf"\b(?:from\s+)?(?P<m1>{mon})(?:{of}(?P<y1>{_YEAR}))?\s*{_TO}\s*(?P<m2>{mon}){of}(?P<y>{_YEAR})\b{year_word}"),
         ("month", rf"(?<![^\W\d_]){qual}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
@@ -164,6 +167,24 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
         if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)) or (y1, m1, d1) >= (y2, m2, d2):
             return None
         return _iso(y1, m1, d1), _iso(y2, m2, d2), "day"
+    if kind == "shuffled":
+        parts = [g["p1"], g["p2"], g["p3"]]
+        years = [p for p in parts if re.fullmatch(_YEAR, p)]
+        names = [p for p in parts if not p.isdigit()]
+        days = [p for p in parts if p.isdigit() and len(p) <= 2]
+        if len(years) != 1 or len(names) != 1 or len(days) != 1:
+            return None
+        y, mo, d = int(years[0]), month(names[0]), int(days[0])
+        return (_iso(y, mo, d), _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    if kind == "slashed_range":  # "10/1-11/2/2017": the first day takes the second's year
+        y = int(g["y"])
+        ends = []
+        for a, b in ((int(g["a1"]), int(g["b1"])), (int(g["a"]), int(g["b"]))):
+            mo, d = (a, b) if (loc.date_order == "mdy" and a <= 12) or b > 12 else (b, a)
+            if not _valid(y, mo, d):
+                return None
+            ends.append(_iso(y, mo, d))
+        return (ends[0], ends[1], "day") if ends[0] < ends[1] else None
     if kind in ("day", "iso", "dotted", "slashed", "ko"):
         y = int(g["y"]) if g.get("y") else year
         if kind == "slashed":
@@ -257,8 +278,8 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
 
 _A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "century", "decade_range"}  # the kinds that may have no year
-_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
-_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
+_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year", "shuffled"}
+_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "slashed_range": "/.", "shuffled": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
 
 def find_dates(text: str, offset: int = 0, lang: str | None = None, published: str = "") -> list[DateMention]:

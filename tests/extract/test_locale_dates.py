@@ -61,6 +61,10 @@ def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, st
         ("uk", "13 вересня 1931 року", [("13 вересня 1931", "1931-09-13", "1931-09-13", "day", "")]),
         ("uz", "2022 yil 1 mart holatiga", [("2022 yil 1 mart", "2022-03-01", "2022-03-01", "day", "")]),
         ("en", "the 14November 1944 order", [("the 14November 1944", "1944-11-14", "1944-11-14", "day", "")]),
+        ("it", "Tornerò set-23-2020.", [("set-23-2020", "2020-09-23", "2020-09-23", "day", "")]),  # day, month, year in any order
+        ("it", "Tornerò 23-2020-settembre", [("23-2020-settembre", "2020-09-23", "2020-09-23", "day", "")]),
+        ("it", "dal 10/1-11/2/2017", [("10/1-11/2/2017", "2017-01-10", "2017-02-11", "day", "")]),
+        ("en", "from 1/10-2/11/2017", [("1/10-2/11/2017", "2017-01-10", "2017-02-11", "day", "")]),
     ],
 )
 def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
