@@ -56,6 +56,7 @@ class Locale:
     early: tuple[str, ...]  # qualifiers of a period: beginning of, начале, Anfang
     mid: tuple[str, ...]
     late: tuple[str, ...]  # end of, конце, Ende, 말
+    relative_years: dict[str, float]  # a year counted from the document's: "last year" → -1, прошлого года, 지난해, quest'anno → 0
     month_end: tuple[str, ...]  # those of `late` that name a month's last day: "as of the end of June 2017" is 30 June
     century_before: tuple[str, ...]  # siglo XV, secolo XX
     century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
@@ -63,7 +64,7 @@ class Locale:
 
 _TUPLES = ("report_verbs", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
 _CASED = ("scale_letters",)  # read as printed: "10M" is ten million, "10m" ten metres
-_DICTS = ("scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_DICTS = ("relative_years", "scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:

@@ -90,7 +90,7 @@ def _compiled(lang: str) -> _Compiled:
     centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
     suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
     glued = tuple(w for w in centuries if re.search(r"[\uac00-\ud7a3\u4e00-\u9fff]", w))
-    return _Compiled(loc, _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
+    return _Compiled(loc, _relative(loc) + _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
 
 
 @dataclass(frozen=True)
@@ -263,6 +263,23 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
     return None
 
 
+def _relative(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
+    """Dates counted from the document's year ("December 1st last year", "В декабре прошлого года",
+    "지난해 12월", "last year"), tried before all others so "지난해 12월" is not this year's December."""
+    if not loc.relative_years:
+        return []
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
+    rel = rf"(?P<rel>{alternation(loc.relative_years)})(?![^\W\d_])"
+    of = r"(?:\s+(?:of|de|del|di|du)\s+|,?\s*)"
+    pats = [("yearless_rel_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY}){of}{rel}"),
+            ("yearless_rel_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon}){of}{rel}"),
+            ("yearless_rel_month", rf"(?<![^\W\d_])(?P<m>{mon}){of}{rel}")]
+    if loc.date_suffixes.get("month"):
+        pats.insert(0, ("yearless_rel_month", rf"{rel}\s*(?P<mo>1[0-2]|0?[1-9])\s?{loc.date_suffixes['month']}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{loc.date_suffixes['day']})?"))
+    pats.append(("yearless_rel_year", rf"(?<![^\W\d_]){rel}"))
+    return [(k, re.compile(p, re.I)) for k, p in pats]
+
+
 # Dates written without a year ("December 17", "18 мая", "6월 말"), read only with the document's year.
 def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
@@ -277,7 +294,7 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
 
 
 _A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
-_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "century", "decade_range"}  # the kinds that may have no year
+_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "yearless_rel_day", "yearless_rel_month", "yearless_rel_year", "century", "decade_range"}  # the kinds that may have no year
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year", "shuffled"}
 _NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "slashed_range": "/.", "shuffled": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
@@ -292,19 +309,22 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     loc = c.loc
     words = set(_WORD.findall(lowered))
     century_named = not words.isdisjoint(c.century_words) or any(w in text for w in c.glued_words)
-    if not century_named and not any(ch.isdigit() for ch in text):
+    year = int(published[:4]) if re.match(r"\d{4}", published) else None
+    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
+    relative = year is not None and any(w in lowered for w in loc.relative_years)  # "last year", "지난해"
+    if not century_named and not relative and not any(ch.isdigit() for ch in text):
         return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
     year_written = bool(_A_YEAR.search(text))
-    year = int(published[:4]) if re.match(r"\d{4}", published) else None
-    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in c.patterns:
         yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
         if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
             continue
-        if (kind == "century" and not century_named) or (yearless and (year is None or not month_named)):
+        if (kind == "century" and not century_named) or (yearless and (year is None or not (month_named or kind == "yearless_rel_year"))):
+            continue
+        if kind.startswith("yearless_rel") and not relative:
             continue
         if not year_written and kind not in _NO_YEAR:
             continue
@@ -351,6 +371,15 @@ def _rebased(d: DateMention, year: int) -> DateMention:
 
 def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int, month: int | None) -> tuple[str, str, str] | None:
     g = m.groupdict()
+    if kind.startswith("yearless_rel"):
+        y = year + int(loc.relative_years[" ".join(g["rel"].lower().split())])
+        if kind == "yearless_rel_year":
+            return _iso(y), _iso(y), "year"
+        mo = int(g["mo"]) if g.get("mo") else _month(loc, g["m"])
+        d = _day(g["d"]) if g.get("d") else 0
+        if not d:
+            return _iso(y, mo), _iso(y, mo), "month"
+        return (_iso(y, mo, d), _iso(y, mo, d), "day") if _valid(y, mo, d) else None
     if kind == "yearless_report_day":
         d = _day(g["d"])
         return (_iso(year, month, d), _iso(year, month, d), "day") if month and _valid(year, month, d) else None

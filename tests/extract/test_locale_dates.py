@@ -81,6 +81,13 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("ko", "6월 말 현재 집계", [("6월 말", "2024-06-30", "2024-06-30", "day", "document")]),
         ("ko", "정책본부가 6일 내놓은 통계", [("6일", "2024-06-06", "2024-06-06", "day", "document")]),  # the day of the document's month
         ("ko", "90일 이상 체류한 사람", []),
+        # counted from the document's year
+        ("en", "they arrived in November last year", [("November last year", "2023-11", "2023-11", "month", "document")]),
+        ("en", "since December 1st last year", [("December 1st last year", "2023-12-01", "2023-12-01", "day", "document")]),
+        ("ru", "В декабре прошлого года переводы выросли", [("декабре прошлого года", "2023-12", "2023-12", "month", "document")]),
+        ("ko", "지난해 12월 입국한 노동자", [("지난해 12월", "2023-12", "2023-12", "month", "document")]),
+        ("es", "en marzo del año pasado", [("marzo del año pasado", "2023-03", "2023-03", "month", "document")]),
+        ("en", "Last year, 5,000 came", [("Last year", "2023", "2023", "year", "document")]),
     ],
 )
 def test_yearless_dates_take_the_documents_year(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
