@@ -191,7 +191,8 @@ def test_unknown_language_reads_as_english() -> None:
     assert read("about 5,000 people", "xx") == [("about 5,000", 5000, None, None, True, "persons")]
 
 
-_STYLES = {"en": (",", "."), "de": (".", ","), "es": (".", ","), "it": (".", ","), "ru": ("\u00a0", ","), "fr": ("\u202f", ",")}
+_STYLES = {"en": (",", "."), "de": (".", ","), "es": (".", ","), "it": (".", ","), "ru": ("\u00a0", ","), "fr": ("\u202f", ","),
+           "uk": ("\u00a0", ","), "kk": (" ", ","), "uz": (" ", ","), "ko": (",", "."), "zh": (",", "."), "ja": (",", ".")}
 
 
 @settings(deadline=None)  # the first example of a language compiles its patterns
@@ -204,3 +205,16 @@ def test_round_trip_in_each_locale(lang: str, whole: int, tenth: int) -> None:
         found = read(f"a distance of {text}", lang)
         assert len(found) == 1 and found[0][0] == text
         assert found[0][1] == pytest.approx(value)
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["en", "es", "it", "fr", "de"]), st.integers(min_value=1, max_value=9), st.data())
+def test_fraction_words_round_trip(lang: str, numerator: int, data: st.DataObject) -> None:
+    """A numerator word over one of a locale's denominators reads back as their quotient."""
+    loc = load(lang)
+    word = data.draw(st.sampled_from(sorted(w for w, v in loc.cardinals.items() if v == numerator and " " not in w)))
+    den = data.draw(st.sampled_from(sorted(w for w, v in loc.denominators.items() if v > numerator)))
+    text = f"{word} {den}"
+    found = read(f"x {text} x", lang)
+    assert [f[0] for f in found] == [text]
+    assert found[0][1] == pytest.approx(numerator / loc.denominators[den], abs=1e-4)
