@@ -97,7 +97,7 @@ class _Grammar:
     fraction: re.Pattern[str]
     ratio: re.Pattern[str]
     vague: re.Pattern[str]
-    compound: re.Pattern[str]  # digits with glued scale words: 12만6천, 1만5천
+    compound: re.Pattern[str]  # digits with glued scale words (12만6천, 1만5천) or several ("4 thousand 3 hundred and 21")
     word_tokens: re.Pattern[str]
     decimal_word: re.Pattern[str]  # "point", "coma", "virgola" between two number words
     joint: re.Pattern[str]  # what joins two bounds of one range: " and ", ", but "
@@ -114,22 +114,31 @@ def grammar(lang: str) -> _Grammar:
     scale = alternation(w for w in loc.multipliers if w not in glued)
     words = list(loc.cardinals)
     word = alternation(words + [w for w in loc.multipliers if w not in glued])
-    first = alternation(words + [w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers])
+    big_scales = alternation(w for w in loc.multipliers if w not in glued and w not in loc.small_multipliers)
+    # "hundred thousand dollars": a small scale may open a figure before a big one
+    first = rf"(?:{alternation(words)}|{big_scales}|(?:{alternation(w for w in loc.small_multipliers if w not in glued)})(?=[\s-]+(?:{big_scales}){_END}))"
     tens = alternation(w for w, v in loc.cardinals.items() if v in (20, 30, 40, 50, 60, 70, 80, 90))
     ones = alternation(w for w, v in loc.cardinals.items() if v in (1, 2, 3, 4, 5, 6, 7, 8, 9))
     conj = alternation(loc.range_sep_needs_open)
     joined = rf"(?:{tens})\s+(?:{alternation(loc.tens_join)})\s+(?:{ones})"  # "cuarenta y siete" (not "twenty and three")
     dens = alternation(loc.denominators)
+    # "two thousand and two hundred", "twenty-one trillion and three hundred" (not "between one thousand and two thousand")
+    big = [w for w in ("thousand", "million", "billion", "trillion") if w in loc.multipliers]
+    after_big = "(?:" + "|".join(f"(?<={w})" for w in big) + rf")(?!\s+and\s+(?:(?:{word})[\s-]+)*?(?:{alternation(big)}){_END})"
     # "one hundred and three quarters" is a hundred and a fraction (but "and thirty-two fifths" is 132 of them)
     not_fraction = rf"(?!(?:{ones})[\s-]+(?:{dens}){_END})"
     pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
     one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
-    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?<=hundred)\s+and\s+{not_fraction})(?:{one_word}(?:{joined}|{word}){_END}))*)"
+    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?:(?<=hundred)|{after_big})\s+and\s+{not_fraction})(?:{one_word}(?:{joined}|{word}){_END}))*)"
     # "two fifths", "due milioni duemiladuecento quinti": a number word over a denominator
     fractions = rf"(?:{alternation(loc.fractions)}|{wordnum}[\s-]+(?:{dens}))"
     # "doscientos coma cero tres", "two hundred point five" (not "ciento tres con dos tercios")
     decimal = rf"(?:\s+(?:{alternation(loc.decimal_words)})\s+{wordnum}(?![\s-]+(?:{dens}){_END}))?"
-    number = rf"(?:{compound}|{_DIGITS}(?!\d)|{wordnum}{decimal})"
+    # "4 thousand 3 hundred and 21": digits with scale words, each later part with its own scale, a last one after "and"
+    scale_words = alternation(w for w in loc.multipliers if w not in glued)
+    mixed = (rf"(?:\d{{1,3}}\s+(?:{scale_words}){_END}(?:\s+\d{{1,3}}\s+(?:{scale_words}){_END})*"
+             rf"(?:\s+\d{{1,3}}\s+(?:{scale_words}){_END}|\s+(?:{conj})\s+(?:\d{{1,3}}(?![\d.,]\d)|{wordnum})(?!\s*(?:{scale_words}){_END})))")
+    number = rf"(?:{mixed}|{compound}|{_DIGITS}(?!\d)|{wordnum}{decimal})"
     approx = alternation(w for w in loc.approx if w != "~")
     bounds = alternation(loc.bounds)
     opens = alternation(loc.range_open)
@@ -173,8 +182,8 @@ def grammar(lang: str) -> _Grammar:
                    rf"(?:\s+(?:(?:of\s+)?an?\s+)?(?P<fscale>{scale}){_END})?(?:\s*(?P<aa>{after_approx}))?(?:\s+(?P<funit>{alternation(loc.units)}){_END})?", re.I),
         re.compile(rf"(?P<x>{ratio_num})(?:\s?(?:{counters}))?\s*(?P<w>{alternation(loc.ratios)})\s*(?P<y>{ratio_num})(?:\s?(?:{counters}))?{_END}", re.I),
         re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<vague>{alternation(loc.vague)}){_END}", re.I),
-        re.compile(compound),
-        re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else pieces or word, re.I),
+        re.compile(rf"{compound}|{mixed}", re.I),
+        re.compile(rf"{pieces or word}|\d[\d,]*(?:\.\d+)?|{alternation(glued)}" if glued else rf"{pieces or word}|\d+", re.I),
         re.compile(rf"\s+(?:{alternation(loc.decimal_words)})\s+", re.I),
         re.compile(rf"\s*,?\s*(?:{conj}|but)\s+|\s*,\s*|\s+", re.I),
         re.compile(rf"\d{{1,2}}\s?{month}\s?\d{{1,2}}\s?{day}" if month else "(?!)"),
@@ -469,13 +478,13 @@ def _read(work: str, pos: int, g: _Grammar, style: str | None) -> Quantity | Non
         return None  # a year
     if n1[0].isalpha() and work[m.end("n1") : m.end("n1") + 1] == "-" and not raw_unit:
         return None  # "three-D jobs"
-    if n1[0].isalpha() and n1.split()[0].lower() in loc.multipliers and n1.split()[0].lower() not in loc.cardinals and not (
+    if n1[0].isalpha() and len(n1.split()) == 1 and n1.lower() in loc.multipliers and n1.lower() not in loc.cardinals and not (
         m.group("bound") or m.group("approx") or m.group("approx2")
     ):
-        return None  # "million" alone is a figure only as "more than a million" (более миллиона)
+        return None  # "million" alone is a figure only as "more than a million" (более миллиона), or with another scale
     with_half = m.group("af1a") or m.group("af1b")  # "one and a half"
     small_word = n1[0].isalpha() and v1 < 100 and not (m.group("sc1") or unit or counter or v2 or with_half)
-    if small_word and (v1 == 1 or not set(re.split(r"[\s-]+", n1.lower())) <= set(merged("en").cardinals)):
+    if small_word and not g.decimal_word.search(n1) and (v1 == 1 or not set(re.split(r"[\s-]+", n1.lower())) <= set(merged("en").cardinals)):
         return None  # "one of the main organisations", "una persona", "sei stato": not figures by themselves
     per_raw = (m.group("per") or "").lower()
     per_word = re.findall(r"[a-z]+", per_raw)

@@ -159,6 +159,14 @@ def test_english_bugs(text: str, expected: list[tuple[object, ...]]) -> None:
         ("it", "ventuno bilioni", [("ventuno bilioni", 21000000000000, None, None, False, "")]),
         ("en", "twenty-one trillion", [("twenty-one trillion", 21000000000000, None, None, False, "")]),
         ("en", "twenty and three fifths", [("twenty and three fifths", 20.6, None, None, False, "")]),
+        # digits with several scale words, "and" after a big scale, a small scale opening a figure
+        ("en", "I can give you 3 hundred and 21 yuan.", [("3 hundred and 21 yuan", 321, None, None, False, "CNY")]),
+        ("en", "4 thousand 3 hundred and 21 people", [("4 thousand 3 hundred and 21", 4321, None, None, False, "persons")]),
+        ("en", "10 million 5 days later", [("10 million", 10000000, None, None, False, ""), ("5 days", 5, None, None, False, "days")]),
+        ("en", "two thousand and two hundred", [("two thousand and two hundred", 2200, None, None, False, "")]),
+        ("en", "between one thousand and two thousand people", [("between one thousand and two thousand", None, 1000, 2000, False, "persons")]),
+        ("en", "They have two million and one half", [("two million and one half", 2500000, None, None, False, "")]),
+        ("en", "hundred thousand dollars", [("hundred thousand dollars", 100000, None, None, False, "USD")]),
         # scale letters as printed, units in brackets, a percentage and a figure of another unit
         ("en", "I can give you 10M.", [("10M", 10000000, None, None, False, "")]),
         ("en", "It cost $5m to build a 1.8m wall", [("$5m", 5000000, None, None, False, "USD"), ("1.8m", 1.8, None, None, False, "m")]),
