@@ -368,7 +368,8 @@ def _other(work: str, pos: int, g: _Grammar) -> Quantity | None:
     if m:
         low, high = g.loc.vague[" ".join(m.group("vague").lower().split())]
         subject = _subject(work, m.end())
-        unit = "persons" if subject and subject.lower().split()[-1] in _PEOPLE else ""
+        ends = subject.lower().split()[:: max(1, len(subject.split()) - 1)] if subject else []  # its first and last words
+        unit = "persons" if any(w in _PEOPLE or "persons" in (g.loc.units.get(w), g.loc.counters.get(w)) for w in ends) else ""
         return Quantity(m.start(), m.end(), None, low, high, True, unit, "", subject)
     return None
 

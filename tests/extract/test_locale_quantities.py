@@ -60,7 +60,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
         ("it", "oltre 1 milione di rifugiati", [("oltre 1 milione", 1000000, 1000000, None, False, "persons")]),
         ("it", "più di 191mila persone", [("più di 191mila persone", 191000, 191000, None, False, "persons")]),
         ("it", "tra 20 e 30 euro", [("tra 20 e 30 euro", None, 20, 30, False, "EUR")]),
-        ("it", "centinaia di migliaia di persone", [("centinaia di migliaia", None, 100000, 999999, True, "")]),
+        ("it", "centinaia di migliaia di persone", [("centinaia di migliaia", None, 100000, 999999, True, "persons")]),
         ("fr", "plus de 32 000 Tatars", [("plus de 32 000", 32000, 32000, None, False, "persons")]),  # a known people
         ("fr", "environ 193,865 personnes", [("environ 193,865 personnes", 193865, None, None, True, "persons")]),
         ("uz", "568,5 ming (24,1 foiz) nafari", [("568,5 ming", 568500, None, None, False, ""), ("24,1 foiz", 24.1, None, None, False, "%")]),
@@ -167,6 +167,8 @@ def test_english_bugs(text: str, expected: list[tuple[object, ...]]) -> None:
         ("en", "between one thousand and two thousand people", [("between one thousand and two thousand", None, 1000, 2000, False, "persons")]),
         ("en", "They have two million and one half", [("two million and one half", 2500000, None, None, False, "")]),
         ("en", "hundred thousand dollars", [("hundred thousand dollars", 100000, None, None, False, "USD")]),
+        ("kk", "мыңдаған адам көшірілді", [("мыңдаған", None, 1000, 9999, True, "persons")]),  # vague amounts in each language
+        ("uk", "десятки тисяч біженців", [("десятки тисяч", None, 10000, 99999, True, "")]),
         # scale letters as printed, units in brackets, a percentage and a figure of another unit
         ("en", "I can give you 10M.", [("10M", 10000000, None, None, False, "")]),
         ("en", "It cost $5m to build a 1.8m wall", [("$5m", 5000000, None, None, False, "USD"), ("1.8m", 1.8, None, None, False, "m")]),
