@@ -152,7 +152,9 @@ def grammar(lang: str) -> _Grammar:
     letters = f"|(?-i:{alternation(loc.scale_letters)})" if loc.scale_letters else ""  # 10M, 1MM, 32K as printed
     sc = rf"(?:(?:\s*|-)(?P<sc{{n}}>{scale}(?:\s+{scale})?{letters}){_END})?"  # "2 mil millones"
     # "five and a half million", "3 million and a half", "six million and two thirds", "cento e tre quarti"
-    plus = rf"(?:{alternation(loc.and_fractions)}|(?:{alternation(loc.fraction_and)})\s+{fractions}{_END})".replace("{", "{{").replace("}", "}}")
+    # (one word over the denominator: the whole number grammar here, in four places, would make the pattern slow to build)
+    added = rf"(?:{alternation(loc.fractions)}|(?:{first})(?:-(?:{ones}))?[\s-]+(?:{dens}))"
+    plus = rf"(?:{alternation(loc.and_fractions)}|(?:{alternation(loc.fraction_and)})\s+{added}{_END})".replace("{", "{{").replace("}", "}}")
     sc = rf"(?:\s+(?P<af{{n}}a>{plus}){_END})?" + sc + rf"(?:\s+(?P<af{{n}}b>{plus}){_END})?"
     head = (
         rf"(?:(?P<approx>{approx})\s*|(?P<tilde>~)\s*)?(?:(?P<bound>{bounds})\s*)?(?:(?P<approx2>{approx})\s+)?"
@@ -175,7 +177,7 @@ def grammar(lang: str) -> _Grammar:
         re.compile(head + unit_first + rng + "?" + tail, re.I),
         re.compile(head + tail, re.I),
         re.compile(
-            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{fractions}|{alternation(loc.vague)}|{alternation(loc.percent_before)}){_END}|[$€£₸₩₽¥₴~]|(?<!\w)(?:Rs\.?|RM)(?=\s?\d)|"
+            rf"(?<![\w$<>=])(?=[{initials}])(?:{one_word}{approx}|{bounds}|{opens}|{first}|{alternation(loc.fractions)}|{alternation(loc.vague)}|{alternation(loc.percent_before)}){_END}|[$€£₸₩₽¥₴~]|(?<!\w)(?:Rs\.?|RM)(?=\s?\d)|"
             rf"(?<![\d.,])\d|\b{_CODES}|(?<![<>=])[<>≤≥]", re.I,
         ),
         re.compile(rf"(?:(?P<approx>{approx})\s+|(?P<bound>{bounds})\s+)?(?P<frac>{fractions}){_END}"
