@@ -33,6 +33,7 @@ class Locale:
     and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
     denominators: dict[str, float]  # after a number word, a fraction: "two fifths", "tres cuartos", "due terzi"
     tens_join: tuple[str, ...]  # joins tens and ones in one number: "cuarenta y siete", "vingt et un"
+    and_after: tuple[str, ...]  # scale words after which "and" goes on with the figure: "one hundred and six"
     fraction_and: tuple[str, ...]  # joins a whole and a fraction: "three and a fifth", "ciento tres con dos tercios"
     decimal_words: tuple[str, ...]  # the decimal point in words: "two hundred point five", "doscientos coma cero tres"
     percent_before: tuple[str, ...]  # a percent sign written before its figure: "per cent of 210", 百分之
@@ -62,7 +63,7 @@ class Locale:
     century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
 
 
-_TUPLES = ("report_verbs", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
+_TUPLES = ("and_after", "report_verbs", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
 _CASED = ("scale_letters",)  # read as printed: "10M" is ten million, "10m" ten metres
 _DICTS = ("relative_years", "scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 

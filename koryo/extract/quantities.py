@@ -122,14 +122,18 @@ def grammar(lang: str) -> _Grammar:
     conj = alternation(loc.range_sep_needs_open)
     joined = rf"(?:{tens})\s+(?:{alternation(loc.tens_join)})\s+(?:{ones})"  # "cuarenta y siete" (not "twenty and three")
     dens = alternation(loc.denominators)
-    # "two thousand and two hundred", "twenty-one trillion and three hundred" (not "between one thousand and two thousand")
-    big = [w for w in ("thousand", "million", "billion", "trillion") if w in loc.multipliers]
-    after_big = "(?:" + "|".join(f"(?<={w})" for w in big) + rf")(?!\s+and\s+(?:(?:{word})[\s-]+)*?(?:{alternation(big)}){_END})"
+    # "one hundred and six", "two thousand and two hundred", "twenty-one trillion and three hundred" (but not
+    # "between one thousand and two thousand": after a big scale, no other big one may follow)
+    small_and = [w for w in loc.and_after if w in loc.small_multipliers]
+    big_and = [w for w in loc.and_after if w not in loc.small_multipliers]
+    joiner = alternation(loc.fraction_and)
+    no_big = rf"(?!\s+(?:{joiner})\s+(?:(?:{word})[\s-]+)*?(?:{alternation(big_and)}){_END})"
+    after = "|".join([*(f"(?<={w})" for w in small_and), *(f"(?<={w}){no_big}" for w in big_and)]) or "(?!)"
     # "one hundred and three quarters" is a hundred and a fraction (but "and thirty-two fifths" is 132 of them)
     not_fraction = rf"(?!(?:{ones})[\s-]+(?:{dens}){_END})"
     pieces = alternation([*loc.cardinals, *loc.multipliers, *loc.glued_pieces]) if loc.glued_pieces else ""
     one_word = rf"(?:{pieces}){{2,}}{_END}|" if pieces else ""  # "tremiladuecentoquarantatre", "dreiundzwanzig"
-    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?:(?<=hundred)|{after_big})\s+and\s+{not_fraction})(?:{one_word}(?:{joined}|{word}){_END}))*)"
+    wordnum = rf"(?:(?:{one_word}(?:{joined}|{first}){_END})(?:(?:[\s-]+|(?:{after})\s+(?:{joiner})\s+{not_fraction})(?:{one_word}(?:{joined}|{word}){_END}))*)"
     # "two fifths", "due milioni duemiladuecento quinti": a number word over a denominator
     fractions = rf"(?:{alternation(loc.fractions)}|{wordnum}[\s-]+(?:{dens}))"
     # "doscientos coma cero tres", "two hundred point five" (not "ciento tres con dos tercios")
@@ -208,11 +212,11 @@ def _words(text: str, g: _Grammar) -> float | None:
     whole, *decimals = g.decimal_word.split(text, 1)
     if decimals and whole[0].isalpha():  # "doscientos coma cero tres": digit by digit, "con setenta y uno": as one number
         w, d = _words(whole, g), _words(decimals[0], g)
-        tokens = g.word_tokens.findall(decimals[0].lower())
-        digits = "".join(str(int(loc.cardinals.get(t, 10))) for t in tokens)
         if w is None or d is None:
             return None
-        return float(f"{int(w)}.{digits if len(digits) == len(tokens) else int(d)}")
+        digits = [loc.cardinals.get(t) for t in g.word_tokens.findall(decimals[0].lower())]
+        single = all(v is not None and v < 10 for v in digits)
+        return float(f"{int(w)}." + ("".join(str(int(v or 0)) for v in digits) if single else str(int(d))))
     total = current = 0.0
     seen = False
     biggest = 0.0
