@@ -164,6 +164,7 @@ def _in_vocabulary(text: str, lang: str) -> bool:
     for phrase in sorted((*loc.fractions, *loc.and_fractions), key=len, reverse=True):
         rest = rest.replace(f" {phrase.replace('-', ' ')} ", " ")
     known = {*loc.cardinals, *loc.multipliers, *loc.approx, *loc.currencies, *loc.units, *loc.denominators, *loc.fraction_and, *loc.decimal_words,
+             *(w.lower() for w in loc.scale_letters),
              "and", "a", "of", "de", "di", "y", "e", "и"}
     return all(w in known or any(w.startswith(k) and w[len(k):] in ("", *loc.particles) for k in known if k) for w in rest.split())
 
