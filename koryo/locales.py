@@ -31,6 +31,12 @@ class Locale:
     fractions: dict[str, float]  # half, one-third, треть, 절반
     ratios: dict[str, str]  # "in", "out of" name the part first ("part"); 중, 분의 the whole ("whole")
     and_fractions: dict[str, float]  # added to a figure: "and a half", "с половиной", "y medio"
+    denominators: dict[str, float]  # after a number word, a fraction: "two fifths", "tres cuartos", "due terzi"
+    tens_join: tuple[str, ...]  # joins tens and ones in one number: "cuarenta y siete", "vingt et un"
+    and_after: tuple[str, ...]  # scale words after which "and" goes on with the figure: "one hundred and six"
+    fraction_and: tuple[str, ...]  # joins a whole and a fraction: "three and a fifth", "ciento tres con dos tercios"
+    decimal_words: tuple[str, ...]  # the decimal point in words: "two hundred point five", "doscientos coma cero tres"
+    percent_before: tuple[str, ...]  # a percent sign written before its figure: "per cent of 210", 百分之
     approx: tuple[str, ...]  # before a figure: about, около, 약
     approx_after: tuple[str, ...]  # after it: 여, 가량, 정도
     bounds: dict[str, str]  # before a figure, the side it bounds: "more than" → low
@@ -40,20 +46,26 @@ class Locale:
     range_sep_needs_open: tuple[str, ...]  # and, y, und: a range only after "between"
     vague: dict[str, list[float]]  # "tens of thousands" → its order of magnitude, an approximate range
     currencies: dict[str, str]  # word or symbol → ISO code, inflections included
+    money_scales: dict[str, float]  # a unit word that scales money instead: "$5m" (m is metres otherwise)
+    scale_letters: dict[str, float]  # letters glued to a figure that scale it, as printed: 10M, 1MM, 32K
     units: dict[str, str]  # word → unit (лет → years, km → km)
     counters: dict[str, str]  # glued to a figure (Korean 명 → persons); "" keeps the counted noun
     particles: tuple[str, ...]  # glued after a figure or counter, not part of it (은, 는, 이, 가)
     months: dict[str, int]  # every case and abbreviation: мая, de enero → enero, Mai, 1월 is a pattern
     date_suffixes: dict[str, str]  # year/month/day markers glued to digits: 년, 월, 일 (ko), жылы (kk)
+    report_verbs: tuple[str, ...]  # after a bare day, the day of the document's month: "1일 밝혔다" (said on the 1st)
     early: tuple[str, ...]  # qualifiers of a period: beginning of, начале, Anfang
     mid: tuple[str, ...]
     late: tuple[str, ...]  # end of, конце, Ende, 말
+    relative_years: dict[str, float]  # a year counted from the document's: "last year" → -1, прошлого года, 지난해, quest'anno → 0
+    month_end: tuple[str, ...]  # those of `late` that name a month's last day: "as of the end of June 2017" is 30 June
     century_before: tuple[str, ...]  # siglo XV, secolo XX
     century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
 
 
-_TUPLES = ("approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
-_DICTS = ("ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
+_TUPLES = ("and_after", "report_verbs", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
+_CASED = ("scale_letters",)  # read as printed: "10M" is ten million, "10m" ten metres
+_DICTS = ("relative_years", "scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 
 
 def available() -> tuple[str, ...]:
@@ -77,7 +89,7 @@ def load(lang: str) -> Locale:
         date_order=raw.get("date_order", "dmy"),
         small_multipliers=frozenset(w.lower() for w, v in raw.get("multipliers", {}).items() if v < raw.get("big_from", 1000)),
         **{k: tuple(w.lower() for w in raw.get(k, ())) for k in _TUPLES},  # type: ignore[arg-type]
-        **{k: _unaccented({w.lower(): v for w, v in raw.get(k, {}).items()}) for k in _DICTS},  # type: ignore[arg-type]
+        **{k: _unaccented({w if k in _CASED else w.lower(): v for w, v in raw.get(k, {}).items()}) for k in _DICTS},  # type: ignore[arg-type]
     )
 
 

@@ -38,7 +38,10 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
         ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
+        ("slashed_range", rf"{_NB}\b(?P<a1>\d{{1,2}})(?P<sep>[/.])(?P<b1>\d{{1,2}})\s*[-–]\s*(?P<a>\d{{1,2}})(?P=sep)(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"),
         ("slashed", rf"{_NB}\b(?P<a>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?(?P<y>{_YEAR})\b"),
+        # a day, a month's name and a year joined by one separator in any order: set-23-2020, 2020/23/set, 23-2020-settembre
+        ("shuffled", rf"{_NB}\b(?P<p1>{mon}|{_YEAR}|\d{{1,2}})(?P<sep>[/-])(?P<p2>{mon}|{_YEAR}|\d{{1,2}})(?P=sep)(?P<p3>{mon}|{_YEAR}|\d{{1,2}})(?![\w/-])"),
         ("day_month_range", rf"{_NB}(?P<d1>{_DAY})\.?\s+(?P<m1>{mon})\s*[-–—]\s*(?P<m2>{mon}),?\s+(?P<y>{_YEAR})\b"),
         ("month_range", rf"\b(?:from\s+)?(?P<m1>{mon})(?:{of}(?P<y1>{_YEAR}))?\s*{_TO}\s*(?P<m2>{mon}){of}(?P<y>{_YEAR})\b{year_word}"),
         ("month", rf"(?<![^\W\d_]){qual}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
@@ -88,7 +91,7 @@ def _compiled(lang: str) -> _Compiled:
     centuries = frozenset(w.rstrip(".").split()[-1] for w in ("century", *loc.century_before, *loc.century_after))
     suffixes = tuple(x for v in loc.date_suffixes.values() for x in re.findall(r"[^\W\d_]+", v))
     glued = tuple(w for w in centuries if re.search(r"[\uac00-\ud7a3\u4e00-\u9fff]", w))
-    return _Compiled(loc, _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
+    return _Compiled(loc, _relative(loc) + _patterns(loc) + _yearless(loc), firsts, centuries, suffixes, glued)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,17 @@ def _month(loc: Locale, name: str) -> int:
     return loc.months.get(n) or loc.months[n + "."]
 
 
+def _ends_month(g: dict[str, str | None], loc: Locale) -> bool:
+    """Whether a month's qualifier names its last day ("the end of June", "6월말"), as figures
+    "as of the end of June" are counted; "late June" stays the month."""
+    return bool(g.get("late")) and " ".join((g["late"] or "").lower().split()) in loc.month_end
+
+
+def _month_end(y: int, mo: int) -> tuple[str, str, str]:
+    last = _iso(y, mo, calendar.monthrange(y, mo)[1])
+    return last, last, "day"
+
+
 def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[str, str, str] | None:
     """(first day, last day, precision) of a match, or None where it is not a date. `year` is the
     document's, for dates written without one."""
@@ -154,6 +168,24 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
         if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)) or (y1, m1, d1) >= (y2, m2, d2):
             return None
         return _iso(y1, m1, d1), _iso(y2, m2, d2), "day"
+    if kind == "shuffled":
+        parts = [g["p1"], g["p2"], g["p3"]]
+        years = [p for p in parts if re.fullmatch(_YEAR, p)]
+        names = [p for p in parts if not p.isdigit()]
+        days = [p for p in parts if p.isdigit() and len(p) <= 2]
+        if len(years) != 1 or len(names) != 1 or len(days) != 1:
+            return None
+        y, mo, d = int(years[0]), month(names[0]), int(days[0])
+        return (_iso(y, mo, d), _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    if kind == "slashed_range":  # "10/1-11/2/2017": the first day takes the second's year
+        y = int(g["y"])
+        ends = []
+        for a, b in ((int(g["a1"]), int(g["b1"])), (int(g["a"]), int(g["b"]))):
+            mo, d = (a, b) if (loc.date_order == "mdy" and a <= 12) or b > 12 else (b, a)
+            if not _valid(y, mo, d):
+                return None
+            ends.append(_iso(y, mo, d))
+        return (ends[0], ends[1], "day") if ends[0] < ends[1] else None
     if kind in ("day", "iso", "dotted", "slashed", "ko"):
         y = int(g["y"]) if g.get("y") else year
         if kind == "slashed":
@@ -164,8 +196,8 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
             d = _day(g["d"]) if g.get("d") else 0
         if y is None:
             return None
-        if kind == "ko" and not d:  # "6월말" ("the end of June") stays the month, as "the end of June 2017" does
-            return _iso(y, mo), _iso(y, mo), "month"
+        if kind == "ko" and not d:  # "6월말" ("the end of June") is its last day, "6월 중순" the month
+            return _month_end(y, mo) if _ends_month(g, loc) else (_iso(y, mo), _iso(y, mo), "month")
         if not _valid(y, mo, d):
             return None
         return _iso(y, mo, d), _iso(y, mo, d), "day"
@@ -185,7 +217,7 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
     if kind in ("month", "year_month", "month_year", "year_mon", "mon_year"):
         y = int(g.get("y") or g.get("y2") or 0)
         mo = int(g["mo"]) if g.get("mo") else month(g["m"])
-        return _iso(y, mo), _iso(y, mo), "month"
+        return _month_end(y, mo) if _ends_month(g, loc) else (_iso(y, mo), _iso(y, mo), "month")
     if kind == "decade_range":
         if g.get("c"):
             c = g["c"].upper()
@@ -232,6 +264,23 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
     return None
 
 
+def _relative(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
+    """Dates counted from the document's year ("December 1st last year", "В декабре прошлого года",
+    "지난해 12월", "last year"), tried before all others so "지난해 12월" is not this year's December."""
+    if not loc.relative_years:
+        return []
+    mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
+    rel = rf"(?P<rel>{alternation(loc.relative_years)})(?![^\W\d_])"
+    of = r"(?:\s+(?:of|de|del|di|du)\s+|,?\s*)"
+    pats = [("yearless_rel_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY}){of}{rel}"),
+            ("yearless_rel_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon}){of}{rel}"),
+            ("yearless_rel_month", rf"(?<![^\W\d_])(?P<m>{mon}){of}{rel}")]
+    if loc.date_suffixes.get("month"):
+        pats.insert(0, ("yearless_rel_month", rf"{rel}\s*(?P<mo>1[0-2]|0?[1-9])\s?{loc.date_suffixes['month']}(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s?{loc.date_suffixes['day']})?"))
+    pats.append(("yearless_rel_year", rf"(?<![^\W\d_]){rel}"))
+    return [(k, re.compile(p, re.I)) for k, p in pats]
+
+
 # Dates written without a year ("December 17", "18 мая", "6월 말"), read only with the document's year.
 def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     mon = rf"(?:{alternation(w.rstrip('.') for w in loc.months)})(?![^\W\d_])\.?"
@@ -240,13 +289,15 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("yearless_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
         ("yearless_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
     ]
+    if loc.report_verbs and loc.date_suffixes.get("day"):  # "정책본부가 1일 밝혔다": the 1st of the document's month
+        pats.append(("yearless_report_day", rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])\s?{loc.date_suffixes['day']}(?=\s+(?:{alternation(loc.report_verbs)}))"))
     return [(k, re.compile(p, re.I)) for k, p in pats]
 
 
 _A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
-_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "century", "decade_range"}  # the kinds that may have no year
-_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year"}
-_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
+_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "yearless_rel_day", "yearless_rel_month", "yearless_rel_year", "century", "decade_range"}  # the kinds that may have no year
+_NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year", "shuffled"}
+_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "slashed_range": "/.", "shuffled": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
 
 def find_dates(text: str, offset: int = 0, lang: str | None = None, published: str = "") -> list[DateMention]:
@@ -259,18 +310,22 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     loc = c.loc
     words = set(_WORD.findall(lowered))
     century_named = not words.isdisjoint(c.century_words) or any(w in text for w in c.glued_words)
-    if not century_named and not any(map(str.isdigit, text)):
+    year = int(published[:4]) if re.match(r"\d{4}", published) else None
+    month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
+    relative = year is not None and any(w in lowered for w in loc.relative_years)  # "last year", "지난해"
+    if not century_named and not relative and not any(ch.isdigit() for ch in text):
         return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
     year_written = bool(_A_YEAR.search(text))
-    year = int(published[:4]) if re.match(r"\d{4}", published) else None
     taken = Disjoint()
     out = []
     for kind, pattern in c.patterns:
         yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
         if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
             continue
-        if (kind == "century" and not century_named) or (yearless and (year is None or not month_named)):
+        if (kind == "century" and not century_named) or (yearless and (year is None or not (month_named or kind == "yearless_rel_year"))):
+            continue
+        if kind.startswith("yearless_rel") and not relative:
             continue
         if not year_written and kind not in _NO_YEAR:
             continue
@@ -280,7 +335,7 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
-            read = _yearless_read(kind, m, loc, year) if yearless and year else _read(kind, m, loc, year)
+            read = _yearless_read(kind, m, loc, year, month) if yearless and year else _read(kind, m, loc, year)
             if read is None:
                 continue
             taken.add(s, e)
@@ -315,8 +370,20 @@ def _rebased(d: DateMention, year: int) -> DateMention:
     return replace(d, date=f"{year:04d}{d.date[4:]}", end_date=f"{year:04d}{d.end_date[4:]}", year_from="")
 
 
-def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int) -> tuple[str, str, str] | None:
+def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int, month: int | None) -> tuple[str, str, str] | None:
     g = m.groupdict()
+    if kind.startswith("yearless_rel"):
+        y = year + int(loc.relative_years[" ".join(g["rel"].lower().split())])
+        if kind == "yearless_rel_year":
+            return _iso(y), _iso(y), "year"
+        mo = int(g["mo"]) if g.get("mo") else _month(loc, g["m"])
+        d = _day(g["d"]) if g.get("d") else 0
+        if not d:
+            return _iso(y, mo), _iso(y, mo), "month"
+        return (_iso(y, mo, d), _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    if kind == "yearless_report_day":
+        d = _day(g["d"])
+        return (_iso(year, month, d), _iso(year, month, d), "day") if month and _valid(year, month, d) else None
     if kind == "yearless_day_range":
         m1 = _month(loc, g["m1"])
         m2 = _month(loc, g["m2"]) if g.get("m2") else m1

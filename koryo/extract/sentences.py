@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from koryo.language import paragraph_language, script
+from koryo.locales import merged
 from koryo.model import Document
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before white space and a capital,
@@ -79,8 +80,9 @@ def sentences(doc: Document) -> list[Sentence]:
             while k > line_start and not text[k - 1].isspace():
                 k -= 1
             token = text[k:end]
-            if _ABBREV.match(token) or (_LIST_NUMBER.fullmatch(token) and text[line_start:k].strip() == ""):
-                continue  # an abbreviation, an initial, or list numbering ("1. Economic situation.")
+            if _ABBREV.match(token) or (_LIST_NUMBER.fullmatch(token) and text[line_start:k].strip() == "") \
+                    or _ordinal_date(token, text[line_start + m.end() : line_start + m.end() + 40], lang):
+                continue  # an abbreviation, an initial, list numbering ("1. Economic situation.") or a day ("21. August 1937")
             out.append(_trimmed(text, start, cut, section, lang))
             start = cut
         if text[start : line_start + len(line)].strip():
@@ -90,6 +92,14 @@ def sentences(doc: Document) -> list[Sentence]:
             for row in table.body:
                 out.append(Sentence(row[0].start, row[-1].end, section(row[0].start), doc.language, infobox=True))
     return sorted((s for s in out if s.end > s.start), key=lambda s: s.start)
+
+
+def _ordinal_date(token: str, after: str, lang: str) -> bool:
+    """A day written as an ordinal before its month ("am 21. August 1937"), not a sentence end."""
+    if not re.fullmatch(r"(?:[12]\d|3[01]|0?[1-9])\.", token):
+        return False
+    word = re.match(r"\s+([^\W\d_]+)", after)
+    return bool(word) and word.group(1).lower() in merged(lang or "en").months  # type: ignore[union-attr]
 
 
 def _trimmed(text: str, start: int, end: int, section, lang: str) -> Sentence:  # type: ignore[no-untyped-def]

@@ -32,14 +32,16 @@ def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, st
         ("fr", "le 18 mai 1944 à l'aube", [("le 18 mai 1944", "1944-05-18", "1944-05-18", "day", "")]),
         ("ko", "2019년 1월 4일 발표", [("2019년 1월 4일", "2019-01-04", "2019-01-04", "day", "")]),
         ("ko", "1937년 10월에 시작", [("1937년 10월", "1937-10", "1937-10", "month", "")]),
-        ("ko", "2001년 6월말 현재", [("2001년 6월말", "2001-06", "2001-06", "month", "")]),
+        ("ko", "2001년 6월말 현재", [("2001년 6월말", "2001-06-30", "2001-06-30", "day", "")]),
         ("kk", "1937 жылдың қазанында көшірілді", [("1937 жылдың қазанында", "1937-10", "1937-10", "month", "")]),
         ("en", "from May to Oct 2020", [("from May to Oct 2020", "2020-05", "2020-10", "month", "")]),
         ("en", "in 2014~2018 the", [("2014~2018", "2014", "2018", "year", "")]),
         ("en", "from 12 to 14 November 2003", [("from 12 to 14 November 2003", "2003-11-12", "2003-11-14", "day", "")]),
         ("en", "on 18–20 May 1944", [("18–20 May 1944", "1944-05-18", "1944-05-20", "day", "")]),
         ("en", "by the end of 2000", [("the end of 2000", "2000-09", "2000-12", "month", "")]),
-        ("en", "at the end of December 2019", [("the end of December 2019", "2019-12", "2019-12", "month", "")]),
+        ("en", "at the end of December 2019", [("the end of December 2019", "2019-12-31", "2019-12-31", "day", "")]),  # a month's end is its last day
+        ("en", "in late June 2017", [("late June 2017", "2017-06", "2017-06", "month", "")]),
+        ("ru", "в конце июня 2017 года", [("конце июня 2017 года", "2017-06-30", "2017-06-30", "day", "")]),
         ("en", "signed 1/2/2016", [("1/2/2016", "2016-01-02", "2016-01-02", "day", "")]),
         ("de", "am 1/2/2016", [("1/2/2016", "2016-02-01", "2016-02-01", "day", "")]),
         ("en", "on 2018-7-6 and Dec/2018 and 2015-12", [("2018-7-6", "2018-07-06", "2018-07-06", "day", ""),
@@ -59,6 +61,10 @@ def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, st
         ("uk", "13 вересня 1931 року", [("13 вересня 1931", "1931-09-13", "1931-09-13", "day", "")]),
         ("uz", "2022 yil 1 mart holatiga", [("2022 yil 1 mart", "2022-03-01", "2022-03-01", "day", "")]),
         ("en", "the 14November 1944 order", [("the 14November 1944", "1944-11-14", "1944-11-14", "day", "")]),
+        ("it", "Tornerò set-23-2020.", [("set-23-2020", "2020-09-23", "2020-09-23", "day", "")]),  # day, month, year in any order
+        ("it", "Tornerò 23-2020-settembre", [("23-2020-settembre", "2020-09-23", "2020-09-23", "day", "")]),
+        ("it", "dal 10/1-11/2/2017", [("10/1-11/2/2017", "2017-01-10", "2017-02-11", "day", "")]),
+        ("en", "from 1/10-2/11/2017", [("1/10-2/11/2017", "2017-01-10", "2017-02-11", "day", "")]),
     ],
 )
 def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
@@ -72,7 +78,16 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("en", "He said on December 17 that", [("December 17", "2024-12-17", "2024-12-17", "day", "document")]),
         ("en", "from August 11 to August 16", [("August 11 to August 16", "2024-08-11", "2024-08-16", "day", "document")]),
         ("it", "dal 24 febbraio sono fuggiti", [("24 febbraio", "2024-02-24", "2024-02-24", "day", "document")]),
-        ("ko", "6월 말 현재 집계", [("6월 말", "2024-06", "2024-06", "month", "document")]),
+        ("ko", "6월 말 현재 집계", [("6월 말", "2024-06-30", "2024-06-30", "day", "document")]),
+        ("ko", "정책본부가 6일 내놓은 통계", [("6일", "2024-06-06", "2024-06-06", "day", "document")]),  # the day of the document's month
+        ("ko", "90일 이상 체류한 사람", []),
+        # counted from the document's year
+        ("en", "they arrived in November last year", [("November last year", "2023-11", "2023-11", "month", "document")]),
+        ("en", "since December 1st last year", [("December 1st last year", "2023-12-01", "2023-12-01", "day", "document")]),
+        ("ru", "В декабре прошлого года переводы выросли", [("декабре прошлого года", "2023-12", "2023-12", "month", "document")]),
+        ("ko", "지난해 12월 입국한 노동자", [("지난해 12월", "2023-12", "2023-12", "month", "document")]),
+        ("es", "en marzo del año pasado", [("marzo del año pasado", "2023-03", "2023-03", "month", "document")]),
+        ("en", "Last year, 5,000 came", [("Last year", "2023", "2023", "year", "document")]),
     ],
 )
 def test_yearless_dates_take_the_documents_year(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:

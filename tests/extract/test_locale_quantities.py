@@ -28,7 +28,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
     [
         ("ko", "결혼이민자는 12만6천여명으로 집계됐다.", [("12만6천여명", 126000, None, None, True, "persons")]),
         ("ko", "외국인 주민 171,781명이 거주한다.", [("171,781명", 171781, None, None, False, "persons")]),
-        ("ko", "인구는 1,234,567은 넘었다", [("1,234,567", 1234567, None, None, False, "")]),
+        ("ko", "인구는 1,234,567은 넘었다", [("1,234,567은 넘었다", 1234567, 1234567, None, False, "")]),  # "has passed": a lower bound across its particle
         ("ko", "마을에는 약 300명이 산다", [("약 300명", 300, None, None, True, "persons")]),
         ("ko", "고려인 6천여명과 36만 3천87명", [("6천여명", 6000, None, None, True, "persons"), ("36만 3천87명", 363087, None, None, False, "persons")]),
         ("ko", "키가 170 미만인 사람", [("170 미만", 170, None, 170, False, "")]),
@@ -60,7 +60,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
         ("it", "oltre 1 milione di rifugiati", [("oltre 1 milione", 1000000, 1000000, None, False, "persons")]),
         ("it", "più di 191mila persone", [("più di 191mila persone", 191000, 191000, None, False, "persons")]),
         ("it", "tra 20 e 30 euro", [("tra 20 e 30 euro", None, 20, 30, False, "EUR")]),
-        ("it", "centinaia di migliaia di persone", [("centinaia di migliaia", None, 100000, 999999, True, "")]),
+        ("it", "centinaia di migliaia di persone", [("centinaia di migliaia", None, 100000, 999999, True, "persons")]),
         ("fr", "plus de 32 000 Tatars", [("plus de 32 000", 32000, 32000, None, False, "persons")]),  # a known people
         ("fr", "environ 193,865 personnes", [("environ 193,865 personnes", 193865, None, None, True, "persons")]),
         ("uz", "568,5 ming (24,1 foiz) nafari", [("568,5 ming", 568500, None, None, False, ""), ("24,1 foiz", 24.1, None, None, False, "%")]),
@@ -120,6 +120,66 @@ def test_english_bugs(text: str, expected: list[tuple[object, ...]]) -> None:
     assert read(text, "en") == expected
 
 
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # bounds as each language writes them, before or after the figure, across a Korean particle
+        ("es", "ventas superiores a 300000", [("superiores a 300000", 300000, 300000, None, False, "")]),
+        ("es", "una nota de 200 o mayor", [("de 200 o mayor", 200, 200, None, False, "")]),
+        ("es", "igual a 5000 o menos de 6000", [("5000", 5000, None, None, False, ""), ("menos de 6000", 6000, None, 6000, False, "")]),
+        ("it", "al di sotto di 170 centimetri", [("al di sotto di 170", 170, None, 170, False, "")]),
+        ("it", "al più 100 e almeno 20 mele", [("al più 100 e almeno 20", None, 20, 100, False, "")]),
+        ("ko", "3000이 넘는 사람들이 모였다", [("3000이 넘는", 3000, 3000, None, False, "")]),
+        ("ko", "점수는 5000보다 적거나 같다", [("5000보다 적", 5000, None, 5000, False, "")]),
+        ("ko", "그의 점수는 30점 이하이다", [("30점 이하", 30, None, 30, False, "")]),
+        ("ko", "y는 50 이하, 20 이상이다", [("50 이하, 20 이상", None, 20, 50, False, "")]),
+        ("en", "keep rows where x>10 and y<20", [(">10", 10, 10, None, False, ""), ("<20", 20, None, 20, False, "")]),
+        ("ru", "ниже 7€ за штуку", [("ниже 7€", 7, None, 7, False, "EUR")]),
+        ("ru", "от 10$-20$", [("от 10$-20$", None, 10, 20, False, "USD")]),
+        ("ru", "курс ₴3.04 и RM42", [("₴3.04", 3.04, None, None, False, "UAH"), ("RM42", 42, None, None, False, "MYR")]),
+        # fractions: a number word over a denominator, a whole and a fraction, scaled by the figure's own scale
+        ("en", "one fifth of the workers", [("one fifth", 0.2, None, None, False, "fraction")]),
+        ("en", "three and a fifth hours", [("three and a fifth hours", 3.2, None, None, False, "hours")]),
+        ("en", "two thirds of a million people", [("two thirds of a million", 666666.6666666666, None, None, False, "")]),
+        ("en", "six million and two thirds", [("six million and two thirds", 6666666.666666667, None, None, False, "")]),
+        ("en", "one billion and a half million", [("one billion and a half million", 1000500000, None, None, False, "")]),
+        ("en", "one hundred and three quarters", [("one hundred and three quarters", 100.75, None, None, False, "")]),
+        ("en", "one hundred and thirty-two fifths", [("one hundred and thirty-two fifths", 26.4, None, None, False, "")]),
+        ("es", "ciento tres con dos tercios", [("ciento tres con dos tercios", 103.66666666666667, None, None, False, "")]),
+        ("es", "tres millones y medio de personas", [("tres millones y medio", 3500000, None, None, False, "persons")]),
+        ("it", "un milione e mezzo di persone", [("un milione e mezzo", 1500000, None, None, False, "persons")]),
+        ("it", "due milioni duemiladuecento quinti", [("due milioni duemiladuecento quinti", 400440, None, None, False, "")]),
+        ("it", "il risultato è ⅙", [("⅙", 0.1667, None, None, False, "fraction")]),
+        # decimal points and percent signs in words, compound cardinals, one hyphenated figure
+        ("en", "two hundred point zero three", [("two hundred point zero three", 200.03, None, None, False, "")]),
+        ("es", "doscientos con setenta y uno", [("doscientos con setenta y uno", 200.71, None, None, False, "")]),
+        ("it", "duecento virgola settantuno", [("duecento virgola settantuno", 200.71, None, None, False, "")]),
+        ("en", "per cent of 210", [("per cent of 210", 210, None, None, False, "%")]),
+        ("it", "duecentoduemila abitanti", [("duecentoduemila", 202000, None, None, False, "")]),
+        ("it", "ventuno bilioni", [("ventuno bilioni", 21000000000000, None, None, False, "")]),
+        ("en", "twenty-one trillion", [("twenty-one trillion", 21000000000000, None, None, False, "")]),
+        ("en", "twenty and three fifths", [("twenty and three fifths", 20.6, None, None, False, "")]),
+        # digits with several scale words, "and" after a big scale, a small scale opening a figure
+        ("en", "I can give you 3 hundred and 21 yuan.", [("3 hundred and 21 yuan", 321, None, None, False, "CNY")]),
+        ("en", "4 thousand 3 hundred and 21 people", [("4 thousand 3 hundred and 21", 4321, None, None, False, "persons")]),
+        ("en", "10 million 5 days later", [("10 million", 10000000, None, None, False, ""), ("5 days", 5, None, None, False, "days")]),
+        ("en", "two thousand and two hundred", [("two thousand and two hundred", 2200, None, None, False, "")]),
+        ("en", "between one thousand and two thousand people", [("between one thousand and two thousand", None, 1000, 2000, False, "persons")]),
+        ("en", "They have two million and one half", [("two million and one half", 2500000, None, None, False, "")]),
+        ("en", "hundred thousand dollars", [("hundred thousand dollars", 100000, None, None, False, "USD")]),
+        ("kk", "мыңдаған адам көшірілді", [("мыңдаған", None, 1000, 9999, True, "persons")]),  # vague amounts in each language
+        ("uk", "десятки тисяч біженців", [("десятки тисяч", None, 10000, 99999, True, "")]),
+        # scale letters as printed, units in brackets, a percentage and a figure of another unit
+        ("en", "I can give you 10M.", [("10M", 10000000, None, None, False, "")]),
+        ("en", "It cost $5m to build a 1.8m wall", [("$5m", 5000000, None, None, False, "USD"), ("1.8m", 1.8, None, None, False, "m")]),
+        ("en", "The weight is 20 (kg)", [("20 (kg)", 20, None, None, False, "kg")]),
+        ("en", "by 25 % to 34,500 tons", [("25 %", 25, None, None, False, "%"), ("34,500 tons", 34500, None, None, False, "tons")]),
+    ],
+)
+def test_bounds_fractions_and_number_words(lang: str, text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text, lang) == expected
+
+
 def test_spans_are_the_quoted_text() -> None:
     text = "Всего 12 тыс. человек, из них 36 долларов"
     for q in find_quantities(text, 100, find_dates(text, 100, "ru"), "ru", "ru"):
@@ -141,7 +201,8 @@ def test_unknown_language_reads_as_english() -> None:
     assert read("about 5,000 people", "xx") == [("about 5,000", 5000, None, None, True, "persons")]
 
 
-_STYLES = {"en": (",", "."), "de": (".", ","), "es": (".", ","), "it": (".", ","), "ru": ("\u00a0", ","), "fr": ("\u202f", ",")}
+_STYLES = {"en": (",", "."), "de": (".", ","), "es": (".", ","), "it": (".", ","), "ru": ("\u00a0", ","), "fr": ("\u202f", ","),
+           "uk": ("\u00a0", ","), "kk": (" ", ","), "uz": (" ", ","), "ko": (",", "."), "zh": (",", "."), "ja": (",", ".")}
 
 
 @settings(deadline=None)  # the first example of a language compiles its patterns
@@ -154,3 +215,16 @@ def test_round_trip_in_each_locale(lang: str, whole: int, tenth: int) -> None:
         found = read(f"a distance of {text}", lang)
         assert len(found) == 1 and found[0][0] == text
         assert found[0][1] == pytest.approx(value)
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["en", "es", "it", "fr", "de"]), st.integers(min_value=1, max_value=9), st.data())
+def test_fraction_words_round_trip(lang: str, numerator: int, data: st.DataObject) -> None:
+    """A numerator word over one of a locale's denominators reads back as their quotient."""
+    loc = load(lang)
+    word = data.draw(st.sampled_from(sorted(w for w, v in loc.cardinals.items() if v == numerator and " " not in w)))
+    den = data.draw(st.sampled_from(sorted(w for w, v in loc.denominators.items() if v > numerator)))
+    text = f"{word} {den}"
+    found = read(f"x {text} x", lang)
+    assert [f[0] for f in found] == [text]
+    assert found[0][1] == pytest.approx(numerator / loc.denominators[den], abs=1e-4)

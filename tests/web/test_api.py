@@ -121,7 +121,7 @@ def test_series_lines_up_one_indicator(client: TestClient) -> None:
     kz = next(r for r in rows if r["key"] == "who=nationality:KZ;status=undocumented;place=South Korea;unit=persons;per=")
     assert [(p["time"], p["figure"], p["source"]) for p in kz["points"]] == [
         ("2014", "from 359", "prose"), ("2014", "359", "table"), ("2015", "1,337", "table"), ("2016", "3 198", "prose"),
-        ("2016", "2,914", "table"), ("2017", "7,214", "table"), ("2017-06", "about 5 700", "prose"), ("2018", "11,413", "prose"),
+        ("2016", "2,914", "table"), ("2017", "7,214", "table"), ("2017-06-30", "about 5 700", "prose"), ("2018", "11,413", "prose"),
         ("2018", "11,413", "table"), ("2020-03", "about 12 thousand", "prose"),
     ]
     sakhalin = next(r for r in rows if "Sakhalin" in r["about"])
