@@ -65,13 +65,21 @@ def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
                 keys.setdefault(translit_key(n), place)
     curated = {p.id: p for p in names.values()}
     for pid, kind, name, country, aliases, _pop in _data("gazetteer.json")["places"]:
-        place = curated.get(pid) or Place(pid, kind, name, country)
+        place = curated.get(pid) or _curated_city(names.get(fold(name)), curated, kind, country) or Place(pid, kind, name, country)
         target = villages if kind == "village" else names
         for n in [name, *aliases]:
             target.setdefault(fold(n), place)
             if kind != "village" and len(n) > 4 and n.isascii():
                 keys.setdefault(translit_key(n), place)
     return names, keys, villages
+
+
+def _curated_city(hit: Place | None, curated: dict[str, Place], kind: str, country: str) -> Place | None:
+    """The curated city a GeoNames town of that name is, so that the names GeoNames adds
+    ("Akmolinsk") and the curated ones ("Tselinograd") are one place's."""
+    if hit is not None and hit.id in curated and hit.type == "city" and kind in ("city", "town") and hit.country == country:
+        return hit
+    return None
 
 
 @lru_cache(maxsize=65536)

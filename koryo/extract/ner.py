@@ -34,8 +34,6 @@ class Proposal:
 
 _SPACY_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "ORG": "organisation", "NORP": "group", "FAC": "facility"}
 _NATASHA_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
-# A sentence worth a model: a capitalised word that is not its first, or any Hangul.
-_WORTH = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž]|[가-힣]")
 _CACHE: dict[str, tuple[Proposal, ...]] = {}
 _CACHE_SIZE = 100_000
 
@@ -118,6 +116,47 @@ def _korean(texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _morph_vocab() -> Any:
+    try:
+        from natasha import MorphVocab
+    except ImportError:
+        return None
+    return MorphVocab()
+
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@lru_cache(maxsize=65536)
+def person_lemma(name: str, lang: str) -> str:
+    """A Russian person's name in the nominative ("Дениса Тена" → "Денис Тен"): each word by the
+    pymorphy2 reading (shipped with Natasha) of a name, surname or patronymic that agrees with the
+    others in gender and case, the likeliest such reading; the name as written where no reading
+    agrees, in another language, or without the package."""
+    words = name.split()
+    vocab = _morph_vocab() if lang == "ru" and all(re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", w) for w in words) else None
+    if vocab is None:
+        return name
+    readings = [[p for p in vocab(w) if any(t in p.tag for t in _NAME_TAGS)] for w in words]
+    if not all(readings):
+        return name
+    best: tuple[float, list[str]] | None = None
+    for gender in ("masc", "femn"):
+        for case in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
+            chosen = [max((p for p in rs if {case}.issubset(p.tag.grammemes) and (gender in p.tag or "ms-f" in p.tag)),
+                          key=lambda p: p.score, default=None) for rs in readings]
+            if all(chosen):
+                score = sum(p.score for p in chosen if p is not None)
+                if best is None or score > best[0]:
+                    best = (score, [_capitalised(p.normal_form) for p in chosen if p is not None])
+    return " ".join(best[1]) if best else name
+
+
+def _capitalised(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
 _MODELS: dict[str, Callable[[Sequence[str]], list[tuple[Proposal, ...]]]] = {"en": _english, "ru": _russian, "ko": _korean}
 
 
@@ -127,12 +166,12 @@ def has_model(lang: str) -> bool:
 
 def propose(lang: str, texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
     """The model's names in each text (offsets into that text); nothing for a language without a
-    model or a text with no capitalised word past its first (nor Hangul)."""
+    model. The caller chooses the texts worth a model (entities.py: names no gazetteer knows)."""
     model = _MODELS.get(lang)
     if model is None:
         return [() for _ in texts]
     keys = [hashlib.blake2b(f"{lang}\0{t}".encode(), digest_size=16).hexdigest() for t in texts]
-    todo = [i for i, (k, t) in enumerate(zip(keys, texts)) if k not in _CACHE and _WORTH.search(t)]
+    todo = [i for i, k in enumerate(keys) if k not in _CACHE]
     if todo:
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.clear()
