@@ -241,15 +241,17 @@ def _suffix_length(word: str) -> int:
 _CAPITALISED = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž][\w'’-]*|[가-힣]+")
 
 
-def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
+def _unknown_names(text: str, s: Sentence, lang: str, common: frozenset[str]) -> bool:
     """Whether a sentence is worth a model: English prose (not a list or another language taken
-    for English) with a capitalised word past its first, or Hangul, that no gazetteer knows."""
+    for English) with a capitalised word, or Hangul, that no gazetteer knows; its first word only
+    when it is no function word and not written in lower case elsewhere in the document (`common`)."""
     if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
         return False
     by_alias = gazetteer()[2]
     first = _FIRST_WORD.match(text, s.start, s.end)
-    opening = [first] if first and first.group(1).casefold() not in _stop_words(lang) else []
-    for m in [*opening, *_CAPITALISED.finditer(text, s.start, s.end)]:
+    opening = [first] if first and first.group(1).casefold() not in common and first.group(1).casefold() not in _stop_words(lang) else []
+    chunk = text[s.start : s.end]  # not text with a start: the look-behind would see the sentence before
+    for m in [*opening, *_CAPITALISED.finditer(chunk)]:
         word = re.sub(r"[’']s$", "", m.group(m.lastindex or 0))
         if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
             return True
@@ -275,8 +277,9 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     by_lang: dict[str, list[int]] = {}
     for i, s in enumerate(sents):
         by_lang.setdefault(s.lang or doc.language, []).append(i)
+    common = frozenset(re.findall(r"(?<![\w-])[^\W\d_A-ZА-ЯЁ][\w-]*", doc.text))  # the document's lower-case words
     for lang, idx in by_lang.items():
-        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang)]
+        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang, common)]
         for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
             out[i] = found
     return out
