@@ -88,7 +88,8 @@ def lookup(name: str, villages: bool = False) -> Place | None:
     names, keys, small = _index()
     folded = fold(name)
     hit = names.get(folded)
-    if hit is None and len(folded) > 4 and not folded.isascii():  # "Сахалинская область" = "Sakhalinskaya oblast'"
+    # "Сахалинская область" = "Sakhalinskaya oblast'"; not Hangul, whose romanisations meet unrelated names ("사람" ≈ "Salam")
+    if hit is None and len(folded) > 4 and not folded.isascii() and not _caseless(name):
         hit = keys.get(translit_key(name))
     if hit is None and villages:
         hit = small.get(folded)

@@ -228,10 +228,19 @@ def unambiguous(rows: list[list[object]]) -> tuple[list[list[object]], list[str]
     return rows, sorted(a for a, o in owners.items() if len(o) > 1)
 
 
+def local_short_names(rows: list[list[object]]) -> list[list[object]]:
+    """Short names in Cyrillic or Hangul ("Сол" of Sool in Somalia, "사람" of Saham in Oman) are
+    words of those languages more often than far-away places: kept only in the corridor's countries."""
+    for r in rows:
+        if r[1] != "country" and r[3] not in CORRIDOR:
+            r[4] = [a for a in r[4] if a.isascii() or len(a) > (2 if re.match("[가-힣]", a) else 3)]  # type: ignore[attr-defined]
+    return rows
+
+
 def main() -> None:
     states, ambiguous = unambiguous(countries())
     places = populated(states)
-    rows = states + regions({str(r[2]) for r in places}) + places
+    rows = local_short_names(states + regions({str(r[2]) for r in places}) + places)
     target = Path(__file__).resolve().parent.parent / "koryo" / "data" / "gazetteer.json"
     about = ("Countries and former states (ISO 3166-1, ISO 3166-3) and first-level regions (ISO 3166-2) from pycountry "
              "(LGPL-2.1; the iso-codes names and translations), and populated places from GeoNames (https://www.geonames.org/, "

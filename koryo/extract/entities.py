@@ -17,11 +17,11 @@ import importlib
 import re
 from functools import lru_cache
 
-from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
-from koryo.extract.ner import Proposal, person_lemma, propose
+from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
+from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORDS, clean_org, split_org
-from koryo.extract.shapes import Shape, find_shapes
+from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
 
@@ -85,7 +85,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
             if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
                 continue
-            cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
+            cands.append(EntityMention(p.start, _without_particle(text, p.start, p.end, lang), f"place:{p.place.id}", "place", p.place.name))
         for m in ORG.finditer(chunk):
             cleaned = clean_org(m.group(0))
             inside = m.group(0).find(cleaned) if cleaned else 0
@@ -243,7 +243,8 @@ _CAPITALISED = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž][\w'’-
 
 def _unknown_names(text: str, s: Sentence, lang: str, common: frozenset[str]) -> bool:
     """Whether a sentence is worth a model: English prose (not a list or another language taken
-    for English) with a capitalised word, or Hangul, that no gazetteer knows; its first word only
+    for English) with a capitalised word, or Hangul, that no gazetteer knows (or that may be an
+    adjective opening a name: "Центральный банк" is no town Tsentralny); its first word only
     when it is no function word and not written in lower case elsewhere in the document (`common`)."""
     if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
         return False
@@ -253,7 +254,7 @@ def _unknown_names(text: str, s: Sentence, lang: str, common: frozenset[str]) ->
     chunk = text[s.start : s.end]  # not text with a start: the look-behind would see the sentence before
     for m in [*opening, *_CAPITALISED.finditer(chunk)]:
         word = re.sub(r"[’']s$", "", m.group(m.lastindex or 0))
-        if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
+        if word.casefold() not in by_alias and (lookup(word) is None or word.endswith(adjective_endings(lang))) and word not in NOT_NAMES:
             return True
     return False
 
@@ -312,10 +313,29 @@ def _titled(text: str, start: int) -> bool:
     return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))
 
 
+def _without_particle(text: str, start: int, end: int, lang: str) -> int:
+    """The end of a Korean name without the particle after it ("인천시는" is "인천시")."""
+    span = text[start:end]
+    if not _caseless(span) or lookup(span) is not None:
+        return end
+    form = next((f for f in base_forms(span, lang) if span.startswith(f) and lookup(f) is not None), span)
+    return start + len(form)
+
+
 def _adjective(text: str, start: int, end: int, lang: str) -> bool:
-    """An English people's name used as an adjective ("Japanese espionage"), not the people."""
+    """A people's name used as an adjective, not the people: in English before a noun ("Japanese
+    espionage"); in Russian an adjective before a noun ("русские корейцы"); in French in lower
+    case after a noun, as French writes adjectives and not peoples ("dirigeants russes", not "les nazis")."""
     name = text[start:end]
-    return lang == "en" and " " not in name and not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
+    if " " in name:
+        return False
+    if lang == "en":
+        return not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
+    if lang == "ru":
+        after = re.match(r"\s+([а-яё]+)", text[end : end + 40])
+        return name.endswith(adjective_endings(lang)) and after is not None and is_noun(after.group(1), lang)
+    before = re.search(r"(\w+)\W+$", text[max(0, start - 30) : start])
+    return lang == "fr" and name[:1].islower() and before is not None and before.group(1).casefold() not in _stop_words(lang)
 
 
 def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
@@ -340,12 +360,19 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
         if title:
             start, surface = start + title.end(), surface[title.end() :]
+        while " " in surface and surface.split()[0].casefold() in _stop_words(lang):  # "Tras Polonia", "Als Nikita …"
+            cut = re.match(r"\S+\s+", surface).end()  # type: ignore[union-attr]
+            start, surface = start + cut, surface[cut:]
+        if articles(lang) and re.search(rf"(?<![\w-])(?:{'|'.join(articles(lang))})\s+$", text[max(0, start - 8) : start]):
+            return None  # "del Viejo Continente": a noun phrase after an article is no person
     end = start + len(surface)
     if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
         return None
     lemma = person_lemma(surface, lang) if p.type == "person" else surface  # "Дениса Тена" is "Денис Тен"
     known = by_alias.get(surface.casefold()) or by_alias.get(lemma.casefold()) or next(
         (by_alias[f.casefold()] for f in base_forms(surface, lang) if f.casefold() in by_alias), None)  # "Ким Ир Сене"
+    if known is None and p.type == "person":
+        known = close_person(lemma)
     if known is not None and known.type == "group" and _adjective(text, start, end, lang):
         return None
     if known is not None:

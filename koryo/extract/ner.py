@@ -7,6 +7,7 @@
 - Russian: Natasha 1.6 (slovnet news NER with navec embeddings, MIT): PER, LOC, ORG.
 - Korean: mecab-ko with mecab-ko-dic (python-mecab-ko, BSD; python-mecab-ko-dic, Apache-2.0):
   proper nouns (NNP) of the dictionary's person (인명) and place (지명) classes.
+- French, Italian, Spanish: the English pipeline's persons of two or three capitalised words.
 
 The model proposes; the gazetteer links and rules fix known shapes (entities.py). Models load
 lazily, once per process, run in batches, and their answers are cached by sentence.
@@ -148,11 +149,31 @@ def person_lemma(name: str, lang: str) -> str:
     return " ".join(best[1]) if best else name
 
 
+@lru_cache(maxsize=65536)
+def is_noun(word: str, lang: str) -> bool:
+    """Whether pymorphy2's likeliest reading of a Russian word is a noun ("корейцы", not "живут")."""
+    vocab = _morph_vocab() if lang == "ru" else None
+    readings = vocab(word) if vocab is not None else []
+    return bool(readings) and readings[0].tag.POS == "NOUN"
+
+
 def _capitalised(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-_MODELS: dict[str, Callable[[Sequence[str]], list[tuple[Proposal, ...]]]] = {"en": _english, "ru": _russian, "ko": _korean}
+# A person's name of two or three capitalised words: in French, Italian and Spanish (no model of
+# their own; their nouns are lower case, unlike German's) the English model's persons of that shape
+# are names ("Michelle Bachelet", "Lavrenti Beria"), its other proposals too often phrases.
+_CAPITALISED_NAME = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s[A-ZÀ-ÞĀ-Ž][\w'’.-]+){1,2}")
+
+
+def _romance_persons(texts: Sequence[str]) -> list[tuple[Proposal, ...]]:
+    return [tuple(p for p in found if p.type == "person" and _CAPITALISED_NAME.fullmatch(text[p.start : p.end]))
+            for text, found in zip(texts, _english(texts))]
+
+
+_MODELS: dict[str, Callable[[Sequence[str]], list[tuple[Proposal, ...]]]] = {
+    "en": _english, "ru": _russian, "ko": _korean, "fr": _romance_persons, "it": _romance_persons, "es": _romance_persons}
 
 
 def has_model(lang: str) -> bool:

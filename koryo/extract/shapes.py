@@ -68,6 +68,18 @@ def _rules(lang: str) -> _Rules:
     return _Rules(tuple(rules))
 
 
+@lru_cache(maxsize=32)
+def adjective_endings(lang: str) -> tuple[str, ...]:
+    """Endings of a capitalised word that may be an adjective opening a name ("Центральный банк")."""
+    return tuple(_data().get(lang, {}).get("adjective_endings", ()))
+
+
+@lru_cache(maxsize=32)
+def articles(lang: str) -> tuple[str, ...]:
+    """The language's articles: capitalised words after one are a noun phrase, not a person."""
+    return tuple(_data().get(lang, {}).get("articles", ()))
+
+
 def find_shapes(text: str, lang: str) -> list[Shape]:
     """Names of known shapes in a sentence of the given language."""
     out = []
