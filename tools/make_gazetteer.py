@@ -150,6 +150,22 @@ def region_names(name: str, towns: set[str]) -> set[str]:
     return {n for n in out if len(n) > 2}
 
 
+def korean_province_names(names: set[str]) -> set[str]:
+    """The short names Korean provinces go by: "경상남도" is "경남", "경기도" "경기";
+    "Gyeongsangnam-do" is "South Gyeongsang"."""
+    out = set()
+    for n in names:
+        m = re.fullmatch(r"([가-힣])[가-힣]([남북])도", n)
+        out |= {m.group(1) + m.group(2)} if m else set()
+        m = re.fullmatch(r"([가-힣]{2})도", n)
+        out |= {m.group(1)} if m else set()
+        m = re.fullmatch(r"([A-Z][a-z]+?)(nam|buk)-do", n)
+        if m:
+            side = "South" if m.group(2) == "nam" else "North"
+            out |= {f"{side} {m.group(1)}", f"{side} {m.group(1)} Province"}
+    return out
+
+
 def fold_generic(name: str) -> str:
     return anyascii(name).casefold().strip()
 
@@ -161,6 +177,7 @@ def regions(towns: set[str]) -> list[list[object]]:
         if s.parent_code:
             continue
         names = region_names(s.name, towns) | {t.gettext(s.name) for t in t2.values()}
+        names |= korean_province_names(names)
         if s.type == "Prefecture":  # "Ôsaka" is also "Osaka Prefecture"
             names |= {f"{n} Prefecture" for n in list(names)}
         primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=lambda n: (len(n), n))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from koryo.extract.entities import find_mentions
+from koryo.extract.ner import person_lemma
 from koryo.extract.sentences import Sentence, sentences
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, lookup, lookup_inflected
@@ -177,3 +178,65 @@ def test_ingest_with_the_network_off(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     stored, entities = map(int, run.stdout.split())
     assert stored == 3 and entities > 20
+
+
+def test_renamed_places_are_one_entity() -> None:
+    """Former and local names GeoNames gives in Latin and Cyrillic name the place of today; a
+    former name another place bears today stays that place's; one named after a person is the person."""
+    found = mentions("Oskemen, Öskemen and Ust-Kamenogorsk; Leningrad and Saint Petersburg; "
+                     "Tselinograd, Akmolinsk and Astana; Molotov and Stavropol.")
+    assert [k for _, _, k in found] == ["place:geonames:1520316"] * 3 + ["place:geonames:498817"] * 2 + ["place:KZ-71"] * 3 + [
+        "person:molotov", "place:geonames:487846"]
+    assert mentions("Өскемен мен Семейде.", "kk") == [
+        ("Өскемен", "place", "place:geonames:1520316"), ("Семейде", "place", "place:geonames:1519422")]
+    assert lookup("Semipalatinsk").name == "Semey"  # type: ignore[union-attr]
+    assert lookup("경남").id == "KR-48" and lookup("South Gyeongsang Province").id == "KR-48"  # type: ignore[union-attr]
+    assert lookup("Сол") is None and lookup("사람") is None  # words, not Sool (Somalia) or Saham (Oman)
+
+
+def test_russian_persons_in_the_nominative() -> None:
+    found = mentions("Дениса Тена встретили в Москве. Позже Тена наградили.", "ru")
+    assert found == [("Дениса Тена", "person", "person:denisten"), ("Москве", "place", "place:RU-MOSCOW"),
+                     ("Тена", "person", "person:denisten")]
+    assert person_lemma("Владимира Путина", "ru") == "Владимир Путин"
+    assert person_lemma("Иосифом Сталиным", "ru") == "Иосиф Сталин"
+    assert person_lemma("Kim Il Sung", "en") == "Kim Il Sung"
+
+
+def test_abbreviations_in_brackets() -> None:
+    assert [k for _, _, k in mentions("The Ministry of Foreign Affairs (MFA) said it. The MFA added.")] == [
+        "organisation:ministry of foreign affairs"] * 3
+    assert mentions("AOKA (Agency of Information and Mass Communications) spoke.") == [
+        ("AOKA", "organisation", "organisation:agency of information and mass communications"),
+        ("Agency of Information and Mass Communications", "organisation", "organisation:agency of information and mass communications")]
+    assert mentions("Федеральная миграционная служба (ФМС) сообщила.", "ru") == [
+        ("Федеральная миграционная служба", "organisation", "org:ru-fms"), ("ФМС", "organisation", "org:ru-fms")]
+
+
+def test_state_bodies_are_organisations() -> None:
+    assert mentions("The Soviet government and the Stalinist regime; Ukrainian forces and South Korean intelligence.") == [
+        ("Soviet government", "organisation", "organisation:soviet government"),
+        ("Stalinist regime", "organisation", "organisation:stalinist regime"),
+        ("Ukrainian forces", "organisation", "organisation:ukrainian forces"),
+        ("South Korean intelligence", "organisation", "organisation:south korean intelligence")]
+    assert [t for t, _, _ in mentions("le gouvernement soviétique et le régime stalinien, avec les forces d’occupation allemandes.", "fr")] == [
+        "gouvernement soviétique", "régime stalinien", "forces d’occupation allemandes"]
+    assert [(t, ty) for t, ty, _ in mentions("советское правительство и японские власти", "ru")] == [
+        ("советское правительство", "organisation"), ("японские власти", "organisation")]
+
+
+def test_persons_in_french_italian_and_spanish() -> None:
+    assert mentions("Tras Polonia y Rusia, la peor crisis del Viejo Continente, según el presidente polaco, Mateusz Morawiecki.", "es") == [
+        ("Polonia", "place", "place:PL"), ("Rusia", "place", "place:RU"), ("Mateusz Morawiecki", "person", "person:mateuszmorawiecki")]
+    assert mentions("sur ordre de Joseph Staline et Lavrenti Beria, les milieux dirigeants russes et les nazis.", "fr") == [
+        ("Joseph Staline", "person", "person:stalin"), ("Lavrenti Beria", "person", "person:beria"), ("nazis", "group", "group:nazis")]
+
+
+def test_no_adjectives_words_or_particles_as_names() -> None:
+    assert mentions("русские корейцы и Русские живут там. По данным, которые приводит Центральный банк республики.", "ru") == [
+        ("корейцы", "group", "group:koreans"), ("Русские", "group", "group:russians"),
+        ("Центральный банк", "organisation", "organisation:центральный банк")]
+    assert mentions("경남과 인천시는 각각 7천여명. 국적을 그대로 지닌 사람을 가리킨다.", "ko") == [
+        ("경남", "place", "place:KR-48"), ("인천시", "place", "place:KR-INCHEON")]
+    assert mentions("Сол кезде Кеңес Одағындағы корейлер.", "kk") == [
+        ("Кеңес Одағындағы", "place", "place:SU"), ("корейлер", "group", "group:koreans")]
