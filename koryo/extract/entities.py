@@ -403,8 +403,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if p.type == "place":
         if " " not in surface and (re.search(r"(?:ian|ean|ese|ish)$", surface) or _MODIFIER.match(text, end)):
             return None  # "Ukrainian", "Meskhi tribes": the model's adjective, not a place
-        if all(w in _GENERIC_PLACE_WORDS for w in surface.split()):
-            return None  # "the Soviet Socialist Republic": a kind of place, not one
+        if all(w in _GENERIC_PLACE_WORDS or w in NOT_NAMES for w in surface.split()):
+            return None  # "the Soviet Socialist Republic", "South": a kind of place or a side, not a place
         return EntityMention(start, end, f"place:{key}", "place", surface)
     if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
