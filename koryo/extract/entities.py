@@ -26,7 +26,7 @@ from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, lookup, lookup_inflected, translit_key, words
 
 # other extractors and the CLI read these from here
-__all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
+__all__ = ["aliases_by_script", "find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
 
 
 _TITLES = (
@@ -451,6 +451,22 @@ def _curated_keys() -> frozenset[str]:
 def _script(name: str) -> str:
     letter = next((c for c in name if c.isalpha()), "a")
     return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
+
+
+_SCRIPT_NAMES = {"latin": "Latin", "cyrillic": "Cyrillic", "hangul": "Hangul", "han": "Han", "kana": "Kana", "other": "other"}
+
+
+def aliases_by_script(aliases: list[str]) -> dict[str, list[str]]:
+    """An entity's spellings grouped by the script they are written in, in the order met:
+    {"Latin": ["Kim Il Sung"], "Cyrillic": ["Ким Ир Сен"], "Hangul": ["김일성"]}."""
+    out: dict[str, list[str]] = {}
+    for alias in aliases:
+        letter = next((c for c in alias if c.isalpha()), "a")
+        script = ("han" if "\u4e00" <= letter <= "\u9fff" else "kana" if "\u3040" <= letter <= "\u30ff"
+                  else _script(alias) if letter.isascii() or "\u00c0" <= letter <= "\u024f" or "\u0400" <= letter <= "\u04ff"
+                  or "\uac00" <= letter <= "\ud7a3" else "other")
+        out.setdefault(_SCRIPT_NAMES[script], []).append(alias)
+    return out
 
 
 def _surnames(text: str, sents: list[Sentence], found: list[EntityMention], lang: str) -> list[EntityMention]:

@@ -242,3 +242,10 @@ def test_no_adjectives_words_or_particles_as_names() -> None:
         ("경남", "place", "place:KR-48"), ("인천시", "place", "place:KR-INCHEON")]
     assert mentions("Сол кезде Кеңес Одағындағы корейлер.", "kk") == [
         ("Кеңес Одағындағы", "place", "place:SU"), ("корейлер", "group", "group:koreans")]
+
+
+def test_aliases_by_script() -> None:
+    from koryo.extract.entities import aliases_by_script
+
+    assert aliases_by_script(["Kim Il Sung", "Ким Ир Сен", "김일성", "金日成", "Ким Ир Сена", "Chŏng"]) == {
+        "Latin": ["Kim Il Sung", "Chŏng"], "Cyrillic": ["Ким Ир Сен", "Ким Ир Сена"], "Hangul": ["김일성"], "Han": ["金日成"]}
