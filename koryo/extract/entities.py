@@ -287,7 +287,9 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
 
 
 # a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
-_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
+_KOREAN_AREA = re.compile(r"[A-Z][a-zŏŭ]+-(?:do|si|gun|gu|dong|eup|myeon)$")
+# (not a place: "Jeolla Nam-do", "Ansan-si", "Wolgok-dong" end in an administrative word)
+_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun|gu|dong|ri|eup|myeon|ro|gil)$)[A-Za-zŏŭ][a-zŏŭ]+")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
@@ -354,9 +356,12 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if surface.count("(") != surface.count(")"):  # "AOKA (Agency of Information": the name before the bracket
         surface = re.split(r"\s*[()]", surface)[0]
     surface = re.sub(r"(?:[’']s|(?<!\.[A-Z])[^\w)]+|(?<=\.[A-Z])[^\w).]+)$", "", surface)
-    if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
-        tail = re.match(r"-[a-z]+", text[start + len(surface) :])
-        surface += tail.group(0) if tail else ""
+    # "Song Seong" of "Song Seong-jun", "Jeolla Nam" of "Jeolla Nam-do": the model stopped at the hyphen
+    tail = re.match(r"-[a-z]+(?![\w-])", text[start + len(surface) :]) if surface[-1:].isalpha() else None
+    surface += tail.group(0) if tail else ""
+    if p.type in ("person", "organisation") and _KOREAN_AREA.search(surface):
+        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do" is a province, whatever the model says
+    if p.type == "person":
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
         if title:
             start, surface = start + title.end(), surface[title.end() :]
@@ -377,12 +382,18 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return None
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
+    if p.type == "person" and " " not in surface and _titled(text, start) and surface[:1].isupper():
+        return EntityMention(start, end, f"person:{translit_key(surface)}", "person", surface)  # "President Bush", not Būsh in Egypt
     place = lookup_inflected(surface, lang, villages=p.type in ("place", "facility"))
+    if place is None and _KOREAN_AREA.search(surface):
+        place = lookup(surface.replace(" ", ""))  # "Jeolla Nam-do" is "Jeollanam-do"
     if place is not None and p.type != "facility":
         return EntityMention(start, end, f"place:{place.id}", "place", place.name)
     if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
         return None
     key = translit_key(lemma)
+    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin", "Park Choon-Geum" are persons
     if p.type == "person":
         words = surface.split()
         if words[-1] in _PLACE_KINDS:
@@ -408,8 +419,6 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"place:{key}", "place", surface)
     if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
-    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
-        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
     if lang == "en" and re.search(r"\s(?!(?:of|the|and|for|on|in|de|du|des|la|le|für|und)\s)[a-z]", surface):
         return None  # "Foreign National immigration": an English name's words are capitalised
     cleaned = clean_org(surface)

@@ -249,3 +249,9 @@ def test_aliases_by_script() -> None:
 
     assert aliases_by_script(["Kim Il Sung", "Ким Ир Сен", "김일성", "金日成", "Ким Ир Сена", "Chŏng"]) == {
         "Latin": ["Kim Il Sung", "Chŏng"], "Cyrillic": ["Ким Ир Сен", "Ким Ир Сена"], "Hangul": ["김일성"], "Han": ["金日成"]}
+
+
+def test_korean_names_and_provinces_the_model_mistypes() -> None:
+    assert mentions("They came from Jeolla Nam-do; Park Choon-Geum's election followed. To mark it, President Bush spoke.") == [
+        ("Jeolla Nam-do", "place", "place:KR-46"), ("Park Choon-Geum", "person", "person:parkchoongeum"),
+        ("Bush", "person", "person:bush")]
