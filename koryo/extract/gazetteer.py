@@ -37,7 +37,9 @@ def gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Known]]:
     # Acronyms and other short all-capital names match only as written; the rest in any case.
     exact = [n for n in names if _is_acronym(n, data)]
     loose = [n for n in names if n not in exact]
-    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_original(n, data)) for n in exact) + r")(?![\w-])")
+    spellings = sorted({a for a in _all_names(data) if a.casefold() in set(exact)}, key=len, reverse=True)  # "ONU" and "Onu"
+    # an abbreviation opens a hyphened compound too ("NKWD-Behörden", "UN-backed")
+    exact_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w|-\d)")
     loose_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in loose) + r")(?![\w-])", re.I)
     return exact_re, loose_re, by_alias
 

@@ -47,6 +47,7 @@ def _rules(lang: str) -> _Rules:
     rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
+    rules += [(re.compile(p), "organisation") for p in lang_data.get("organisation_patterns", [])]  # "the justice ministry"
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
     if lang_data.get("organisation_heads"):

@@ -255,3 +255,14 @@ def test_korean_names_and_provinces_the_model_mistypes() -> None:
     assert mentions("They came from Jeolla Nam-do; Park Choon-Geum's election followed. To mark it, President Bush spoke.") == [
         ("Jeolla Nam-do", "place", "place:KR-46"), ("Park Choon-Geum", "person", "person:parkchoongeum"),
         ("Bush", "person", "person:bush")]
+
+
+def test_organisation_shapes_in_each_language() -> None:
+    assert mentions("Editor: Rafael A Javier, Amanda L Baden. By justice ministry data; World War I Veterans met.") == [
+        ("Rafael A Javier", "person", "person:rafaelajavier"), ("Amanda L Baden", "person", "person:amandalbaden"),
+        ("justice ministry", "organisation", "organisation:justice ministry")]
+    assert [t for t, _, _ in mentions("las autoridades fronterizas de Polonia y las autoridades de Kiev.", "es")] == [
+        "autoridades fronterizas de Polonia", "autoridades de Kiev"]
+    assert mentions("Die Regierung in Kiew und die NKWD-Behörden.", "de") == [
+        ("Regierung in Kiew", "organisation", "organisation:regierung in kiew"), ("NKWD", "organisation", "org:nkvd")]
+    assert mentions("secondo l'Onu e la Ue.", "it") == [("Onu", "organisation", "org:un"), ("Ue", "organisation", "org:eu")]
