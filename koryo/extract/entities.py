@@ -7,8 +7,8 @@ apposition rules here, organisation words in `organisations.py`, per-language sh
 `shapes.py`), and the proposals of the models that ship in their packages (`ner.py`), linked to
 the gazetteer where they name something it knows. Mentions of one entity share one key across
 spellings and scripts: the gazetteer id, or the name transliterated and folded ("Kim Il-sung" =
-"Kim Il Sung"); a surname alone after the full name, and a name's spelling in another script in
-brackets, take the full name's key.
+"Kim Il Sung"); abbreviations, a surname alone after the full name, and a name's spelling in
+another script in brackets take the full name's key (`aliases.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import importlib
 import re
 from functools import lru_cache
 
+from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, translations
 from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
@@ -134,52 +135,12 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
         cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
         found += _longest(cands)
-    # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
-    # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
-    acronyms |= _bracketed_abbreviations(text, found)
-    if acronyms:
-        final = {(m.start, m.end): m for m in found}  # the name as the merge kept it ("org:kis", not its words)
-        acronyms = {a: final.get((o.start, o.end), o) for a, o in acronyms.items()}
-        # one the model or a shape keyed by its own letters is the organisation it abbreviates
-        found = [_abbreviation(m, acronyms, text, by_alias) for m in found]
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
-        taken = [(m.start, m.end) for m in found]
-        for s in sents:
-            for m in rx.finditer(text, s.start, s.end):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    org = acronyms[m.group(1)]
-                    found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
-    found = _surnames(text, sents, found, doc.language)
-    found = _translations(text, sorted(found, key=lambda m: m.start))
+    found = abbreviations(text, sents, found, acronyms, by_alias)
+    found = surnames(text, sents, found, doc.language)
+    found = translations(text, sorted(found, key=lambda m: m.start))
     urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
-
-
-_ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\($")
-
-
-def _bracketed_abbreviations(text: str, found: list[EntityMention]) -> dict[str, EntityMention]:
-    """Organisations written with their abbreviation in brackets after or before them: "Eurasian
-    Economic Union (EAEU)", "AOKA (Agency of Information and Mass Communications)"."""
-    out = {}
-    for m in found:
-        if m.type != "organisation":
-            continue
-        after = ACRONYM_AFTER.match(text, m.end)
-        before = _ACRONYM_BEFORE.search(text, max(0, m.start - 12), m.start) if text[m.end : m.end + 1] == ")" else None
-        for abbr in (after.group(1) if after else None, before.group(1) if before else None):
-            if abbr and abbr != text[m.start : m.end]:
-                out.setdefault(abbr, m)
-    return out
-
-
-def _abbreviation(m: EntityMention, acronyms: dict[str, EntityMention], text: str, by_alias: dict[str, Known]) -> EntityMention:
-    surface = text[m.start : m.end]
-    org = acronyms.get(surface)
-    if org is None or m.key == org.key or surface.casefold() in by_alias:
-        return m
-    return EntityMention(m.start, m.end, org.key, org.type, org.name)
 
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
@@ -286,9 +247,9 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     return out
 
 
-# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
+# a romanised Korean place ends in an administrative word: "Jeolla Nam-do", "Ansan-si", "Wolgok-dong"
 _KOREAN_AREA = re.compile(r"[A-Z][a-zŏŭ]+-(?:do|si|gun|gu|dong|eup|myeon)$")
-# (not a place: "Jeolla Nam-do", "Ansan-si", "Wolgok-dong" end in an administrative word)
+# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do"), no place
 _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun|gu|dong|ri|eup|myeon|ro|gil)$)[A-Za-zŏŭ][a-zŏŭ]+")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
@@ -427,92 +388,6 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
             at = start + surface.find(name)
             return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
     return None
-
-
-def _translations(text: str, found: list[EntityMention]) -> list[EntityMention]:
-    """A name followed by its spelling in another script in brackets is one entity: "The Consulate
-    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"; so is a
-    name followed by an abbreviation the gazetteer lists."""
-    out = list(found)
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        between = text[a.end : b.start]
-        if between.strip() != "(" or text[b.end : b.end + 1] != ")":
-            continue
-        if a.type in (b.type, "organisation", "person") and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
-            out[i + 1] = EntityMention(b.start, b.end, a.key, a.type, a.name)
-        elif a.type == b.type == "organisation" and text[b.start : b.end].isupper() and not _listed(a.key) and _listed(b.key):
-            # "Федеральная миграционная служба (ФМС)": the name takes the listed abbreviation's entity
-            out[i] = EntityMention(a.start, a.end, b.key, b.type, b.name)
-    return out
-
-
-def _listed(key: str) -> bool:
-    """A key of the curated gazetteer, not one made from a name's own letters."""
-    return key in _curated_keys()
-
-
-@lru_cache(maxsize=1)
-def _curated_keys() -> frozenset[str]:
-    return frozenset(k.key for k in gazetteer()[2].values())
-
-
-def _script(name: str) -> str:
-    letter = next((c for c in name if c.isalpha()), "a")
-    return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
-
-
-_SCRIPT_NAMES = {"latin": "Latin", "cyrillic": "Cyrillic", "hangul": "Hangul", "han": "Han", "kana": "Kana", "other": "other"}
-
-
-def aliases_by_script(aliases: list[str]) -> dict[str, list[str]]:
-    """An entity's spellings grouped by the script they are written in, in the order met:
-    {"Latin": ["Kim Il Sung"], "Cyrillic": ["Ким Ир Сен"], "Hangul": ["김일성"]}."""
-    out: dict[str, list[str]] = {}
-    for alias in aliases:
-        letter = next((c for c in alias if c.isalpha()), "a")
-        script = ("han" if "\u4e00" <= letter <= "\u9fff" else "kana" if "\u3040" <= letter <= "\u30ff"
-                  else _script(alias) if letter.isascii() or "\u00c0" <= letter <= "\u024f" or "\u0400" <= letter <= "\u04ff"
-                  or "\uac00" <= letter <= "\ud7a3" else "other")
-        out.setdefault(_SCRIPT_NAMES[script], []).append(alias)
-    return out
-
-
-def _surnames(text: str, sents: list[Sentence], found: list[EntityMention], lang: str) -> list[EntityMention]:
-    """A surname alone after the person's full name in the same document is that person
-    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee"); in a
-    language with case endings the surname may be inflected ("Денис Тен … Тена"). Returns every
-    mention, the lone surnames the model found re-keyed to their person."""
-    people: dict[str, EntityMention] = {}
-    for m in found:
-        words = m.name.split()
-        if m.type != "person" or len(words) < 2:
-            continue
-        korean = bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
-        surname = words[0] if korean else words[-1]
-        if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
-            people.setdefault(surname, m)
-    if not people:
-        return found
-
-    def person(word: str, at: int) -> EntityMention | None:
-        first = people.get(word) or people.get(person_lemma(word, lang)) or next(
-            (people[f] for f in base_forms(word, lang) if f in people), None)
-        return first if first is not None and at > first.start else None
-
-    out = []
-    for m in found:
-        first = person(text[m.start : m.end], m.start) if m.type == "person" and " " not in text[m.start : m.end] else None
-        out.append(EntityMention(m.start, m.end, first.key, "person", first.name) if first else m)
-    # a case ending may follow ("Тена"); person() keeps only the words that are the surname
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, people)) + r")[^\W\d_]{0,3}(?![\w-])")
-    taken = sorted((m.start, m.end) for m in found)
-    for s in sents:
-        for m in rx.finditer(text, s.start, s.end):
-            first = person(m.group(0), m.start())
-            if first is not None and not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
-    return out
 
 
 def _longest(cands: list[EntityMention]) -> list[EntityMention]:
