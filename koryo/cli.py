@@ -316,7 +316,7 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
 def entity(name: str, db: str | None) -> None:
     """One entity (person, place, organisation, group, policy): its names, every mention, and
     the facts and events of the sentences that mention it."""
-    from koryo.extract.entities import fold_person
+    from koryo.extract.entities import aliases_by_script, fold_person
     from koryo.places import lookup
 
     store = Store(db_path(db), readonly=True)
@@ -332,7 +332,8 @@ def entity(name: str, db: str | None) -> None:
     for e in matches:
         out.print(f"[bold]{esc(e['name'])}[/bold]  ({esc(e['type'])}, {e['mentions']} mentions in {len(e['docs'])} documents)")
         if e["aliases"]:
-            out.print("  also written: " + ", ".join(map(str, e["aliases"])), markup=False)
+            scripts = aliases_by_script([str(a) for a in e["aliases"]])
+            out.print("  also written: " + " · ".join(f"{s}: {', '.join(names)}" for s, names in scripts.items()), markup=False)
         for d in store.documents():
             mentions = [m for m in store.mentions(d.id) if m.key == e["id"]]
             if not mentions:

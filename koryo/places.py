@@ -73,7 +73,7 @@ def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
                 keys.setdefault(translit_key(n), place)
     curated = {p.id: p for p in names.values()}
     for pid, kind, name, country, aliases, _pop in _data("gazetteer.json")["places"]:
-        place = curated.get(pid) or Place(pid, kind, name, country)
+        place = curated.get(pid) or _curated_city(names.get(fold(name)), curated, kind, country) or Place(pid, kind, name, country)
         target = villages if kind == "village" else names
         for n in [name, *aliases]:
             target.setdefault(fold(n), place)
@@ -82,13 +82,22 @@ def _index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
     return names, keys, villages
 
 
+def _curated_city(hit: Place | None, curated: dict[str, Place], kind: str, country: str) -> Place | None:
+    """The curated city a GeoNames town of that name is, so that the names GeoNames adds
+    ("Akmolinsk") and the curated ones ("Tselinograd") are one place's."""
+    if hit is not None and hit.id in curated and hit.type == "city" and kind in ("city", "town") and hit.country == country:
+        return hit
+    return None
+
+
 @lru_cache(maxsize=65536)
 def lookup(name: str, villages: bool = False) -> Place | None:
     """The place a name stands for, or None."""
     names, keys, small = _index()
     folded = fold(name)
     hit = names.get(folded)
-    if hit is None and len(folded) > 4 and not folded.isascii():  # "Сахалинская область" = "Sakhalinskaya oblast'"
+    # "Сахалинская область" = "Sakhalinskaya oblast'"; not Hangul, whose romanisations meet unrelated names ("사람" ≈ "Salam")
+    if hit is None and len(folded) > 4 and not folded.isascii() and not _caseless(name):
         hit = keys.get(translit_key(name))
     if hit is None and villages:
         hit = small.get(folded)

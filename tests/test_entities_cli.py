@@ -25,7 +25,7 @@ def test_entity_command(seeded_db: str) -> None:
     run = koryo("entity", "Kim Il Sung", db=seeded_db)
     assert run.returncode == 0
     assert "Kim Il-sung  (person, 4 mentions in 2 documents)" in run.stdout
-    assert "also written: Kim Il Sung" in run.stdout
+    assert "also written: Latin: Kim Il Sung" in run.stdout
     assert "event: 1966 The second wave" in run.stdout
     primorye = koryo("entity", "Primorye", db=seeded_db)
     assert "Primorsky Krai  (place" in primorye.stdout

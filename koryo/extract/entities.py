@@ -7,24 +7,27 @@ apposition rules here, organisation words in `organisations.py`, per-language sh
 `shapes.py`), and the proposals of the models that ship in their packages (`ner.py`), linked to
 the gazetteer where they name something it knows. Mentions of one entity share one key across
 spellings and scripts: the gazetteer id, or the name transliterated and folded ("Kim Il-sung" =
-"Kim Il Sung"); a surname alone after the full name, and a name's spelling in another script in
-brackets, take the full name's key.
+"Kim Il Sung"); abbreviations, a surname alone after the full name, and a name's spelling in
+another script in brackets take the full name's key (`aliases.py`).
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import lru_cache
 
-from koryo.extract.gazetteer import Known, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
-from koryo.extract.ner import Proposal, propose
+from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, translations
+from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
+from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
-from koryo.extract.shapes import Shape, find_shapes
+from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
 
 # other extractors and the CLI read these from here
-__all__ = ["find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
+__all__ = ["aliases_by_script", "find_mentions", "fold_name", "fold_person", "group_aliases", "known_group", "nationality_of"]
 
 
 _TITLES = (
@@ -83,7 +86,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             # A town may be a word too ("Date", "Mühen", "산다"): a model must see a name there too.
             if p.place.type == "town" and not any(a < p.end and p.start < b for a, b in model_spans) or _titled(text, p.start):
                 continue
-            cands.append(EntityMention(p.start, p.end, f"place:{p.place.id}", "place", p.place.name))
+            cands.append(EntityMention(p.start, _without_particle(text, p.start, p.end, lang), f"place:{p.place.id}", "place", p.place.name))
         for m in ORG.finditer(chunk) if ORG_WORD.search(chunk) else ():
             cleaned = clean_org(m.group(0))
             inside = m.group(0).find(cleaned) if cleaned else 0
@@ -132,18 +135,9 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 cands.append(EntityMention(base + m.start("name"), base + m.end("name"), f"group:{fold_name(name)}", "group", name))
         cands += [m for p in proposed if (m := _from_model(text, base, p, lang, by_alias)) is not None]
         found += _longest(cands)
-    # "Kazakhstan Council on International Relations (KCIR)": later "KCIR" is the same organisation;
-    # so is a later "Neomeo" after "Neomeo is an Ansan based organization".
-    if acronyms:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
-        taken = [(m.start, m.end) for m in found]
-        for s in sents:
-            for m in rx.finditer(text, s.start, s.end):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
-                    org = acronyms[m.group(1)]
-                    found.append(EntityMention(m.start(), m.end(), org.key, org.type, org.name))
-    found += _surnames(text, sents, found)
-    found = _translations(text, sorted(found, key=lambda m: m.start))
+    found = abbreviations(text, sents, found, acronyms, by_alias)
+    found = surnames(text, sents, found, doc.language)
+    found = translations(text, sorted(found, key=lambda m: m.start))
     urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
     return sorted(found, key=lambda m: m.start)
@@ -181,7 +175,8 @@ def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str,
         place = lookup_inflected(name, lang)
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
-        return EntityMention(start, end, f"person:{translit_key(name)}", "person", name)
+        lemma = person_lemma(name, lang)
+        return EntityMention(start, end, f"person:{translit_key(lemma)}", "person", lemma)
     if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
         return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
     return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
@@ -209,17 +204,35 @@ def _suffix_length(word: str) -> int:
 _CAPITALISED = re.compile(r"(?<=[\s(«\"“'‘-])[A-ZА-ЯЁÀ-ÞĀ-Ž][\w'’-]*|[가-힣]+")
 
 
-def _unknown_names(text: str, s: Sentence, lang: str) -> bool:
+def _unknown_names(text: str, s: Sentence, lang: str, common: frozenset[str]) -> bool:
     """Whether a sentence is worth a model: English prose (not a list or another language taken
-    for English) with a capitalised word past its first, or Hangul, that no gazetteer knows."""
+    for English) with a capitalised word, or Hangul, that no gazetteer knows (or that may be an
+    adjective opening a name: "Центральный банк" is no town Tsentralny); its first word only
+    when it is no function word and not written in lower case elsewhere in the document (`common`)."""
     if lang == "en" and not _ENGLISH.search(text, s.start, s.end):
         return False
     by_alias = gazetteer()[2]
-    for m in _CAPITALISED.finditer(text, s.start, s.end):
-        word = re.sub(r"[’']s$", "", m.group(0))
-        if word.casefold() not in by_alias and lookup(word) is None and word not in NOT_NAMES:
+    first = _FIRST_WORD.match(text, s.start, s.end)
+    opening = [first] if first and first.group(1).casefold() not in common and first.group(1).casefold() not in _stop_words(lang) else []
+    chunk = text[s.start : s.end]  # not text with a start: the look-behind would see the sentence before
+    for m in [*opening, *_CAPITALISED.finditer(chunk)]:
+        word = re.sub(r"[’']s$", "", m.group(m.lastindex or 0))
+        if word.casefold() not in by_alias and (lookup(word) is None or word.endswith(adjective_endings(lang))) and word not in NOT_NAMES:
             return True
     return False
+
+
+_FIRST_WORD = re.compile(r"\W*([A-ZА-ЯЁ][\w-]*)")
+
+
+@lru_cache(maxsize=8)
+def _stop_words(lang: str) -> frozenset[str]:
+    """The language's function words (spaCy's lists): a sentence's first word that is one is no name."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(module.STOP_WORDS)
 
 
 def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...]]:
@@ -228,15 +241,18 @@ def _proposals(doc: Document, sents: list[Sentence]) -> list[tuple[Proposal, ...
     by_lang: dict[str, list[int]] = {}
     for i, s in enumerate(sents):
         by_lang.setdefault(s.lang or doc.language, []).append(i)
+    common = frozenset(re.findall(r"(?<![\w-])[^\W\d_A-ZА-ЯЁ][\w-]*", doc.text))  # the document's lower-case words
     for lang, idx in by_lang.items():
-        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang)]
+        idx = [i for i in idx if _unknown_names(doc.text, sents[i], lang, common)]
         for i, found in zip(idx, propose(lang, [doc.text[sents[i].start : sents[i].end] for i in idx])):
             out[i] = found
     return out
 
 
-# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do")
-_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-[a-zŏŭ]+")
+# a romanised Korean place ends in an administrative word: "Jeolla Nam-do", "Ansan-si", "Wolgok-dong"
+_KOREAN_AREA = re.compile(r"[A-Z][a-zŏŭ]+-(?:do|si|gun|gu|dong|eup|myeon)$")
+# a Korean name romanised: a surname and a given name of two syllables joined by a hyphen ("Hong Beom-do"), no place
+_KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun|gu|dong|ri|eup|myeon|ro|gil)$)[A-Za-zŏŭ][a-zŏŭ]+")
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
@@ -262,10 +278,29 @@ def _titled(text: str, start: int) -> bool:
     return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start))
 
 
+def _without_particle(text: str, start: int, end: int, lang: str) -> int:
+    """The end of a Korean name without the particle after it ("인천시는" is "인천시")."""
+    span = text[start:end]
+    if not _caseless(span) or lookup(span) is not None:
+        return end
+    form = next((f for f in base_forms(span, lang) if span.startswith(f) and lookup(f) is not None), span)
+    return start + len(form)
+
+
 def _adjective(text: str, start: int, end: int, lang: str) -> bool:
-    """An English people's name used as an adjective ("Japanese espionage"), not the people."""
+    """A people's name used as an adjective, not the people: in English before a noun ("Japanese
+    espionage"); in Russian an adjective before a noun ("русские корейцы"); in French in lower
+    case after a noun, as French writes adjectives and not peoples ("dirigeants russes", not "les nazis")."""
     name = text[start:end]
-    return lang == "en" and " " not in name and not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
+    if " " in name:
+        return False
+    if lang == "en":
+        return not name.endswith("s") and bool(_ADJECTIVE_USE.match(text, end))
+    if lang == "ru":
+        after = re.match(r"\s+([а-яё]+)", text[end : end + 40])
+        return name.endswith(adjective_endings(lang)) and after is not None and is_noun(after.group(1), lang)
+    before = re.search(r"(\w+)\W+$", text[max(0, start - 30) : start])
+    return lang == "fr" and name[:1].islower() and before is not None and before.group(1).casefold() not in _stop_words(lang)
 
 
 def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
@@ -280,28 +315,48 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     m = _DET.match(surface)
     if m:
         start, surface = start + m.end(), surface[m.end():]
+    surface = re.sub(r"\s*\([^()]*\)$", "", surface)  # "… служба (ФМС)": the abbreviation is a name of its own
+    if surface.count("(") != surface.count(")"):  # "AOKA (Agency of Information": the name before the bracket
+        surface = re.split(r"\s*[()]", surface)[0]
     surface = re.sub(r"(?:[’']s|(?<!\.[A-Z])[^\w)]+|(?<=\.[A-Z])[^\w).]+)$", "", surface)
-    if p.type == "person":  # "Song Seong" of "Song Seong-jun": the model stopped at the hyphen
-        tail = re.match(r"-[a-z]+", text[start + len(surface) :])
-        surface += tail.group(0) if tail else ""
+    # "Song Seong" of "Song Seong-jun", "Jeolla Nam" of "Jeolla Nam-do": the model stopped at the hyphen
+    tail = re.match(r"-[a-z]+(?![\w-])", text[start + len(surface) :]) if surface[-1:].isalpha() else None
+    surface += tail.group(0) if tail else ""
+    if p.type in ("person", "organisation") and _KOREAN_AREA.search(surface):
+        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do" is a province, whatever the model says
+    if p.type == "person":
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
         if title:
             start, surface = start + title.end(), surface[title.end() :]
+        while " " in surface and surface.split()[0].casefold() in _stop_words(lang):  # "Tras Polonia", "Als Nikita …"
+            cut = re.match(r"\S+\s+", surface).end()  # type: ignore[union-attr]
+            start, surface = start + cut, surface[cut:]
+        if articles(lang) and re.search(rf"(?<![\w-])(?:{'|'.join(articles(lang))})\s+$", text[max(0, start - 8) : start]):
+            return None  # "del Viejo Continente": a noun phrase after an article is no person
     end = start + len(surface)
     if len(surface) < 2 or not re.search(r"[^\W\d_]", surface) or "\n" in surface or "/" in surface:
         return None
-    known = by_alias.get(surface.casefold()) or next(
+    lemma = person_lemma(surface, lang) if p.type == "person" else surface  # "Дениса Тена" is "Денис Тен"
+    known = by_alias.get(surface.casefold()) or by_alias.get(lemma.casefold()) or next(
         (by_alias[f.casefold()] for f in base_forms(surface, lang) if f.casefold() in by_alias), None)  # "Ким Ир Сене"
+    if known is None and p.type == "person":
+        known = close_person(lemma)
     if known is not None and known.type == "group" and _adjective(text, start, end, lang):
         return None
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
+    if p.type == "person" and " " not in surface and _titled(text, start) and surface[:1].isupper():
+        return EntityMention(start, end, f"person:{translit_key(surface)}", "person", surface)  # "President Bush", not Būsh in Egypt
     place = lookup_inflected(surface, lang, villages=p.type in ("place", "facility"))
+    if place is None and _KOREAN_AREA.search(surface):
+        place = lookup(surface.replace(" ", ""))  # "Jeolla Nam-do" is "Jeollanam-do"
     if place is not None and p.type != "facility":
         return EntityMention(start, end, f"place:{place.id}", "place", place.name)
     if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
         return None
-    key = translit_key(surface)
+    key = translit_key(lemma)
+    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin", "Park Choon-Geum" are persons
     if p.type == "person":
         words = surface.split()
         if words[-1] in _PLACE_KINDS:
@@ -312,7 +367,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
             return None  # "Al-Farabi KazNU" is a university
         if re.match(r"[-\s]+[A-Z]\w*[A-Z]", text[end : end + 12]):
             return None  # the name goes on with an acronym: "Al-Farabi KazNU"
-        return EntityMention(start, end, f"person:{key}", "person", surface)
+        return EntityMention(start, end, f"person:{key}", "person", lemma)
     if p.type == "group":
         if not _PLURAL_GROUP.search(surface):
             return None  # "Soviet", "Korean": an adjective, not the people
@@ -322,13 +377,11 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     if p.type == "place":
         if " " not in surface and (re.search(r"(?:ian|ean|ese|ish)$", surface) or _MODIFIER.match(text, end)):
             return None  # "Ukrainian", "Meskhi tribes": the model's adjective, not a place
-        if all(w in _GENERIC_PLACE_WORDS for w in surface.split()):
-            return None  # "the Soviet Socialist Republic": a kind of place, not one
+        if all(w in _GENERIC_PLACE_WORDS or w in NOT_NAMES for w in surface.split()):
+            return None  # "the Soviet Socialist Republic", "South": a kind of place or a side, not a place
         return EntityMention(start, end, f"place:{key}", "place", surface)
     if lang == "en" and " " not in surface and not _ACRONYMISH.search(surface) and not _MEDIA.search(surface):
         return None  # one word the gazetteer does not know: a bare "Ministry", "Families", "Islam", "Jeolla"
-    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
-        return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin" is a person
     if lang == "en" and re.search(r"\s(?!(?:of|the|and|for|on|in|de|du|des|la|le|für|und)\s)[a-z]", surface):
         return None  # "Foreign National immigration": an English name's words are capitalised
     cleaned = clean_org(surface)
@@ -337,49 +390,6 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
             at = start + surface.find(name)
             return EntityMention(at, at + len(name), f"organisation:{fold_name(name)}", "organisation", name)
     return None
-
-
-def _translations(text: str, found: list[EntityMention]) -> list[EntityMention]:
-    """A name followed by its spelling in another script in brackets is one entity: "The Consulate
-    General of the Republic of Korea (Посольство Республики Корея …)", "Goryeoin (고려인)"."""
-    out = list(found)
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        between = text[a.end : b.start]
-        if between.strip() == "(" and text[b.end : b.end + 1] == ")" and a.type in (b.type, "organisation", "person") \
-                and _script(text[a.start : a.end]) != _script(text[b.start : b.end]):
-            out[i + 1] = EntityMention(b.start, b.end, a.key, a.type, a.name)
-    return out
-
-
-def _script(name: str) -> str:
-    letter = next((c for c in name if c.isalpha()), "a")
-    return "hangul" if "\uac00" <= letter <= "\ud7a3" else "cyrillic" if "\u0400" <= letter <= "\u04ff" else "latin"
-
-
-def _surnames(text: str, sents: list[Sentence], found: list[EntityMention]) -> list[EntityMention]:
-    """A surname alone after the person's full name in the same document is that person
-    ("Emomali Rahmon … Rahmon"); Korean names put the surname first ("Lee Seong-kweun … Lee")."""
-    people: dict[str, EntityMention] = {}
-    for m in found:
-        words = m.name.split()
-        if m.type != "person" or len(words) < 2:
-            continue
-        korean = bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
-        surname = words[0] if korean else words[-1]
-        if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
-            people.setdefault(surname, m)
-    if not people:
-        return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, people)) + r")(?![\w-])")
-    taken = sorted((m.start, m.end) for m in found)
-    out = []
-    for s in sents:
-        for m in rx.finditer(text, s.start, s.end):
-            first = people[m.group(1)]
-            if m.start() > first.start and not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
-    return out
 
 
 def _longest(cands: list[EntityMention]) -> list[EntityMention]:

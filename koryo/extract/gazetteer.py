@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
@@ -37,8 +38,11 @@ def gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Known]]:
     # Acronyms and other short all-capital names match only as written; the rest in any case.
     exact = [n for n in names if _is_acronym(n, data)]
     loose = [n for n in names if n not in exact]
-    # Tries, not lists of names: a list is tried name by name at every character.
-    exact_re = re.compile(r"(?<![\w-])(?:" + alternation((_original(n, data) for n in exact), " ") + r")(?![\w-])")
+    acronyms = set(exact)
+    spellings = {a for a in _all_names(data) if a.casefold() in acronyms}  # "ONU" and "Onu"
+    # Tries, not lists of names: a list is tried name by name at every character. An abbreviation
+    # opens a hyphened compound too ("NKWD-Behörden", "UN-backed").
+    exact_re = re.compile(r"(?<![\w-])(?:" + alternation(spellings, " ") + r")(?!\w|-\d)")
     loose_re = re.compile(r"(?<![\w-])(?:" + alternation(loose, " ") + r")(?![\w-])", re.I)
     return exact_re, loose_re, by_alias
 
@@ -79,6 +83,19 @@ def _original(folded: str, data: dict) -> str:  # type: ignore[type-arg]
 def _is_acronym(folded: str, data: dict) -> bool:  # type: ignore[type-arg]
     original = _original(folded, data)
     return len(original) <= 5 and original.upper() == original
+
+
+@lru_cache(maxsize=65536)
+def close_person(name: str) -> Known | None:
+    """The listed person a name spells another way ("Lavrenti Beria" = "Lavrentiy Beria"): the same
+    surname, transliterated, and the whole name at least 85% alike; None when none or two are."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    key, surname = translit_key(name), translit_key(words[-1])
+    hits = {k for alias, k in gazetteer()[2].items() if k.type == "person" and len(alias.split()) >= 2
+            and translit_key(alias.split()[-1]) == surname and SequenceMatcher(None, key, translit_key(alias)).ratio() >= 0.85}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def fold_person(name: str) -> str:

@@ -15,7 +15,7 @@ ORG_WORDS = (
     "Committee|Agency|Service|Association|Center|Centre|Organization|Organisation|Bank|Party|Union|Commission|Office|"
     "Department|Bureau|Society|Fund|Assembly|Parliament|Senate|Government|Academy|School|Mosque|Church|Cathedral|"
     "Corporation|Company|Network|Forum|Club|Alliance|Coalition|Court|Police|Army|Navy|"
-    "Hospital|Clinic|News|Times|Radio|Television|Journal|Review|Herald|Agency|NGO"
+    "Hospital|Clinic|News|Times|Radio|Television|Journal|Review|Herald|Monitor|Gazette|Tribune|Publications|Publishers|Agency|NGO"
 )
 _CAP = r"(?:[A-Z][\w'’.&-]*|[A-Z]{2,})"
 _CONNECT = r"(?:of|the|on|for|and|in|to|de|du|la|des|under)"
@@ -85,6 +85,10 @@ def _cut(name: str) -> str:
     return name
 
 
+# words no person is named ("… and Mass Communications"): the name goes on after "and"
+_COMMON_NOUN = re.compile(r"\b\w+(?:tions?|ties|ity|ics|ments?|ances?|ences?|isms?|ures?|ships?|affairs|relations)\b", re.I)
+
+
 def split_org(name: str) -> list[tuple[int, str]]:
     """(offset, name) of the organisations in a candidate: "Ministry of Justice and the Ministry of
     Labor" is two; "… Department and Kim Daesik" ends before the person."""
@@ -95,7 +99,7 @@ def split_org(name: str) -> list[tuple[int, str]]:
         if re.match(rf"(?:{ORG_WORDS})\b", right):
             out.append((start, name[start : m.start()]))
             start = m.end()
-        elif re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", right):
+        elif re.fullmatch(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}", right) and not _COMMON_NOUN.search(right):
             out.append((start, name[start : m.start()]))
             return out
     out.append((start, name[start:]))

@@ -1,6 +1,6 @@
 """Names found by their shape, from the per-language data in `data/names.json`: organisations
 opened by a head word ("Ministerio de Trabajo y Economía Social") or closed by a tail word
-("Bandlik va mehnat munosabatlari vazirligi"), Korean names by their last syllables
+("Bandlik va mehnat munosabatlari vazirligi"), a state's bodies ("Soviet government"), Korean names by their last syllables
 ("고려인지원센터", "땟골마을"), persons before a title ("이천영 목사"), visa codes and named
 operations. Each shape gives (start, end, type) in the sentence; entities.py keys them."""
 
@@ -47,6 +47,7 @@ def _rules(lang: str) -> _Rules:
     rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
+    rules += [(re.compile(p), "organisation") for p in lang_data.get("organisation_patterns", [])]  # "the justice ministry"
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
     if lang_data.get("organisation_heads"):
@@ -54,6 +55,11 @@ def _rules(lang: str) -> _Rules:
         rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
     if lang_data.get("organisation_tails"):
         rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
+    bodies = lang_data.get("state_bodies")
+    if bodies:  # "Soviet government", "le gouvernement soviétique": a state's body as one organisation
+        adjective, noun = f"(?:{bodies['adjective']})", f"(?:{bodies['noun']})"
+        pair = rf"{adjective}\s+{noun}" if bodies["adjective_first"] else rf"{noun}\s+{adjective}"
+        rules.append((re.compile(rf"(?<![\w-]){pair}(?![\w-])"), "organisation"))
     particles = "(?=[^가-힣]|[은는이가을를의에와과도로]|$)"
     for kind, suffixes in lang_data.get("suffixes", {}).items():
         before = rf"(?:[{_HANGUL}]+\s+(?:{_alt(lang_data.get('organisation_words_before', []))})\s+)?" if kind == "organisation" else ""
@@ -61,6 +67,18 @@ def _rules(lang: str) -> _Rules:
     if lang_data.get("person_titles_after"):
         rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}})\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
     return _Rules(tuple(rules))
+
+
+@lru_cache(maxsize=32)
+def adjective_endings(lang: str) -> tuple[str, ...]:
+    """Endings of a capitalised word that may be an adjective opening a name ("Центральный банк")."""
+    return tuple(_data().get(lang, {}).get("adjective_endings", ()))
+
+
+@lru_cache(maxsize=32)
+def articles(lang: str) -> tuple[str, ...]:
+    """The language's articles: capitalised words after one are a noun phrase, not a person."""
+    return tuple(_data().get(lang, {}).get("articles", ()))
 
 
 def find_shapes(text: str, lang: str) -> list[Shape]:

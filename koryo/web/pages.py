@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from koryo.errors import NotFound, UsageError
-from koryo.extract.entities import group_aliases
+from koryo.extract.entities import aliases_by_script, group_aliases
 from koryo.extract.layout import read_layout
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
@@ -411,7 +411,8 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {
-        "title": e["name"], "entity": {**e, "aliases": _aliases(ctx, key, e["name"], 40)},
+        "title": e["name"], "entity": {**e, "aliases": (aliases := _aliases(ctx, key, e["name"], 40)),
+                                       "scripts": aliases_by_script(aliases)},
         "mentions": mentions, **paging.window(e["mentions"], len(mentions)),
         "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "figure": quotes[(f[0], f[3], f[4])],
                    "quote": quotes[(f[0], f[1], f[2])], "time": f[5], "link": source_link(f[0], f[3], f[4])} for f in facts],

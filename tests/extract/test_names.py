@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from koryo.extract.entities import find_mentions
+from koryo.extract.ner import person_lemma
 from koryo.extract.sentences import Sentence, sentences
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, lookup, lookup_inflected
@@ -21,7 +22,7 @@ from koryo.readers import read_file
 from tests.conftest import ROOT, seed
 
 DEVSET = Path(os.environ.get("KORYO_DEVSET", ROOT.parent / "shared" / "devset"))
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "labelled" / "devset_mentions_sample.jsonl"
+LABELLED = Path(__file__).resolve().parent.parent / "data" / "labelled"
 
 
 def mentions(text: str, lang: str = "en") -> list[tuple[str, str, str]]:
@@ -128,9 +129,11 @@ def _devset_doc(name: str) -> tuple[str, tuple[EntityMention, ...]]:
 
 
 @pytest.mark.skipif(not (DEVSET / "docs").is_dir(), reason="the devset is not beside the worktree")
-def test_precision_on_the_labelled_devset_sample() -> None:
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 200
+@pytest.mark.parametrize(("sample", "size", "least_kept"), [("devset_mentions_sample.jsonl", 200, 170),
+                                                            ("devset_mentions_sample_b.jsonl", 100, 95)])
+def test_precision_on_the_labelled_devset_sample(sample: str, size: int, least_kept: int) -> None:
+    rows = [json.loads(line) for line in (LABELLED / sample).read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == size
     kept = right = 0
     for row in rows:
         text, found = _devset_doc(row["doc"])
@@ -138,7 +141,7 @@ def test_precision_on_the_labelled_devset_sample() -> None:
         if any((m.start, m.end, m.type) == (row["start"], row["end"], row["type"]) for m in found):
             kept += 1
             right += row["right"]
-    assert kept >= 170 and right / kept >= 0.9, (right, kept)
+    assert kept >= least_kept and right / kept >= 0.9, (right, kept)
 
 
 def test_shipped_model_is_the_official_release() -> None:
@@ -177,3 +180,89 @@ def test_ingest_with_the_network_off(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     stored, entities = map(int, run.stdout.split())
     assert stored == 3 and entities > 20
+
+
+def test_renamed_places_are_one_entity() -> None:
+    """Former and local names GeoNames gives in Latin and Cyrillic name the place of today; a
+    former name another place bears today stays that place's; one named after a person is the person."""
+    found = mentions("Oskemen, Öskemen and Ust-Kamenogorsk; Leningrad and Saint Petersburg; "
+                     "Tselinograd, Akmolinsk and Astana; Molotov and Stavropol.")
+    assert [k for _, _, k in found] == ["place:geonames:1520316"] * 3 + ["place:geonames:498817"] * 2 + ["place:KZ-71"] * 3 + [
+        "person:molotov", "place:geonames:487846"]
+    assert mentions("Өскемен мен Семейде.", "kk") == [
+        ("Өскемен", "place", "place:geonames:1520316"), ("Семейде", "place", "place:geonames:1519422")]
+    assert lookup("Semipalatinsk").name == "Semey"  # type: ignore[union-attr]
+    assert lookup("경남").id == "KR-48" and lookup("South Gyeongsang Province").id == "KR-48"  # type: ignore[union-attr]
+    assert lookup("Сол") is None and lookup("사람") is None  # words, not Sool (Somalia) or Saham (Oman)
+
+
+def test_russian_persons_in_the_nominative() -> None:
+    found = mentions("Дениса Тена встретили в Москве. Позже Тена наградили.", "ru")
+    assert found == [("Дениса Тена", "person", "person:denisten"), ("Москве", "place", "place:RU-MOSCOW"),
+                     ("Тена", "person", "person:denisten")]
+    assert person_lemma("Владимира Путина", "ru") == "Владимир Путин"
+    assert person_lemma("Иосифом Сталиным", "ru") == "Иосиф Сталин"
+    assert person_lemma("Kim Il Sung", "en") == "Kim Il Sung"
+
+
+def test_abbreviations_in_brackets() -> None:
+    assert [k for _, _, k in mentions("The Ministry of Foreign Affairs (MFA) said it. The MFA added.")] == [
+        "organisation:ministry of foreign affairs"] * 3
+    assert mentions("AOKA (Agency of Information and Mass Communications) spoke.") == [
+        ("AOKA", "organisation", "organisation:agency of information and mass communications"),
+        ("Agency of Information and Mass Communications", "organisation", "organisation:agency of information and mass communications")]
+    assert mentions("Федеральная миграционная служба (ФМС) сообщила.", "ru") == [
+        ("Федеральная миграционная служба", "organisation", "org:ru-fms"), ("ФМС", "organisation", "org:ru-fms")]
+
+
+def test_state_bodies_are_organisations() -> None:
+    assert mentions("The Soviet government and the Stalinist regime; Ukrainian forces and South Korean intelligence.") == [
+        ("Soviet government", "organisation", "organisation:soviet government"),
+        ("Stalinist regime", "organisation", "organisation:stalinist regime"),
+        ("Ukrainian forces", "organisation", "organisation:ukrainian forces"),
+        ("South Korean intelligence", "organisation", "organisation:south korean intelligence")]
+    assert [t for t, _, _ in mentions("le gouvernement soviétique et le régime stalinien, avec les forces d’occupation allemandes.", "fr")] == [
+        "gouvernement soviétique", "régime stalinien", "forces d’occupation allemandes"]
+    assert [(t, ty) for t, ty, _ in mentions("советское правительство и японские власти", "ru")] == [
+        ("советское правительство", "organisation"), ("японские власти", "organisation")]
+
+
+def test_persons_in_french_italian_and_spanish() -> None:
+    assert mentions("Tras Polonia y Rusia, la peor crisis del Viejo Continente, según el presidente polaco, Mateusz Morawiecki.", "es") == [
+        ("Polonia", "place", "place:PL"), ("Rusia", "place", "place:RU"), ("Mateusz Morawiecki", "person", "person:mateuszmorawiecki")]
+    assert mentions("sur ordre de Joseph Staline et Lavrenti Beria, les milieux dirigeants russes et les nazis.", "fr") == [
+        ("Joseph Staline", "person", "person:stalin"), ("Lavrenti Beria", "person", "person:beria"), ("nazis", "group", "group:nazis")]
+
+
+def test_no_adjectives_words_or_particles_as_names() -> None:
+    assert mentions("русские корейцы и Русские живут там. По данным, которые приводит Центральный банк республики.", "ru") == [
+        ("корейцы", "group", "group:koreans"), ("Русские", "group", "group:russians"),
+        ("Центральный банк", "organisation", "organisation:центральный банк")]
+    assert mentions("경남과 인천시는 각각 7천여명. 국적을 그대로 지닌 사람을 가리킨다.", "ko") == [
+        ("경남", "place", "place:KR-48"), ("인천시", "place", "place:KR-INCHEON")]
+    assert mentions("Сол кезде Кеңес Одағындағы корейлер.", "kk") == [
+        ("Кеңес Одағындағы", "place", "place:SU"), ("корейлер", "group", "group:koreans")]
+
+
+def test_aliases_by_script() -> None:
+    from koryo.extract.entities import aliases_by_script
+
+    assert aliases_by_script(["Kim Il Sung", "Ким Ир Сен", "김일성", "金日成", "Ким Ир Сена", "Chŏng"]) == {
+        "Latin": ["Kim Il Sung", "Chŏng"], "Cyrillic": ["Ким Ир Сен", "Ким Ир Сена"], "Hangul": ["김일성"], "Han": ["金日成"]}
+
+
+def test_korean_names_and_provinces_the_model_mistypes() -> None:
+    assert mentions("They came from Jeolla Nam-do; Park Choon-Geum's election followed. To mark it, President Bush spoke.") == [
+        ("Jeolla Nam-do", "place", "place:KR-46"), ("Park Choon-Geum", "person", "person:parkchoongeum"),
+        ("Bush", "person", "person:bush")]
+
+
+def test_organisation_shapes_in_each_language() -> None:
+    assert mentions("Editor: Rafael A Javier, Amanda L Baden. By justice ministry data; World War I Veterans met.") == [
+        ("Rafael A Javier", "person", "person:rafaelajavier"), ("Amanda L Baden", "person", "person:amandalbaden"),
+        ("justice ministry", "organisation", "organisation:justice ministry")]
+    assert [t for t, _, _ in mentions("las autoridades fronterizas de Polonia y las autoridades de Kiev.", "es")] == [
+        "autoridades fronterizas de Polonia", "autoridades de Kiev"]
+    assert mentions("Die Regierung in Kiew und die NKWD-Behörden.", "de") == [
+        ("Regierung in Kiew", "organisation", "organisation:regierung in kiew"), ("NKWD", "organisation", "org:nkvd")]
+    assert mentions("secondo l'Onu e la Ue.", "it") == [("Onu", "organisation", "org:un"), ("Ue", "organisation", "org:eu")]
