@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 
 from koryo import mirrors
@@ -40,6 +41,21 @@ def db_path(url_or_path: str | None) -> str:
 def _code(exc: sqlite3.Error) -> int:
     """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_FULL, …)."""
     return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection; on read-only media, where a WAL store's `-shm` file cannot be
+    made, the file is opened `immutable` (nothing can change it there), so a published store serves."""
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if _code(exc) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY) or os.access(Path(path).resolve().parent, os.W_OK):
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
 
 
 @dataclass(frozen=True)
@@ -73,7 +89,7 @@ class Store:
         try:
             # A writer waits for another ingest's transaction (one document) instead of failing.
             if readonly:
-                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
+                self.db = _open_readonly(path)
             else:
                 self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
             self.db.row_factory = sqlite3.Row

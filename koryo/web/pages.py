@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from koryo.errors import NotFound, UsageError
 from koryo.extract.entities import group_aliases
+from koryo.extract.gazetteer import names_of_group
 from koryo.extract.layout import read_layout
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
@@ -188,11 +189,16 @@ def _changes(path: str, generation: int, a: int, b: int) -> list[dict[str, Any]]
              "old_start": c.old_start, "new_start": c.new_start, **marked(c.old_quote, c.new_quote)} for c in found]
 
 
+def date_bound(name: str, value: str | None) -> None:
+    """A period's bound is a year or an ISO date; anything else is a usage error, not an empty list."""
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
+
+
 def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: str | None, group: str | None,
              doc: str | None, paging: Paging) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
+        date_bound(name, value)
     known = lookup(place) if place else None
     where: list[str] = ["1"]
     params: list[Any] = []
@@ -338,8 +344,9 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     where: list[str] = ["1"]
     params: list[Any] = []
     if group:
-        where.append("instr(lower(f.\"group\"), lower(?))")
-        params.append(group)
+        names = sorted(names_of_group(group))
+        where.append("(" + " OR ".join(["instr(lower(f.\"group\"), ?)"] * len(names)) + ")")
+        params += names
     for column, name in (("origin", origin), ("destination", destination)):
         if name:
             place = lookup(name)
