@@ -22,6 +22,7 @@ from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
     Section, Source, Table,
 )
+from koryo.store import views
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
@@ -101,6 +102,9 @@ class Store:
             if version < SCHEMA_VERSION and not readonly:
                 self._migrate()
                 version = SCHEMA_VERSION
+            if not readonly and version == SCHEMA_VERSION and not views.current(self.db):
+                with self.atomic():
+                    views.make(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a koryo store ({exc})") from exc
         if version > SCHEMA_VERSION:
