@@ -289,6 +289,7 @@ def checks_cmd(doc: str | None, db: str | None) -> None:
 @db_option
 def timeline(date_from: str | None, date_to: str | None, place: str | None, query: str | None, db: str | None) -> None:
     """Events in date order, each with its sentence's source and citations."""
+    from koryo.periods import period_label
     from koryo.places import lookup
     from koryo.web.pages import date_bound
 
@@ -312,9 +313,9 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
             if query and query.casefold() not in quote.casefold():
                 continue
             sources = "; ".join(_cite_label(cites[k].fields) for k in e.citations if k in cites)
-            rows.append((e.date, e.end_date, e.what, d.name, e.start, e.end, sources))
-    for date, end, what, name, start, stop, sources in sorted(rows):
-        when = date if date == end else f"{date} – {end}"
+            rows.append((e.date, e.end_date, e.precision, e.what, d.name, e.start, e.end, sources))
+    for date, end, precision, what, name, start, stop, sources in sorted(rows):
+        when = period_label(date, end, precision)
         out.print(f"[bold]{esc(when)}[/bold]  {esc(what)}", highlight=False)
         out.print(f"      {name} [{start}-{stop}]" + (f" · {sources}" if sources else ""), markup=False)
     out.print(f"\n{len(rows)} events", markup=False)

@@ -19,12 +19,14 @@ from koryo.errors import NotFound, UsageError
 from koryo.extract.entities import group_aliases
 from koryo.extract.gazetteer import names_of_group
 from koryo.extract.layout import read_layout
+from koryo.periods import period_label
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
 from koryo.store import Store
 from koryo.store.queries import Reader, Versioned
 from koryo.web import summaries
 from koryo.web.charts import corridor_diagram, line_chart
+from koryo.web.listing import Orders, counted, facets
 from koryo.web.render import marked, render_text
 from koryo.web.summaries import source_link
 
@@ -121,12 +123,12 @@ def group_keys(ctx: Context, name: str) -> list[str]:
             if e["type"] == "group" and (folded in e["name"].casefold() or folded in group_aliases(e["id"]))]
 
 
-def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
-    """File name and title of the documents named (one query for a page's rows)."""
+def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """File name, title and language of the documents named (one query for a page's rows)."""
     if not doc_ids:
         return {}
     marks = ",".join("?" * len(doc_ids))
-    return {r[0]: (r[1], r[2]) for r in ctx.reader.all(f"SELECT id, name, title FROM documents WHERE id IN ({marks})", sorted(doc_ids))}
+    return {r[0]: (r[1], r[2], r[3]) for r in ctx.reader.all(f"SELECT id, name, title, language FROM documents WHERE id IN ({marks})", sorted(doc_ids))}
 
 
 def home(ctx: Context) -> Page:
@@ -142,8 +144,17 @@ def home(ctx: Context) -> Page:
     }
 
 
-def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
-    cards = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+CONFLICTS = Orders({"claim": "", "documents": "documents DESC", "figures": "figures DESC", "kind": "kind"})
+
+
+def conflicts(ctx: Context, agreements: bool, paging: Paging, kind: str | None = None, sort: str | None = None) -> Page:
+    everything = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+    cards = [c for c in everything if not kind or c["kind"] == kind]
+    name, descending = CONFLICTS.key(sort)
+    if name != "claim":
+        cards = sorted(cards, key=lambda c: c[name], reverse=descending != (name in ("documents", "figures")))
+    elif descending:
+        cards = cards[::-1]
     shown = cards[paging.offset : paging.offset + paging.limit]
     checks_total = 0 if agreements else ctx.reader.value("SELECT count(*) FROM checks")
     checks = [] if agreements or paging.offset else ctx.reader.all(
@@ -152,7 +163,8 @@ def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
     )
     return {
         "title": "Agreements" if agreements else "Conflicts", "agreements": agreements,
-        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)),
+        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)), "filters": {"kind": kind},
+        "sort": CONFLICTS.links(paging.path, paging.query, sort), "facets": counted(everything, {"kind": "kind"}, paging.path, paging.query),
         "checks_total": checks_total,
         "checks": [{"doc": r[1], "title": r[2], "kind": r[3], "note": r[4],
                     "cells": [{"raw": x["raw"], "link": source_link(r[0], x["start"], x["end"])} for x in json.loads(r[5])[:4]]}
@@ -195,8 +207,15 @@ def date_bound(name: str, value: str | None) -> None:
         raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
 
 
+TIMELINE = Orders({"date": "e.date, e.end_date, e.doc_id, e.seq", "doc": "e.doc_id, e.seq"})
+EVENTS = "events e JOIN documents d ON d.id = e.doc_id"
+TIMELINE_FACETS = {"doc": (EVENTS, "d.name"), "language": (EVENTS, "d.language"), "year": (EVENTS, "substr(e.date, 1, 4)"),
+                   "place": (EVENTS + ", json_each(e.places) p", "p.value")}
+
+
 def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: str | None, group: str | None,
-             doc: str | None, paging: Paging) -> Page:
+             doc: str | None, paging: Paging, language: str | None = None, year: str | None = None,
+             sort: str | None = None) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
         date_bound(name, value)
     known = lookup(place) if place else None
@@ -219,6 +238,13 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
     if doc:
         where.append("e.doc_id = (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ? ORDER BY id LIMIT 1)")
         params += [doc, doc]
+    if language:
+        where.append("e.doc_id IN (SELECT id FROM documents WHERE language = ?)")
+        params.append(language)
+    if year:
+        where.append("substr(e.date, 1, 4) = ?")
+        params.append(year)
+    order = TIMELINE.sql(sort)
     sql_where = " AND ".join(where)
     if len(where) == 1:
         total = ctx.summary("counts")["events"]
@@ -226,19 +252,27 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
         total = ctx.reader.value(f"SELECT count(*) FROM events e WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT e.doc_id, e.date, e.end_date, e.precision, e.what, e.places, e.date_start, e.date_end, e.start, e.\"end\", e.citations"
-        f" FROM events e WHERE {sql_where} ORDER BY e.date, e.end_date, e.doc_id, e.seq LIMIT ? OFFSET ?",
+        f" FROM events e WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset],
     )
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
     titles = titles_of(ctx, {r[0] for r in rows})
     cited = _citations(ctx, {(r[0], key) for r in rows for key in json.loads(r[10])})
     events = [{
-        "date": r[1], "end_date": r[2], "precision": r[3], "what": r[4], "places": json.loads(r[5]),
-        "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+        "date": r[1], "end_date": r[2], "precision": r[3], "period": period_label(r[1], r[2], r[3]), "what": r[4], "places": json.loads(r[5]),
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "quote": quotes[(r[0], r[8], r[9])],
         "link": source_link(r[0], r[6], r[7]), "citations": [cited[(r[0], k)] for k in json.loads(r[10]) if (r[0], k) in cited],
     } for r in rows]
-    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc},
-            "events": events, **paging.window(total, len(events))}
+    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc,
+                                             "language": language, "year": year},
+            "events": events, **paging.window(total, len(events)), **_listed(ctx, TIMELINE, sort, paging, "events e", sql_where, params, TIMELINE_FACETS)}
+
+
+def _listed(ctx: Context, orders: Orders, sort: str | None, paging: Paging, rows: str, where: str, params: list[Any],
+            columns: dict[str, tuple[str, str]]) -> Page:
+    """A list's sort links and facets, for its filters."""
+    return {"sort": orders.links(paging.path, paging.query, sort),
+            "facets": facets(ctx.reader, rows, where, params, columns, paging.path, paging.query)}
 
 
 def _citations(ctx: Context, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, str]]:
@@ -268,18 +302,45 @@ def _quotes(ctx: Context, spans: list[tuple[int, int, int]]) -> dict[tuple[int, 
     return out
 
 
-def statistics(ctx: Context, paging: Paging) -> Page:
-    total = ctx.summary("counts")["tables"]
+STATISTICS = Orders({"doc": "t.doc_id, t.seq", "number": "t.number, t.doc_id, t.seq", "title": "t.title, t.doc_id, t.seq",
+                     "observations": "observations DESC, t.doc_id, t.seq", "rows": "t.n_rows DESC, t.doc_id, t.seq"})
+TABLES = "tables t JOIN documents d ON d.id = t.doc_id"
+STATISTICS_FACETS = {"doc": (TABLES, "d.name"), "language": (TABLES, "d.language"), "kind": (TABLES, "t.kind")}
+
+
+def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: str | None = None, kind: str | None = None,
+               sort: str | None = None) -> Page:
+    where, params = _document_filters("t", doc, language)
+    if kind:
+        where.append("t.kind = ?")
+        params.append(kind)
+    sql_where = " AND ".join(where)
+    order = STATISTICS.sql(sort)
+    total = ctx.summary("counts")["tables"] if len(where) == 1 else ctx.reader.value(f"SELECT count(*) FROM tables t WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT t.doc_id, t.seq, t.number, t.title, t.n_rows, t.n_cols,"
-        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq)"
-        " FROM tables t ORDER BY t.doc_id, t.seq LIMIT ? OFFSET ?", (paging.limit, paging.offset),
+        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq) AS observations"
+        f" FROM tables t WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset],
     )
     titles = titles_of(ctx, {r[0] for r in rows})
     tables = [{"doc": titles[r[0]][0], "doc_title": titles[r[0]][1], "doc_id": r[0], "index": r[1], "number": r[2],
                "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": f"/statistics/{r[0]}/{r[1]}"}
               for r in rows]
-    return {"title": "Statistics", "tables": tables, **paging.window(total, len(tables))}
+    return {"title": "Statistics", "filters": {"doc": doc, "language": language, "kind": kind}, "tables": tables,
+            **paging.window(total, len(tables)), **_listed(ctx, STATISTICS, sort, paging, "tables t", sql_where, params, STATISTICS_FACETS)}
+
+
+def _document_filters(alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
+    """The SQL conditions of the `doc` (id or file name) and `language` filters on rows of `alias`."""
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if doc:
+        where.append(f"{alias}.doc_id IN (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ?)")
+        params += [doc, doc]
+    if language:
+        where.append(f"{alias}.doc_id IN (SELECT id FROM documents WHERE language = ?)")
+        params.append(language)
+    return where, params
 
 
 def table(ctx: Context, doc_id: int, index: int) -> Page:
@@ -364,7 +425,7 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     quotes = _quotes(ctx, sorted(evidence))
     titles = titles_of(ctx, {r[0] for r in rows})
     flows = [{
-        "doc": titles[r[0]][0], "title": titles[r[0]][1], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
         "group": r[3], "start": r[4], "end": r[5], "size": {"value": r[6], "low": r[7], "high": r[8], "approx": bool(r[9])},
         "kind": r[10], "series": json.loads(r[12]),
         "evidence": [{"doc": titles[r[0]][0], "quote": quotes[(r[0], a, b)], "start": a, "end": b, "link": source_link(r[0], a, b)}
@@ -374,12 +435,20 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
             "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows))}
 
 
-def entities(ctx: Context, kind: str | None, paging: Paging) -> Page:
-    items = [e for e in ctx.summary("entities") if not kind or e["type"] == kind]
+ENTITIES = Orders({"mentions": "mentions DESC", "name": "name", "type": "type", "documents": "documents DESC"})
+
+
+def entities(ctx: Context, kind: str | None, paging: Paging, doc: str | None = None, sort: str | None = None) -> Page:
+    everything = ctx.summary("entities")
+    items = [e for e in everything if (not kind or e["type"] == kind) and (not doc or doc in e["docs"])]
+    name, descending = ENTITIES.key(sort)
+    if name != "mentions" or descending:  # the summary is by mentions, most first
+        items = sorted(items, key=lambda e: e[name], reverse=descending != (name in ("documents", "mentions")))
     shown = items[paging.offset : paging.offset + paging.limit]
-    return {"title": "People and places", "type": kind,
+    return {"title": "People and places", "type": kind, "filters": {"type": kind, "doc": doc},
             "entities": [{**e, "aliases": _aliases(ctx, e["id"], e["name"], 12)} for e in shown],
-            **paging.window(len(items), len(shown))}
+            **paging.window(len(items), len(shown)), "sort": ENTITIES.links(paging.path, paging.query, sort),
+            "facets": counted(items, {"type": "type", "doc": "docs"}, paging.path, paging.query)}
 
 
 def _aliases(ctx: Context, key: str, name: str, sample: int) -> list[str]:
@@ -406,28 +475,36 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
         a = max(text.rfind("\n", 0, start) + 1, start - 80)
         nl = text.find("\n", end)
         b = min(len(text), end + 80, nl if nl >= 0 else len(text))
-        mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "before": text[a:start], "quote": text[start:end],
+        mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "lang": titles[doc_id][2], "before": text[a:start], "quote": text[start:end],
                          "after": text[end:b], "link": source_link(doc_id, start, end)})
     # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
     near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
             " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
     facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
                            + near.format(t="facts"), (key, paging.limit))
-    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
+    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end, x.end_date, x.precision "
+                            + near.format(t="events"),
                             (key, paging.limit))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {
         "title": e["name"], "entity": {**e, "aliases": _aliases(ctx, key, e["name"], 40)},
         "mentions": mentions, **paging.window(e["mentions"], len(mentions)),
-        "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "figure": quotes[(f[0], f[3], f[4])],
+        "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "lang": titles[f[0]][2], "figure": quotes[(f[0], f[3], f[4])],
                    "quote": quotes[(f[0], f[1], f[2])], "time": f[5], "link": source_link(f[0], f[3], f[4])} for f in facts],
-        "events": [{"doc": titles[v[0]][0], "title": titles[v[0]][1], "date": v[1], "what": v[2],
+        "events": [{"doc": titles[v[0]][0], "title": titles[v[0]][1], "date": v[1], "period": period_label(v[1], v[5], v[6]), "what": v[2],
                     "link": source_link(v[0], v[3], v[4])} for v in events],
     }
 
 
-def help_directory(ctx: Context, service: str | None, city: str | None, paging: Paging) -> Page:
+HELP = Orders({"doc": "r.doc_id, r.seq", "name": "r.name, r.doc_id", "city": "r.city, r.name", "members": "r.members DESC, r.name"})
+RESOURCES = "resources r JOIN documents d ON d.id = r.doc_id"
+HELP_FACETS = {"service": (RESOURCES + ", json_each(r.services) s", "s.value"), "city": (RESOURCES, "r.city"),
+               "country": (RESOURCES, "r.country"), "kind": (RESOURCES, "r.kind"), "doc": (RESOURCES, "d.name")}
+
+
+def help_directory(ctx: Context, service: str | None, city: str | None, paging: Paging, country: str | None = None,
+                   kind: str | None = None, doc: str | None = None, sort: str | None = None) -> Page:
     where: list[str] = ["1"]
     params: list[Any] = []
     if service:
@@ -436,29 +513,52 @@ def help_directory(ctx: Context, service: str | None, city: str | None, paging: 
     if city:
         where.append("lower(r.city) = lower(?)")
         params.append(city)
+    for column, value in (("country", country), ("kind", kind)):
+        if value:
+            where.append(f"r.{column} = ?")
+            params.append(value)
+    more, more_params = _document_filters("r", doc, None)
+    where, params = where + more[1:], params + more_params
+    order = HELP.sql(sort)
     sql_where = " AND ".join(where)
     total = ctx.reader.value(f"SELECT count(*) FROM resources r WHERE {sql_where}", params)
     rows = ctx.reader.all(
         'SELECT r.doc_id, r.name, r.kind, r.services, r.city, r.country, r.url, r.members, r.start, r."end"'
-        f" FROM resources r WHERE {sql_where} ORDER BY r.doc_id, r.seq LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
+        f" FROM resources r WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
     titles = titles_of(ctx, {r[0] for r in rows})
-    facets = ctx.summary("help_facets")
+    choices = ctx.summary("help_facets")
     resources = [{"name": r[1], "kind": r[2], "services": json.loads(r[3]), "city": r[4], "country": r[5], "url": r[6],
-                  "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+                  "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "quote": quotes[(r[0], r[8], r[9])],
                   "start": r[8], "end": r[9], "link": source_link(r[0], r[8], r[9])} for r in rows]
-    return {"title": "Help directory", "filters": {"service": service, "city": city}, **facets, "resources": resources,
-            **paging.window(total, len(resources))}
+    return {"title": "Help directory", "filters": {"service": service, "city": city, "country": country, "kind": kind, "doc": doc},
+            **choices, "resources": resources, **paging.window(total, len(resources)),
+            **_listed(ctx, HELP, sort, paging, "resources r", sql_where, params, HELP_FACETS)}
 
 
-def sources(ctx: Context, paging: Paging) -> Page:
+SOURCES = Orders({"id": "d.id", "title": "d.title, d.id", "chars": "d.chars DESC, d.id", "language": "d.language, d.id",
+                  "format": "d.format, d.id"})
+SOURCES_FACETS = {"language": ("documents d", "d.language"), "format": ("documents d", "d.format")}
+
+
+def sources(ctx: Context, paging: Paging, language: str | None = None, format: str | None = None, sort: str | None = None) -> Page:
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    for column, value in (("language", language), ("format", format)):
+        if value:
+            where.append(f"d.{column} = ?")
+            params.append(value)
+    sql_where = " AND ".join(where)
+    order = SOURCES.sql(sort)
+    total = ctx.summary("counts")["documents"] if len(where) == 1 else ctx.reader.value(f"SELECT count(*) FROM documents d WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT id, name, title, format, language, article, chars,"
         " (SELECT count(*) FROM documents x WHERE x.article = d.article AND x.id <= d.id)"
-        " FROM documents d ORDER BY id LIMIT ? OFFSET ?", (paging.limit, paging.offset))
+        f" FROM documents d WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
     docs = [{"id": r[0], "doc": r[1], "title": r[2], "format": r[3], "language": r[4], "article": r[5], "chars": r[6],
              "revision": r[7], "link": f"/sources/{r[0]}"} for r in rows]
-    return {"title": "Sources", "documents": docs, **paging.window(ctx.summary("counts")["documents"], len(docs))}
+    return {"title": "Sources", "filters": {"language": language, "format": format}, "documents": docs,
+            **paging.window(total, len(docs)), **_listed(ctx, SOURCES, sort, paging, "documents d", sql_where, params, SOURCES_FACETS)}
 
 
 HL = re.compile(r"(\d{1,10})-(\d{1,10})")

@@ -71,12 +71,12 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
     same: dict[tuple[str, str], dict[str, Any]] = {}
     for kind_, doc_id, start, end, ref, yr, pl, snip in rows:
         snippet_html = html.escape(snip).replace("\x02", "<mark>").replace("\x03", "</mark>")
-        name, title = titles.get(doc_id, ("", ""))
+        name, title, lang = titles.get(doc_id, ("", "", ""))
         if (kind_, snippet_html) in same:  # the same passage in a revision or a copy: listed once
             same[(kind_, snippet_html)]["also"].append(title or name)
             continue
         link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
-        same[(kind_, snippet_html)] = {"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl,
+        same[(kind_, snippet_html)] = {"kind": kind_, "doc": name, "title": title, "lang": lang, "year": yr, "place": pl,
                                        "snippet_html": snippet_html, "link": link, "also": []}
         results.append(same[(kind_, snippet_html)])
     words = [w.rstrip("*").casefold() for w in WORD.findall(q)]
