@@ -28,8 +28,10 @@ def _fmt(v: float) -> str:
 
 
 def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]], unit: str = "") -> str:
-    """One line per series over the x labels (years); a bar chart when there is a single x."""
-    width, height, left, right, top, bottom = 720, 320, 64, 190, 20, 40
+    """One line per series over the x labels (years); a bar chart when there is a single x. The
+    legend is HTML under the drawing, so long names wrap instead of being cut, and stay readable
+    on a phone, where the drawing scrolls sideways rather than shrinking its text."""
+    width, height, left, right, top, bottom = 720, 320, 64, 20, 20, 40
     values = [v for vs in series.values() for v in vs if v is not None]
     top_value = max(values, default=0)
     ticks = _ticks(top_value)
@@ -42,7 +44,9 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
     def y(v: float) -> float:
         return top + plot_h - plot_h * v / ymax
 
+    legend: list[str] = []
     parts = [
+        '<div class="chart-scroll">',
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(", ".join(series))} by {escape(", ".join(xs))}{", " + escape(unit) if unit else ""}</desc>',
@@ -68,11 +72,10 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
             for i, v in enumerate(vs):
                 if v is not None:
                     parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"><title>{escape(name)}, {escape(xs[i])}: {v:,g}</title></circle>')
-        ly = top + 14 + n * 16
-        parts.append(f'<rect x="{width - right + 12}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{width - right + 26}" y="{ly}" class="legend">{escape(name[:28])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        legend.append(f'<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{colour}"/></svg>'
+                      f' {escape(name)}</li>')
+    parts.append("</svg></div>")
+    return "".join(parts) + '<ul class="chart-legend">' + "".join(legend) + "</ul>"
 
 
 UNKNOWN = "unknown"
