@@ -325,11 +325,12 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         """A document rendered with its figures marked; `hl` highlights a span and shows its citation."""
         return pages.source(ctx, pages.document_id(ctx, doc, MAX_ID), hl)
 
-    @app.get("/sources/{doc}/tables/{number}", include_in_schema=False)
-    def table_permalink(doc: str = DocRef, number: int = Path(ge=0, le=100_000), ctx: Context = Ctx) -> Response:
-        """A table by its document and its number as printed: a stable link to the table's page."""
+    @page("/sources/{doc}/tables/{number}", "table.html")
+    def table_by_number(doc: str = DocRef, number: int = Path(ge=0, le=100_000, description="The table's number as printed"),
+                        ctx: Context = Ctx) -> dict[str, Any]:
+        """A table by its document and its number as printed (the stable link: "Table 3" is at …/tables/3)."""
         doc_id = pages.document_id(ctx, doc, MAX_ID)
-        return RedirectResponse(f"/statistics/{doc_id}/{pages.table_index(ctx, doc_id, number)}", status_code=307)
+        return pages.table(ctx, doc_id, pages.table_index(ctx, doc_id, number))
 
     @page("/conflicts", "conflicts.html")
     def conflicts(ctx: Context = Ctx, p: Paging = Pages, agreements: bool = False,

@@ -319,12 +319,13 @@ def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: s
     total = ctx.summary("counts")["tables"] if len(where) == 1 else ctx.reader.value(f"SELECT count(*) FROM tables t WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT t.doc_id, t.seq, t.number, t.title, t.n_rows, t.n_cols,"
-        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq) AS observations"
+        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq) AS observations,"
+        " (SELECT min(x.seq) FROM tables x WHERE x.doc_id = t.doc_id AND x.number = t.number) = t.seq"
         f" FROM tables t WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset],
     )
     titles = titles_of(ctx, {r[0] for r in rows})
     tables = [{"doc": titles[r[0]][0], "doc_title": titles[r[0]][1], "doc_id": r[0], "index": r[1], "number": r[2],
-               "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": f"/statistics/{r[0]}/{r[1]}"}
+               "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": table_link(r[0], r[1], r[2] if r[7] else None)}
               for r in rows]
     return {"title": "Statistics", "filters": {"doc": doc, "language": language, "kind": kind}, "tables": tables,
             **paging.window(total, len(tables)), **_listed(ctx, STATISTICS, sort, paging, "tables t", sql_where, params, STATISTICS_FACETS)}
@@ -343,6 +344,46 @@ def _document_filters(alias: str, doc: str | None, language: str | None) -> tupl
     return where, params
 
 
+def spanned(header: list[list[Any]]) -> list[list[tuple[Any, int, int]]]:
+    """The header rows as a reader saw them: a heading over several columns or rows is one cell
+    with its column and row span — repeated by the reader (HTML's colspan, the same characters
+    in each place) or followed by empty cells (a tab-separated heading over the columns below it)."""
+    height, width = len(header), max((len(r) for r in header), default=0)
+    grid = [list(r) + [None] * (width - len(r)) for r in header]
+
+    def empty(c: Any) -> bool:
+        return c is None or not c.text.strip()
+
+    def under(c: Any, other: Any, r: int) -> bool:  # `other` belongs to the heading `c`
+        return other is not None and (other.start, other.end, other.text) == (c.start, c.end, c.text) or empty(other) and r < height - 1
+
+    covered: set[tuple[int, int]] = set()
+    out: list[list[tuple[Any, int, int]]] = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            cell = grid[r][c]
+            if (r, c) in covered or cell is None:
+                continue
+            cols = 1
+            while not empty(cell) and c + cols < width and (r, c + cols) not in covered and under(cell, grid[r][c + cols], r):
+                cols += 1
+            rows = 1
+            while (not empty(cell) and r + rows < height
+                   and all(under(cell, grid[r + rows][x], r) or empty(grid[r + rows][x]) and cols == 1 for x in range(c, c + cols))):
+                rows += 1
+            covered |= {(y, x) for y in range(r, r + rows) for x in range(c, c + cols)}
+            row.append((cell, cols, rows))
+        out.append(row)
+    return out
+
+
+def table_link(doc_id: int, index: int, number: int | None) -> str:
+    """A table's page: by the number printed above it where that names it alone ("Table 3" at
+    …/tables/3), else by its index in the document."""
+    return f"/sources/{doc_id}/tables/{number}" if number is not None else f"/statistics/{doc_id}/{index}"
+
+
 def table(ctx: Context, doc_id: int, index: int) -> Page:
     d = _doc(ctx, doc_id)
     tables = ctx.reader.store.tables(doc_id)
@@ -351,7 +392,8 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     t = tables[index]
     layout = read_layout(t)
     obs = [o for o in ctx.reader.store.observations(doc_id) if o.table_index == index]
-    header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row] for row in t.header]
+    header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "colspan": cols, "rowspan": rows} for c, cols, rows in row]
+              for row in spanned(t.header)]
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
     body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
              for c in row.cells] for row in layout.rows]
@@ -371,6 +413,7 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
+        "permalink": table_link(doc_id, index, t.number if t.number is not None and ctx.reader.value("SELECT min(seq) FROM tables WHERE doc_id = ? AND number = ?", (doc_id, t.number)) == index else None),
         "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
         "chart_svg": chart, "charted": {"drawn": charted[0], "series": charted[1]},
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",

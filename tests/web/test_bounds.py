@@ -130,8 +130,9 @@ def test_permalinks_by_name_and_sha256(client: TestClient) -> None:
     assert client.get("/api/sources/003_839d9dd87a703f33.txt").json() == by_id
     sha = hashlib.sha256((SEEDS / by_id["doc"]).read_bytes()).hexdigest()
     assert client.get(f"/api/sources/{sha[:8]}").json()["doc"] == by_id["doc"]
-    moved = client.get("/sources/003_839d9dd87a703f33.txt/tables/8", follow_redirects=False)
-    assert moved.status_code == 307 and moved.headers["location"] == "/statistics/4/7"
+    by_number = client.get("/api/sources/003_839d9dd87a703f33.txt/tables/8").json()
+    assert (by_number["number"], by_number["index"], by_number["permalink"]) == (8, 7, "/sources/4/tables/8")
+    assert by_number == client.get("/api/statistics/4/7").json()
     missing = client.get("/sources/4/tables/99")
     assert missing.status_code == 404 and "document 4 has no table numbered 99" in missing.text
     assert _error(client.get("/api/sources/nothing-here.txt"), 404) == "document nothing-here.txt not found"
