@@ -116,11 +116,15 @@ def test_openapi_describes_real_answers(client: TestClient, site_db: str) -> Non
     report = next(d["id"] for d in client.get("/api/sources").json()["documents"] if d["doc"].startswith("003"))
     answers = {"home": "/api/home", "conflicts": "/api/conflicts", "timeline": "/api/timeline", "statistics": "/api/statistics",
                "sources": "/api/sources", "entities": "/api/entities", "entity": "/api/entities/place:KZ",
-               "search": "/api/search?q=Sakhalin", "source": f"/api/sources/{report}?hl=0-10"}
+               "search": "/api/search?q=Sakhalin", "source": f"/api/sources/{report}?hl=0-10",
+               "table": f"/api/statistics/{report}/7", "table_by_number": f"/api/sources/{report}/tables/8",
+               "series": "/api/statistics/series", "corridors": "/api/corridors", "help_directory": "/api/help",
+               "revisions": "/api/revisions"}
     assert set(answers) == set(MODELS)
     for name, path in answers.items():
         MODELS[name].model_validate(client.get(path).json(), strict=False)
-        ref = spec["paths"][path.split("?")[0].replace("place:KZ", "{key}").replace(f"/{report}", "/{doc}")]["get"]
+        route = path.split("?")[0].replace("place:KZ", "{key}").replace(f"/statistics/{report}/7", "/statistics/{doc_id}/{index}")
+        ref = spec["paths"][route.replace(f"/{report}", "/{doc}").replace("/tables/8", "/tables/{number}")]["get"]
         assert ref["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + MODELS[name].__name__)
 
 
