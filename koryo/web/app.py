@@ -349,10 +349,10 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         q: str = Query("", description=f"Words to find; word* is a prefix (at most {search_page.MAX_QUERY_TERMS} words)"),
         kind: str | None = Query(None, description="text, table, fact, event or entity"),
         doc: str | None = Query(None, max_length=300), year: str | None = Query(None, max_length=10),
-        place: str | None = Query(None, max_length=200),
+        place: str | None = Query(None, max_length=200), sort: str | None = Sort,
     ) -> dict[str, Any]:
-        """Full-text search over documents, facts, events, tables and entities, ranked, with facets."""
-        return search_page.search(ctx, q, kind, doc, year, place, p)
+        """Full-text search over documents, facts, events, tables and entities, ranked (or by year or document), with facets."""
+        return search_page.search(ctx, q, kind, doc, year, place, p, sort)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

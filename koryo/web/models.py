@@ -251,6 +251,7 @@ class Search(Window):
     facets_over: int
     conflicts: list[Claim]
     conflicts_total: int
+    sort: list[SortLink]
 
 
 class Highlight(Shape):

@@ -57,8 +57,13 @@ def test_every_list_sorts_both_ways_and_refuses_other_orders(client: TestClient)
     assert help_names == sorted(help_names)
     cards = client.get("/api/conflicts", params={"sort": "documents"}).json()["conflicts"]
     assert [c["documents"] for c in cards] == sorted((c["documents"] for c in cards), reverse=True)
-    for path in ("/api/timeline", "/api/sources", "/api/entities", "/api/statistics", "/api/help", "/api/conflicts"):
-        bad = client.get(path, params={"sort": "nonsense"})
+    years = [r["year"] for r in client.get("/api/search", params={"q": "Korea*", "sort": "year", "limit": 100}).json()["results"]]
+    dated = [y for y in years if y]
+    assert years[: len(dated)] == sorted(dated) and len(set(dated)) > 3
+    by_doc = [r["doc"] for r in client.get("/api/search", params={"q": "Sakhalin", "sort": "doc", "limit": 100}).json()["results"]]
+    assert by_doc == sorted(by_doc)
+    for path in ("/api/timeline", "/api/sources", "/api/entities", "/api/statistics", "/api/help", "/api/conflicts", "/api/search"):
+        bad = client.get(path, params={"sort": "nonsense", "q": "x"} if path == "/api/search" else {"sort": "nonsense"})
         assert bad.status_code == 400 and bad.json()["error"]["message"].startswith("sort='nonsense': sort by one of"), path
     links = client.get("/api/sources", params={"sort": "title", "language": "en"}).json()["sort"]
     title = next(o for o in links if o["name"] == "title")
