@@ -1,4 +1,5 @@
-"""A table's chart read on a phone: text a person can read, a legend with every name in full."""
+"""Charts and tables read on a phone: text a person can read, a legend with every name in full,
+quotes in columns wide enough to read."""
 
 from __future__ import annotations
 
@@ -18,4 +19,16 @@ def test_a_chart_is_readable_on_a_phone(browser: Browser, server: str) -> None: 
     assert legend[0] == "Republic of Kazakhstan" and len(legend) == 10  # no name cut at 28 characters
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
     page.screenshot(path=str(SCREENSHOTS / "phone-seeds-table-7.png"), full_page=True)
+    context.close()
+
+
+def test_the_corridors_diagram_and_table_are_readable_on_a_phone(browser: Browser, server: str) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/corridors")
+    labels = page.eval_on_selector_all("svg.corridors text", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert labels and min(labels) >= 9
+    evidence = page.eval_on_selector_all("td.quote", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert evidence and min(evidence) >= 200  # a quote gets a column wide enough to read, the table scrolls
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
     context.close()
