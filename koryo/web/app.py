@@ -285,9 +285,11 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
 
     @page("/corridors", "corridors.html")
     def corridors(ctx: Context = Ctx, p: Paging = Pages, group: str | None = Query(None, max_length=200),
-                  origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200)) -> dict[str, Any]:
-        """Flows of people: origin → destination, period, size when stated, with evidence."""
-        return pages.corridors(ctx, group, origin, destination, p)
+                  origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200),
+                  kind: str | None = Query(None, max_length=20), doc: str | None = Query(None, max_length=300),
+                  language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
+        """Flows of people: origin → destination, period, size when stated, with evidence; sortable, with facets."""
+        return pages.corridors(ctx, group, origin, destination, p, kind, doc, language, sort)
 
     @page("/entities", "entities.html")
     def entities(ctx: Context = Ctx, p: Paging = Pages,

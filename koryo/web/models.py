@@ -379,9 +379,8 @@ class FlowRow(Shape):
     evidence: list[Evidence]
 
 
-class Corridors(Window):
+class Corridors(Listed):
     title: str
-    filters: dict[str, str | None]
     flows: list[FlowRow]
     diagram_svg: str
 

@@ -444,7 +444,15 @@ def series(ctx: Context, paging: Paging) -> Page:
     return {"title": "Series", "series": shown, **paging.window(len(rows), len(shown))}
 
 
-def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging) -> Page:
+CORRIDORS = Orders({"doc": "f.doc_id, f.seq", "date": "f.start_date = '', f.start_date, f.doc_id, f.seq",
+                    "size": "coalesce(f.value, f.high, f.low) IS NULL, coalesce(f.value, f.high, f.low) DESC, f.doc_id, f.seq"})
+FLOWS = "flows f JOIN documents d ON d.id = f.doc_id"
+CORRIDORS_FACETS = {"kind": (FLOWS, "f.kind"), "group": (FLOWS, 'f."group"'), "doc": (FLOWS, "d.name"),
+                    "language": (FLOWS, "d.language")}
+
+
+def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging,
+              kind: str | None = None, doc: str | None = None, language: str | None = None, sort: str | None = None) -> Page:
     where: list[str] = ["1"]
     params: list[Any] = []
     if group:
@@ -457,11 +465,17 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
             names = sorted({name.casefold()} | ({place.name.casefold()} if place else set()))
             where.append(f"EXISTS (SELECT 1 FROM json_each(f.{column}) p WHERE lower(p.value) IN ({','.join('?' * len(names))}))")
             params += names
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
+    more, more_params = _document_filters("f", doc, language)
+    where, params = where + more[1:], params + more_params
+    order = CORRIDORS.sql(sort)
     sql_where = " AND ".join(where)
     total = ctx.reader.value(f"SELECT count(*) FROM flows f WHERE {sql_where}", params)
     rows = ctx.reader.all(
         'SELECT f.doc_id, f.origin, f.destination, f."group", f.start_date, f.end_date, f.value, f.low, f.high, f.approx,'
-        f" f.kind, f.evidence, f.series FROM flows f WHERE {sql_where} ORDER BY f.doc_id, f.seq LIMIT ? OFFSET ?",
+        f" f.kind, f.evidence, f.series FROM flows f WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset],
     )
     evidence = {(r[0], a, b) for r in rows for a, b in json.loads(r[11])}
@@ -474,8 +488,10 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
         "evidence": [{"doc": titles[r[0]][0], "quote": quotes[(r[0], a, b)], "start": a, "end": b, "link": source_link(r[0], a, b)}
                      for a, b in json.loads(r[11])],
     } for r in rows]
-    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination},
-            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows))}
+    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination, "kind": kind, "doc": doc,
+                                              "language": language},
+            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows)),
+            **_listed(ctx, CORRIDORS, sort, paging, "flows f", sql_where, params, CORRIDORS_FACETS)}
 
 
 ENTITIES = Orders({"mentions": "mentions DESC", "name": "name", "type": "type", "documents": "documents DESC"})

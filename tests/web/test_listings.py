@@ -62,7 +62,7 @@ def test_every_list_sorts_both_ways_and_refuses_other_orders(client: TestClient)
     assert years[: len(dated)] == sorted(dated) and len(set(dated)) > 3
     by_doc = [r["doc"] for r in client.get("/api/search", params={"q": "Sakhalin", "sort": "doc", "limit": 100}).json()["results"]]
     assert by_doc == sorted(by_doc)
-    for path in ("/api/timeline", "/api/sources", "/api/entities", "/api/statistics", "/api/help", "/api/conflicts", "/api/search"):
+    for path in ("/api/timeline", "/api/sources", "/api/entities", "/api/statistics", "/api/help", "/api/conflicts", "/api/search", "/api/corridors"):
         bad = client.get(path, params={"sort": "nonsense", "q": "x"} if path == "/api/search" else {"sort": "nonsense"})
         assert bad.status_code == 400 and bad.json()["error"]["message"].startswith("sort='nonsense': sort by one of"), path
     links = client.get("/api/sources", params={"sort": "title", "language": "en"}).json()["sort"]
@@ -92,6 +92,12 @@ def test_facets_count_and_filter(client: TestClient) -> None:
     assert client.get("/api/help", params={"service": "legal aid"}).json()["total"] == services["legal aid"]
     kinds = {v["value"]: v["count"] for v in client.get("/api/conflicts").json()["facets"]["kind"]}
     assert client.get("/api/conflicts", params={"kind": "value"}).json()["total"] == kinds["value"]
+    flows = client.get("/api/corridors").json()
+    deportation = next(v for v in flows["facets"]["kind"] if v["value"] == "deportation")
+    assert {f["kind"] for f in client.get(deportation["link"]).json()["flows"]} == {"deportation"}
+    assert client.get(deportation["link"]).json()["total"] == deportation["count"]
+    sizes = [f["size"]["value"] for f in client.get("/api/corridors", params={"sort": "size", "limit": 5}).json()["flows"]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 172000
     page = client.get("/timeline").text
     assert '<div class="facet"><h2>place</h2>' in page and "Sort by:" in page
 
