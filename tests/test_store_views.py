@@ -17,7 +17,7 @@ LISTS = {"citations", "section", "places", "aliases", "docs", "fields", "anchors
 
 
 def _decoded(row: sqlite3.Row) -> dict[str, Any]:
-    """A view's row as the export gives it: JSON columns decoded, SQLite's 0/1 as booleans where the export has them."""
+    """A view's row with its JSON columns decoded (the export's booleans are compared as 0/1)."""
     return {k: json.loads(row[k]) if k in LISTS else row[k] for k in row.keys()}
 
 
