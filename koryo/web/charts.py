@@ -29,8 +29,8 @@ def _fmt(v: float) -> str:
 
 def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]], unit: str = "") -> str:
     """One line per series over the x labels (years); a bar chart when there is a single x. The
-    legend is HTML under the drawing, so long names wrap instead of being cut, and stay readable
-    on a phone, where the drawing scrolls sideways rather than shrinking its text."""
+    legend is not drawn: the page lists the series in HTML under it (`legend`), so long names wrap
+    instead of being cut and stay readable on a phone, where the drawing scrolls sideways."""
     width, height, left, right, top, bottom = 720, 320, 64, 20, 20, 40
     values = [v for vs in series.values() for v in vs if v is not None]
     top_value = max(values, default=0)
@@ -44,9 +44,7 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
     def y(v: float) -> float:
         return top + plot_h - plot_h * v / ymax
 
-    legend: list[str] = []
     parts = [
-        '<div class="chart-scroll">',
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(", ".join(series))} by {escape(", ".join(xs))}{", " + escape(unit) if unit else ""}</desc>',
@@ -72,10 +70,13 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
             for i, v in enumerate(vs):
                 if v is not None:
                     parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"><title>{escape(name)}, {escape(xs[i])}: {v:,g}</title></circle>')
-        legend.append(f'<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{colour}"/></svg>'
-                      f' {escape(name)}</li>')
-    parts.append("</svg></div>")
-    return "".join(parts) + '<ul class="chart-legend">' + "".join(legend) + "</ul>"
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def legend(names: list[str]) -> list[dict[str, str]]:
+    """Each series of a line chart with the colour it is drawn in."""
+    return [{"name": name, "colour": PALETTE[n % len(PALETTE)]} for n, name in enumerate(names)]
 
 
 UNKNOWN = "unknown"

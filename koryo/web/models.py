@@ -318,6 +318,7 @@ class TablePage(Shape):
     header: list[list[HeaderCell]]
     body: list[list[BodyCell]]
     chart_svg: str
+    chart_legend: list[dict[str, str]]
     charted: Charted
     csv: str
     json_: str = Field(alias="json")

@@ -25,7 +25,7 @@ from koryo.reconcile.revisions import diff
 from koryo.store import Store
 from koryo.store.queries import Reader, Versioned
 from koryo.web import summaries
-from koryo.web.charts import corridor_diagram, line_chart
+from koryo.web.charts import corridor_diagram, legend, line_chart
 from koryo.web.listing import Orders, counted, facets
 from koryo.web.render import marked, render_text
 from koryo.web.summaries import source_link
@@ -397,7 +397,7 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
     body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
              for c in row.cells] for row in layout.rows]
-    chart, charted = "", (0, 0)
+    chart, charted, drawn_names = "", (0, 0), []
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
         series: dict[str, list[float | None]] = {}
@@ -409,13 +409,14 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
             series.setdefault(label, [None] * len(years))[years.index(str(o.dims["year"]))] = o.value
         drawn = dict(list(series.items())[:CHARTED])
         chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
+        drawn_names = list(drawn)
         charted = (len(drawn), len(series))
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
         "permalink": table_link(doc_id, index, t.number if t.number is not None and ctx.reader.value("SELECT min(seq) FROM tables WHERE doc_id = ? AND number = ?", (doc_id, t.number)) == index else None),
         "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
-        "chart_svg": chart, "charted": {"drawn": charted[0], "series": charted[1]},
+        "chart_svg": chart, "chart_legend": legend(drawn_names), "charted": {"drawn": charted[0], "series": charted[1]},
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",
         "observations": [
             {"row": list(o.row), "col": list(o.col), "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale,

@@ -50,3 +50,10 @@ def test_tables_are_listed_and_titled_by_their_printed_number(client: TestClient
     third = client.get("/api/sources/4/tables/3").json()
     assert third["title"].startswith("Table 3. ") and third["permalink"] == "/sources/4/tables/3" and third["index"] == 2
     assert client.get("/sources/4/tables/3").text.count('<a href="/sources/4/tables/3">/sources/4/tables/3</a>') == 1
+
+
+def test_a_chart_legend_names_every_series_in_full(client: TestClient) -> None:
+    table = client.get("/api/sources/4/tables/7").json()
+    assert table["chart_svg"].startswith('<svg class="chart"') and 'class="legend"' not in table["chart_svg"]
+    assert table["chart_legend"][:2] == [{"name": "Republic of Kazakhstan", "colour": "#1b5e8c"}, {"name": "Akmola", "colour": "#c05621"}]
+    assert len(table["chart_legend"]) == table["charted"]["drawn"] == 10
