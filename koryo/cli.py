@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +103,10 @@ def ingest(
     collected = collect(paths, follow_links)  # a missing path is a usage error, before any store is made
     own = {Path(path + x).resolve() for x in ("", "-wal", "-shm", "-journal")}
     files = [f for f in collected.files if f.resolve() not in own]  # the store itself is not a document
+    if not files and not collected.skipped:
+        # nothing to read is said, not summarised as "0 stored"; no store is made for it
+        err.print(f"koryo: warning: no files to ingest in {one_line(', '.join(paths))} (hidden files are skipped)", markup=False)
+        return
     store = Store(path)
     refreshed = store.refresh()
     if refreshed:
@@ -254,6 +259,8 @@ def tables(doc: str, number: int | None, db: str | None) -> None:
             out.print(f"  {' › '.join(o.row) or '·'}  |  {' › '.join(o.col)}  =  {value} {o.unit}{extra}{flags}", markup=False)
     if number is not None and not shown:
         raise NotFound(f"{d.name}: no table numbered {number}")
+    if not document.tables:
+        err.print(f"{one_line(d.name)}: no tables found in this document", markup=False)
 
 
 @cli.command("checks")
@@ -282,8 +289,12 @@ def checks_cmd(doc: str | None, db: str | None) -> None:
 @db_option
 def timeline(date_from: str | None, date_to: str | None, place: str | None, query: str | None, db: str | None) -> None:
     """Events in date order, each with its sentence's source and citations."""
+    from koryo.periods import period_label
     from koryo.places import lookup
+    from koryo.web.pages import date_bound
 
+    date_bound("--from", date_from)
+    date_bound("--to", date_to)
     store = Store(db_path(db), readonly=True)
     known = lookup(place) if place else None
     wanted = known.name if known else place
@@ -302,9 +313,9 @@ def timeline(date_from: str | None, date_to: str | None, place: str | None, quer
             if query and query.casefold() not in quote.casefold():
                 continue
             sources = "; ".join(_cite_label(cites[k].fields) for k in e.citations if k in cites)
-            rows.append((e.date, e.end_date, e.what, d.name, e.start, e.end, sources))
-    for date, end, what, name, start, stop, sources in sorted(rows):
-        when = date if date == end else f"{date} – {end}"
+            rows.append((e.date, e.end_date, e.precision, e.what, d.name, e.start, e.end, sources))
+    for date, end, precision, what, name, start, stop, sources in sorted(rows):
+        when = period_label(date, end, precision)
         out.print(f"[bold]{esc(when)}[/bold]  {esc(what)}", highlight=False)
         out.print(f"      {name} [{start}-{stop}]" + (f" · {sources}" if sources else ""), markup=False)
     out.print(f"\n{len(rows)} events", markup=False)
@@ -477,8 +488,21 @@ def serve(host: str, port: int, db: str | None) -> None:
 
     path = db_path(db)
     Store(path, readonly=True).close()  # a missing or newer store is said now, not on the first page
+    sock = _listen(host, port)  # a busy port is said before "serving at"
     err.print(f"koryo: serving {path} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", markup=False)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(create_app(path), log_level="warning")).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port`, or a KoryoError saying why it cannot be."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise KoryoError(f"cannot serve at {host}:{port} ({exc.strerror or exc}); stop what uses it or choose another --port") from exc
+    return sock
 
 
 @cli.command("search")

@@ -125,6 +125,7 @@ def mentions(store: Store) -> Iterator[Record]:
 
 def flow_records(store: Store, group: str | None = None, origin: str | None = None, destination: str | None = None) -> Iterator[Record]:
     """Flows as exported; the filters match any name of the place or group, in any case."""
+    from koryo.extract.gazetteer import names_of_group
     from koryo.places import lookup
 
     def place_names(name: str | None) -> set[str]:
@@ -134,10 +135,11 @@ def flow_records(store: Store, group: str | None = None, origin: str | None = No
         return {name.casefold()} | ({place.name.casefold()} if place else set())
 
     origins, destinations = place_names(origin), place_names(destination)
+    groups = names_of_group(group) if group else set()
     for d in store.documents():
         text = store.text(d.id)
         for f in store.flows(d.id):
-            if group and group.casefold() not in f.group.casefold():
+            if groups and not any(name in f.group.casefold() for name in groups):
                 continue
             if origins and not origins & {o.casefold() for o in f.origin}:
                 continue
@@ -448,6 +450,16 @@ def _nested(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(x, (list, dict)) for x in value)
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a file written in place would get: the one it replaces, else 0666 less the umask
+    (mkstemp makes its files 0600, which would hide an export from its readers)."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def export(store: Store, kind: str, fmt: str, out_path: str | None) -> int:
     """Export one kind; to a file it is written beside it and moved into place at the end."""
     if kind not in KINDS:
@@ -468,6 +480,7 @@ def export(store: Store, kind: str, fmt: str, out_path: str | None) -> int:
         else:
             with io.open(fd, "w", encoding="utf-8", newline="") as out:
                 n = write(records, fmt, out)
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

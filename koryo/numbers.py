@@ -177,17 +177,19 @@ _RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|(?<![\d,.])\d
 def separator_style(texts: list[str], lang: str = "") -> str | None:
     """"en" or "ru" where the figures show it unambiguously ("1,234.5", "1.234,5", "6,5"); else, given
     the language, its habit: "grouped" for the decimal-comma languages (de, es, it, fr, ru, kk, uz…),
-    where a lone separator before three digits groups thousands; else None."""
+    where a lone separator before three digits groups thousands, "en" for the decimal-point ones;
+    else None."""
     en = sum(len(_EN_SIGNS.findall(t)) for t in texts)
     ru = sum(len(_RU_SIGNS.findall(t)) for t in texts)
     if en > ru:
         return "en"
     if ru > en:
         return "ru"
-    if lang and lang != "en":
+    if lang:
         from koryo.locales import decimal_mark
 
-        return "grouped" if decimal_mark(lang) == "," else None
+        # a language's habit decides the lone separator, so "183,140" in English is not ambiguous
+        return "grouped" if decimal_mark(lang) == "," else "en"
     return None
 
 

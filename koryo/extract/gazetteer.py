@@ -72,6 +72,15 @@ def group_aliases(key: str) -> list[str]:
     return [alias for alias, known in gazetteer()[2].items() if known.key == key]
 
 
+def names_of_group(name: str) -> set[str]:
+    """Every name (case-folded) of the group `name` names in the gazetteer ("Goryeoin": the
+    Koryo-saram's), or `name` alone when the gazetteer does not know it: what a filter matches."""
+    known = gazetteer()[2].get(name.casefold())
+    if known is None or known.type != "group":
+        return {name.casefold()}
+    return {name.casefold(), known.name.casefold(), *group_aliases(known.key)}
+
+
 def _all_names(data: dict) -> list[str]:  # type: ignore[type-arg]
     return [n for e in data["entities"] for n in [e["name"], *e["aliases"]]]
 

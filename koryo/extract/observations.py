@@ -100,7 +100,7 @@ def dims_of(row: tuple[str, ...], col: tuple[str, ...], title: str) -> dict[str,
 
 
 def document_style(doc: Document) -> str | None:
-    return separator_style([doc.text])
+    return separator_style([doc.text]) or separator_style([], doc.language)
 
 
 def table_observations(doc: Document, index: int, table: Table, layout: Layout, style: str | None) -> list[Observation]:

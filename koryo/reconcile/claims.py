@@ -305,21 +305,25 @@ def cell_statements(doc: str, article: str, work: str, copies: int, title: str, 
     """Cells as statements the judge can pair with prose: every infobox row, and every cell of a
     document that has copies. Across the mirrors, revisions and editions of one article the same row
     of the same table (an infobox's "Uzbekistan", "Special Permanent Residents") is one claim in each
-    copy, so those are keyed by the row as well."""
+    copy, so those are keyed by the table's place in the document and the row as well (two tables of
+    one report may share a title and row labels)."""
     out = []
+    seen: dict[str, int] = {}
     for o in observations:
         if o.value is None or not o.row or (copies < 2 and kinds.get(o.table_index) != "infobox"):
             continue
         row = "/".join(_row_key(p) for p in o.row)
         col = "/".join(_row_key(p) for p in o.col)
+        cell = f"work={work};table={o.table_index};row={row};col={col};unit={o.unit}"
+        seen[cell] = seen.get(cell, -1) + 1  # the second row of one label ("Almaty" city and region) is another row
         time = str(o.dims.get("year", "")) if "year" in o.dims else ""
         labels = o.row + o.col
         places = frozenset(k for k in (_row_key(p) for p in labels) if k.startswith("place:"))
         out.append(Statement(
             doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value * (o.scale or 1), o.low, o.high,
-            o.approx, o.raw, time, (), f"work={work};row={row};col={col};unit={o.unit}" if copies > 1 else "",
-            f"{o.title or work}: {' / '.join(labels)}",
-            where=next(iter(places)) if len(places) == 1 else "", family=_family(o.unit), context=f"{title}: {' / '.join(p for p in labels if p)} #", entities=places,
+            o.approx, o.raw, time, (), f"{cell};n={seen[cell]}" if copies > 1 else "", f"{o.title or work}: {' / '.join(labels)}",
+            where=next(iter(places)) if len(places) == 1 else "", family=_family(o.unit),
+            context=f"{title}: {' / '.join(p for p in labels if p)} #", entities=places,
         ))
     return out
 

@@ -201,6 +201,9 @@ def crossed(a: Statement, b: Statement) -> bool:
 def _may_meet(a: Statement, b: Statement) -> bool:
     if a.doc == b.doc and (a.start == b.start or a.table is not None and a.table == b.table):
         return False  # one sentence twice, or two cells of one table (its columns are different indicators)
+    if a.kind == b.kind == "table" and a.article == b.article:
+        return False  # cells of one article's copies meet by their table and row (their key); two of its tables
+        # that print one row differently are the table checks' to report (koryo checks)
     if a.language == b.language and a.measure and b.measure and not a.measure & b.measure:
         return False  # said in one language, of different doings: "died" and "took part"
     if not (a.family or a.subject or b.family or b.subject):
@@ -272,8 +275,30 @@ def one_to_one(statements: Sequence[Statement], scored: Sequence[tuple[int, int,
             if p >= threshold and p >= best[(i, statements[j].doc)] and p >= best[(j, statements[i].doc)]]
 
 
+def _copies(statements: Sequence[Statement]) -> tuple[list[Statement], dict[int, list[Statement]]]:
+    """One statement for each set of identical ones in copies of one article (mirrors, revisions
+    that left a sentence as it was), and the copies each stands for: the judge needs to read a
+    sentence once, however many sites print it."""
+    first: dict[tuple[object, ...], int] = {}
+    shown: list[Statement] = []
+    copies: dict[int, list[Statement]] = defaultdict(list)
+    for s in statements:
+        key = (s.article, s.context, s.value, s.low, s.high, s.family, s.kind)
+        if key in first:
+            copies[first[key]].append(s)
+        else:
+            first[key] = len(shown)
+            shown.append(s)
+    return shown, copies
+
+
 def same_claim(statements: Sequence[Statement], embed: Embed) -> list[tuple[Statement, Statement]]:
-    """The pairs the judge takes for one claim."""
+    """The pairs the judge takes for one claim; a statement's copies are paired like it."""
     w = weights()
-    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(statements, embed, w)]
-    return [(statements[i], statements[j]) for i, j in one_to_one(statements, scored, w.threshold)]
+    shown, copies = _copies(statements)
+    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(shown, embed, w)]
+    out = []
+    for i, j in one_to_one(shown, scored, w.threshold):
+        out.append((shown[i], shown[j]))
+        out += [(c, shown[j]) for c in copies[i]] + [(shown[i], c) for c in copies[j]]
+    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 
 from koryo import mirrors
@@ -21,6 +22,7 @@ from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
     Section, Source, Table,
 )
+from koryo.store import views
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
@@ -41,6 +43,21 @@ def db_path(url_or_path: str | None) -> str:
 def _code(exc: sqlite3.Error) -> int:
     """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_FULL, …)."""
     return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection; on read-only media, where a WAL store's `-shm` file cannot be
+    made, the file is opened `immutable` (nothing can change it there), so a published store serves."""
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if _code(exc) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY) or os.access(Path(path).resolve().parent, os.W_OK):
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
 
 
 @dataclass(frozen=True)
@@ -74,7 +91,7 @@ class Store:
         try:
             # A writer waits for another ingest's transaction (one document) instead of failing.
             if readonly:
-                self.db = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
+                self.db = _open_readonly(path)
             else:
                 self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
             self.db.row_factory = sqlite3.Row
@@ -86,6 +103,9 @@ class Store:
             if version < SCHEMA_VERSION and not readonly:
                 self._migrate()
                 version = SCHEMA_VERSION
+            if not readonly and version == SCHEMA_VERSION and not views.current(self.db):
+                with self.atomic():
+                    views.make(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a koryo store ({exc})") from exc
         if version > SCHEMA_VERSION:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 from importlib.metadata import PackageNotFoundError, version
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -40,6 +42,8 @@ except PackageNotFoundError:  # run from a checkout that was not installed
 TIME_LIMIT_MS = 1000
 MAX_ID = 2**62
 LINK_SCHEMES = ("http", "https", "mailto")
+PAGE_LANGUAGE = "en"
+LANG = re.compile(r"[a-z]{2,3}")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 HEADERS = [
@@ -54,6 +58,28 @@ def link_url(url: str | None) -> str:
         return ""
     scheme = urlsplit(url.strip()).scheme.casefold()
     return url.strip() if scheme in LINK_SCHEMES else ""
+
+
+@functools.lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """The English name of an ISO 639 language code ("ru": Russian), else the code."""
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return str(found.name) if found is not None else code
+
+
+def lang_attr(lang: str | None) -> Markup:
+    """` lang="ru"` for a quote in the language its document was detected in (so it is read and
+    hyphenated as such); nothing when unknown."""
+    return Markup(f' lang="{lang}"') if lang and LANG.fullmatch(lang) else Markup("")
+
+
+def lang_label(lang: str | None) -> Markup:
+    """A visible label on a quote that is not in the page's language (English)."""
+    if not lang or lang == PAGE_LANGUAGE or not LANG.fullmatch(lang):
+        return Markup("")
+    return Markup(f' <abbr class="lang" title="in {escape(language_name(lang))}">{lang}</abbr>')
 
 
 class Guard:
@@ -140,6 +166,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     app.add_middleware(Guard)
     env = Environment(loader=PackageLoader("koryo.web", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["link_url"] = link_url
+    env.filters["lang_attr"] = lang_attr
+    env.filters["lang_label"] = lang_label
     static = resources.files("koryo.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     cache = Versioned(db)
@@ -206,6 +234,9 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     Pages = Depends(pager())
     DocId = Path(ge=1, le=MAX_ID, description="A document's id")
     Index = Path(ge=0, le=100_000, description="A table's index in its document (0 first)")
+    Lang = Query(None, pattern="^[a-z]{2,3}$", description="Only documents in this language (ISO 639 code)")
+    Year = Query(None, pattern="^[0-9]{4}$", description="Only events that start in this year")
+    Sort = Query(None, max_length=30, description="Sort by this (see the page's `sort` links); -NAME for descending")
 
     @page("/", "home.html")
     def home(ctx: Context = Ctx) -> dict[str, Any]:
@@ -218,15 +249,16 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         date_from: str | None = Query(None, alias="from", max_length=10, description="Year or ISO date"),
         date_to: str | None = Query(None, alias="to", max_length=10, description="Year or ISO date"),
         place: str | None = Query(None, max_length=200), group: str | None = Query(None, max_length=200),
-        doc: str | None = Query(None, max_length=300),
+        doc: str | None = Query(None, max_length=300), language: str | None = Lang, year: str | None = Year, sort: str | None = Sort,
     ) -> dict[str, Any]:
-        """Events in date order, filterable by period, place, group and document."""
-        return pages.timeline(ctx, date_from, date_to, place, group, doc, p)
+        """Events in date order (or by document), filterable by period, place, group, document, language and year, with facets."""
+        return pages.timeline(ctx, date_from, date_to, place, group, doc, p, language, year, sort)
 
     @page("/statistics", "statistics.html")
-    def statistics(ctx: Context = Ctx, p: Paging = Pages) -> dict[str, Any]:
-        """Every table of every document."""
-        return pages.statistics(ctx, p)
+    def statistics(ctx: Context = Ctx, p: Paging = Pages, doc: str | None = Query(None, max_length=300), language: str | None = Lang,
+                   kind: str | None = Query(None, max_length=20), sort: str | None = Sort) -> dict[str, Any]:
+        """Every table of every document, sortable, filterable by document, language and kind, with facets."""
+        return pages.statistics(ctx, p, doc, language, kind, sort)
 
     @page("/statistics/series", "series.html")
     def series(ctx: Context = Ctx, p: Paging = Depends(pager(20))) -> dict[str, Any]:
@@ -253,15 +285,19 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
 
     @page("/corridors", "corridors.html")
     def corridors(ctx: Context = Ctx, p: Paging = Pages, group: str | None = Query(None, max_length=200),
-                  origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200)) -> dict[str, Any]:
-        """Flows of people: origin → destination, period, size when stated, with evidence."""
-        return pages.corridors(ctx, group, origin, destination, p)
+                  origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200),
+                  kind: str | None = Query(None, max_length=20), doc: str | None = Query(None, max_length=300),
+                  language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
+        """Flows of people: origin → destination, period, size when stated, with evidence; sortable, with facets."""
+        return pages.corridors(ctx, group, origin, destination, p, kind, doc, language, sort)
 
     @page("/entities", "entities.html")
     def entities(ctx: Context = Ctx, p: Paging = Pages,
-                 type: str | None = Query(None, pattern="^(person|place|organisation|group|policy)$")) -> dict[str, Any]:
-        """People, places, organisations, groups and policies."""
-        return pages.entities(ctx, type, p)
+                 type: str | None = Query(None, pattern="^(person|place|organisation|group|policy)$"),
+                 doc: str | None = Query(None, max_length=300, description="Only entities this document (file name) mentions"),
+                 sort: str | None = Sort) -> dict[str, Any]:
+        """People, places, organisations, groups and policies, sortable, with facets by type and document."""
+        return pages.entities(ctx, type, p, doc, sort)
 
     @page("/entities/{key:path}", "entity.html")
     def entity(key: str = Path(max_length=300), ctx: Context = Ctx, p: Paging = Pages) -> dict[str, Any]:
@@ -271,14 +307,17 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     @page("/help", "help.html")
     def help_directory(ctx: Context = Ctx, p: Paging = Pages,
                        service: str | None = Query(None, max_length=200, description="Only organisations offering this service"),
-                       city: str | None = Query(None, max_length=200)) -> dict[str, Any]:
-        """Organisations that help migrants, filterable by service and city."""
-        return pages.help_directory(ctx, service, city, p)
+                       city: str | None = Query(None, max_length=200), country: str | None = Query(None, max_length=200),
+                       kind: str | None = Query(None, max_length=40), doc: str | None = Query(None, max_length=300),
+                       sort: str | None = Sort) -> dict[str, Any]:
+        """Organisations that help migrants, sortable, filterable by service, city, country, kind and document, with facets."""
+        return pages.help_directory(ctx, service, city, p, country, kind, doc, sort)
 
     @page("/sources", "sources.html")
-    def sources(ctx: Context = Ctx, p: Paging = Pages) -> dict[str, Any]:
-        """The stored documents."""
-        return pages.sources(ctx, p)
+    def sources(ctx: Context = Ctx, p: Paging = Pages, language: str | None = Lang,
+                format: str | None = Query(None, max_length=20), sort: str | None = Sort) -> dict[str, Any]:
+        """The stored documents, sortable, filterable by language and format, with facets."""
+        return pages.sources(ctx, p, language, format, sort)
 
     DocRef = Path(max_length=300, description="A document's id, file name or the start of its sha256 (6 or more hex digits)")
 
@@ -288,16 +327,18 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         """A document rendered with its figures marked; `hl` highlights a span and shows its citation."""
         return pages.source(ctx, pages.document_id(ctx, doc, MAX_ID), hl)
 
-    @app.get("/sources/{doc}/tables/{number}", include_in_schema=False)
-    def table_permalink(doc: str = DocRef, number: int = Path(ge=0, le=100_000), ctx: Context = Ctx) -> Response:
-        """A table by its document and its number as printed: a stable link to the table's page."""
+    @page("/sources/{doc}/tables/{number}", "table.html")
+    def table_by_number(doc: str = DocRef, number: int = Path(ge=0, le=100_000, description="The table's number as printed"),
+                        ctx: Context = Ctx) -> dict[str, Any]:
+        """A table by its document and its number as printed (the stable link: "Table 3" is at …/tables/3)."""
         doc_id = pages.document_id(ctx, doc, MAX_ID)
-        return RedirectResponse(f"/statistics/{doc_id}/{pages.table_index(ctx, doc_id, number)}", status_code=307)
+        return pages.table(ctx, doc_id, pages.table_index(ctx, doc_id, number))
 
     @page("/conflicts", "conflicts.html")
-    def conflicts(ctx: Context = Ctx, p: Paging = Pages, agreements: bool = False) -> dict[str, Any]:
-        """Where sources disagree (or agree): one card per claim, side by side with citations; the documents' own checks."""
-        return pages.conflicts(ctx, agreements, p)
+    def conflicts(ctx: Context = Ctx, p: Paging = Pages, agreements: bool = False,
+                  kind: str | None = Query(None, max_length=20), sort: str | None = Sort) -> dict[str, Any]:
+        """Where sources disagree (or agree): one card per claim, side by side with citations, sortable, with facets; the documents' own checks."""
+        return pages.conflicts(ctx, agreements, p, kind, sort)
 
     @page("/revisions", "revisions.html")
     def revisions(ctx: Context = Ctx, p: Paging = Depends(pager(5))) -> dict[str, Any]:
@@ -310,10 +351,10 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         q: str = Query("", description=f"Words to find; word* is a prefix (at most {search_page.MAX_QUERY_TERMS} words)"),
         kind: str | None = Query(None, description="text, table, fact, event or entity"),
         doc: str | None = Query(None, max_length=300), year: str | None = Query(None, max_length=10),
-        place: str | None = Query(None, max_length=200),
+        place: str | None = Query(None, max_length=200), sort: str | None = Sort,
     ) -> dict[str, Any]:
-        """Full-text search over documents, facts, events, tables and entities, ranked, with facets."""
-        return search_page.search(ctx, q, kind, doc, year, place, p)
+        """Full-text search over documents, facts, events, tables and entities, ranked (or by year or document), with facets."""
+        return search_page.search(ctx, q, kind, doc, year, place, p, sort)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -28,8 +28,10 @@ def _fmt(v: float) -> str:
 
 
 def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]], unit: str = "") -> str:
-    """One line per series over the x labels (years); a bar chart when there is a single x."""
-    width, height, left, right, top, bottom = 720, 320, 64, 190, 20, 40
+    """One line per series over the x labels (years); a bar chart when there is a single x. The
+    legend is not drawn: the page lists the series in HTML under it (`legend`), so long names wrap
+    instead of being cut and stay readable on a phone, where the drawing scrolls sideways."""
+    width, height, left, right, top, bottom = 720, 320, 64, 20, 20, 40
     values = [v for vs in series.values() for v in vs if v is not None]
     top_value = max(values, default=0)
     ticks = _ticks(top_value)
@@ -68,11 +70,13 @@ def line_chart(title: str, xs: list[str], series: dict[str, list[float | None]],
             for i, v in enumerate(vs):
                 if v is not None:
                     parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"><title>{escape(name)}, {escape(xs[i])}: {v:,g}</title></circle>')
-        ly = top + 14 + n * 16
-        parts.append(f'<rect x="{width - right + 12}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{width - right + 26}" y="{ly}" class="legend">{escape(name[:28])}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def legend(names: list[str]) -> list[dict[str, str]]:
+    """Each series of a line chart with the colour it is drawn in."""
+    return [{"name": name, "colour": PALETTE[n % len(PALETTE)]} for n, name in enumerate(names)]
 
 
 UNKNOWN = "unknown"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Shape(BaseModel):
@@ -39,6 +39,32 @@ class Window(Shape):
     download: dict[str, str]
 
 
+class SortLink(Shape):
+    """One order a list can be sorted in; its link flips the order when it is the current one."""
+
+    name: str
+    link: str
+    active: bool
+    descending: bool
+
+
+class FacetValue(Shape):
+    """A value of a facet, how many rows of the list have it, and the link filtering by it (or, when active, not)."""
+
+    value: str | int | float
+    count: int
+    active: bool
+    link: str
+
+
+class Listed(Window):
+    """A sortable list with facets."""
+
+    filters: dict[str, str | None]
+    sort: list[SortLink]
+    facets: dict[str, list[FacetValue]]
+
+
 class Link(Shape):
     doc: str
     title: str = ""
@@ -52,6 +78,8 @@ class Citation(Shape):
 
 
 class Figure(Link):
+    doc_id: int
+    lang: str
     mention: str
     quote: str
     time: str
@@ -107,7 +135,7 @@ class Check(Shape):
     cells: list[dict[str, str]]
 
 
-class Conflicts(Window):
+class Conflicts(Listed):
     title: str
     agreements: bool
     conflicts: list[Claim]
@@ -126,15 +154,16 @@ class EventRow(Link):
     date: str
     end_date: str
     precision: str
+    period: str
+    lang: str
     what: str
     places: list[str]
     quote: str
     citations: list[Cited]
 
 
-class Timeline(Window):
+class Timeline(Listed):
     title: str
-    filters: dict[str, str | None]
     events: list[EventRow]
 
 
@@ -151,7 +180,7 @@ class TableRow(Shape):
     link: str
 
 
-class Statistics(Window):
+class Statistics(Listed):
     title: str
     tables: list[TableRow]
 
@@ -163,7 +192,7 @@ class SourceRow(DocumentRow):
     revision: int
 
 
-class Sources(Window):
+class Sources(Listed):
     title: str
     documents: list[SourceRow]
 
@@ -174,17 +203,19 @@ class EntityRow(Shape):
     name: str
     mentions: int
     documents: int
+    docs: list[str]
     aliases: list[str]
     link: str
 
 
-class Entities(Window):
+class Entities(Listed):
     title: str
     type: str | None
     entities: list[EntityRow]
 
 
 class Mention(Link):
+    lang: str
     before: str
     quote: str
     after: str
@@ -202,6 +233,7 @@ class SearchResult(Shape):
     kind: str
     doc: str
     title: str
+    lang: str
     year: str
     place: str
     snippet_html: str
@@ -219,6 +251,7 @@ class Search(Window):
     facets_over: int
     conflicts: list[Claim]
     conflicts_total: int
+    sort: list[SortLink]
 
 
 class Highlight(Shape):
@@ -240,7 +273,174 @@ class Source(Shape):
     citations: list[dict[str, str]]
 
 
+class HeaderCell(Shape):
+    text: str
+    link: str
+    colspan: int
+    rowspan: int
+
+
+class BodyCell(Shape):
+    text: str
+    link: str
+    failed: str
+
+
+class ObservationRow(Shape):
+    row: list[str]
+    col: list[str]
+    value: float | None
+    raw: str
+    unit: str
+    scale: int
+    flags: list[str]
+    dims: dict[str, Any]
+    link: str
+
+
+class Charted(Shape):
+    drawn: int
+    series: int
+
+
+class TablePage(Shape):
+    title: str
+    doc: str
+    doc_title: str
+    doc_id: int
+    index: int
+    number: int | None
+    caption: str
+    permalink: str
+    source_note: str
+    numeric: bool
+    label_cols: int
+    header: list[list[HeaderCell]]
+    body: list[list[BodyCell]]
+    chart_svg: str
+    chart_legend: list[dict[str, str]]
+    charted: Charted
+    csv: str
+    json_: str = Field(alias="json")
+    observations: list[ObservationRow]
+
+
+class Point(Shape):
+    time: str
+    doc: str
+    figure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    source: str
+    title: str
+    link: str
+    also_count: int
+
+
+class SeriesRow(Shape):
+    key: str
+    about: str
+    documents: list[str]
+    documents_total: int
+    points: list[Point]
+    points_total: int
+
+
+class Series(Window):
+    title: str
+    series: list[SeriesRow]
+
+
+class Evidence(Link):
+    quote: str
+    start: int
+    end: int
+
+
+class Size(Shape):
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: bool
+
+
+class FlowRow(Shape):
+    doc: str
+    title: str
+    lang: str
+    origin: list[str]
+    destination: list[str]
+    group: str
+    start: str
+    end: str
+    size: Size
+    kind: str
+    series: list[list[float]]
+    evidence: list[Evidence]
+
+
+class Corridors(Listed):
+    title: str
+    flows: list[FlowRow]
+    diagram_svg: str
+
+
+class ResourceRow(Link):
+    name: str
+    kind: str
+    services: list[str]
+    city: str
+    country: str
+    url: str
+    members: float | None
+    lang: str
+    quote: str
+    start: int
+    end: int
+
+
+class Help(Listed):
+    title: str
+    services: list[str]
+    cities: list[str]
+    resources: list[ResourceRow]
+
+
+class Revision(Shape):
+    id: int
+    doc: str
+    revision: int
+
+
+class Change(Shape):
+    change: str
+    kind: str
+    old_quote: str
+    new_quote: str
+    old_start: int | None
+    new_start: int | None
+    old_html: str
+    new_html: str
+    old_link: str
+    new_link: str
+
+
+class RevisionPair(Shape):
+    article: str
+    title: str
+    from_: Revision = Field(alias="from")
+    to: Revision
+    changes: list[Change]
+
+
+class Revisions(Window):
+    title: str
+    articles: list[RevisionPair]
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "home": Home, "conflicts": Conflicts, "timeline": Timeline, "statistics": Statistics, "sources": Sources,
-    "entities": Entities, "entity": Entity, "search": Search, "source": Source,
+    "entities": Entities, "entity": Entity, "search": Search, "source": Source, "table": TablePage, "table_by_number": TablePage,
+    "series": Series, "corridors": Corridors, "help_directory": Help, "revisions": Revisions,
 }

@@ -17,13 +17,16 @@ from urllib.parse import urlencode
 
 from koryo.errors import NotFound, UsageError
 from koryo.extract.entities import aliases_by_script, group_aliases
+from koryo.extract.gazetteer import names_of_group
 from koryo.extract.layout import read_layout
+from koryo.periods import period_label
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
 from koryo.store import Store
 from koryo.store.queries import Reader, Versioned
 from koryo.web import summaries
-from koryo.web.charts import corridor_diagram, line_chart
+from koryo.web.charts import corridor_diagram, legend, line_chart
+from koryo.web.listing import Orders, counted, facets
 from koryo.web.render import marked, render_text
 from koryo.web.summaries import source_link
 
@@ -120,12 +123,12 @@ def group_keys(ctx: Context, name: str) -> list[str]:
             if e["type"] == "group" and (folded in e["name"].casefold() or folded in group_aliases(e["id"]))]
 
 
-def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str]]:
-    """File name and title of the documents named (one query for a page's rows)."""
+def titles_of(ctx: Context, doc_ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """File name, title and language of the documents named (one query for a page's rows)."""
     if not doc_ids:
         return {}
     marks = ",".join("?" * len(doc_ids))
-    return {r[0]: (r[1], r[2]) for r in ctx.reader.all(f"SELECT id, name, title FROM documents WHERE id IN ({marks})", sorted(doc_ids))}
+    return {r[0]: (r[1], r[2], r[3]) for r in ctx.reader.all(f"SELECT id, name, title, language FROM documents WHERE id IN ({marks})", sorted(doc_ids))}
 
 
 def home(ctx: Context) -> Page:
@@ -141,8 +144,17 @@ def home(ctx: Context) -> Page:
     }
 
 
-def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
-    cards = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+CONFLICTS = Orders({"claim": "", "documents": "documents DESC", "figures": "figures DESC", "kind": "kind"})
+
+
+def conflicts(ctx: Context, agreements: bool, paging: Paging, kind: str | None = None, sort: str | None = None) -> Page:
+    everything = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+    cards = [c for c in everything if not kind or c["kind"] == kind]
+    name, descending = CONFLICTS.key(sort)
+    if name != "claim":
+        cards = sorted(cards, key=lambda c: c[name], reverse=descending != (name in ("documents", "figures")))
+    elif descending:
+        cards = cards[::-1]
     shown = cards[paging.offset : paging.offset + paging.limit]
     checks_total = 0 if agreements else ctx.reader.value("SELECT count(*) FROM checks")
     checks = [] if agreements or paging.offset else ctx.reader.all(
@@ -151,7 +163,8 @@ def conflicts(ctx: Context, agreements: bool, paging: Paging) -> Page:
     )
     return {
         "title": "Agreements" if agreements else "Conflicts", "agreements": agreements,
-        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)),
+        "conflicts": [shown_card(c) for c in shown], **paging.window(len(cards), len(shown)), "filters": {"kind": kind},
+        "sort": CONFLICTS.links(paging.path, paging.query, sort), "facets": counted(everything, {"kind": "kind"}, paging.path, paging.query),
         "checks_total": checks_total,
         "checks": [{"doc": r[1], "title": r[2], "kind": r[3], "note": r[4],
                     "cells": [{"raw": x["raw"], "link": source_link(r[0], x["start"], x["end"])} for x in json.loads(r[5])[:4]]}
@@ -188,11 +201,23 @@ def _changes(path: str, generation: int, a: int, b: int) -> list[dict[str, Any]]
              "old_start": c.old_start, "new_start": c.new_start, **marked(c.old_quote, c.new_quote)} for c in found]
 
 
+def date_bound(name: str, value: str | None) -> None:
+    """A period's bound is a year or an ISO date; anything else is a usage error, not an empty list."""
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
+
+
+TIMELINE = Orders({"date": "e.date, e.end_date, e.doc_id, e.seq", "doc": "e.doc_id, e.seq"})
+EVENTS = "events e JOIN documents d ON d.id = e.doc_id"
+TIMELINE_FACETS = {"doc": (EVENTS, "d.name"), "language": (EVENTS, "d.language"), "year": (EVENTS, "substr(e.date, 1, 4)"),
+                   "place": (EVENTS + ", json_each(e.places) p", "p.value")}
+
+
 def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: str | None, group: str | None,
-             doc: str | None, paging: Paging) -> Page:
+             doc: str | None, paging: Paging, language: str | None = None, year: str | None = None,
+             sort: str | None = None) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise UsageError(f"{name}={value!r}: give a year or an ISO date (1937, 1937-08, 1937-08-21)")
+        date_bound(name, value)
     known = lookup(place) if place else None
     where: list[str] = ["1"]
     params: list[Any] = []
@@ -213,6 +238,13 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
     if doc:
         where.append("e.doc_id = (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ? ORDER BY id LIMIT 1)")
         params += [doc, doc]
+    if language:
+        where.append("e.doc_id IN (SELECT id FROM documents WHERE language = ?)")
+        params.append(language)
+    if year:
+        where.append("substr(e.date, 1, 4) = ?")
+        params.append(year)
+    order = TIMELINE.sql(sort)
     sql_where = " AND ".join(where)
     if len(where) == 1:
         total = ctx.summary("counts")["events"]
@@ -220,19 +252,27 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
         total = ctx.reader.value(f"SELECT count(*) FROM events e WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT e.doc_id, e.date, e.end_date, e.precision, e.what, e.places, e.date_start, e.date_end, e.start, e.\"end\", e.citations"
-        f" FROM events e WHERE {sql_where} ORDER BY e.date, e.end_date, e.doc_id, e.seq LIMIT ? OFFSET ?",
+        f" FROM events e WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset],
     )
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
     titles = titles_of(ctx, {r[0] for r in rows})
     cited = _citations(ctx, {(r[0], key) for r in rows for key in json.loads(r[10])})
     events = [{
-        "date": r[1], "end_date": r[2], "precision": r[3], "what": r[4], "places": json.loads(r[5]),
-        "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+        "date": r[1], "end_date": r[2], "precision": r[3], "period": period_label(r[1], r[2], r[3]), "what": r[4], "places": json.loads(r[5]),
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "quote": quotes[(r[0], r[8], r[9])],
         "link": source_link(r[0], r[6], r[7]), "citations": [cited[(r[0], k)] for k in json.loads(r[10]) if (r[0], k) in cited],
     } for r in rows]
-    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc},
-            "events": events, **paging.window(total, len(events))}
+    return {"title": "Timeline", "filters": {"from": date_from, "to": date_to, "place": place, "group": group, "doc": doc,
+                                             "language": language, "year": year},
+            "events": events, **paging.window(total, len(events)), **_listed(ctx, TIMELINE, sort, paging, "events e", sql_where, params, TIMELINE_FACETS)}
+
+
+def _listed(ctx: Context, orders: Orders, sort: str | None, paging: Paging, rows: str, where: str, params: list[Any],
+            columns: dict[str, tuple[str, str]]) -> Page:
+    """A list's sort links and facets, for its filters."""
+    return {"sort": orders.links(paging.path, paging.query, sort),
+            "facets": facets(ctx.reader, rows, where, params, columns, paging.path, paging.query)}
 
 
 def _citations(ctx: Context, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, str]]:
@@ -262,18 +302,86 @@ def _quotes(ctx: Context, spans: list[tuple[int, int, int]]) -> dict[tuple[int, 
     return out
 
 
-def statistics(ctx: Context, paging: Paging) -> Page:
-    total = ctx.summary("counts")["tables"]
+STATISTICS = Orders({"doc": "t.doc_id, t.seq", "number": "t.number, t.doc_id, t.seq", "title": "t.title, t.doc_id, t.seq",
+                     "observations": "observations DESC, t.doc_id, t.seq", "rows": "t.n_rows DESC, t.doc_id, t.seq"})
+TABLES = "tables t JOIN documents d ON d.id = t.doc_id"
+STATISTICS_FACETS = {"doc": (TABLES, "d.name"), "language": (TABLES, "d.language"), "kind": (TABLES, "t.kind")}
+
+
+def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: str | None = None, kind: str | None = None,
+               sort: str | None = None) -> Page:
+    where, params = _document_filters("t", doc, language)
+    if kind:
+        where.append("t.kind = ?")
+        params.append(kind)
+    sql_where = " AND ".join(where)
+    order = STATISTICS.sql(sort)
+    total = ctx.summary("counts")["tables"] if len(where) == 1 else ctx.reader.value(f"SELECT count(*) FROM tables t WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT t.doc_id, t.seq, t.number, t.title, t.n_rows, t.n_cols,"
-        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq)"
-        " FROM tables t ORDER BY t.doc_id, t.seq LIMIT ? OFFSET ?", (paging.limit, paging.offset),
+        " (SELECT count(*) FROM observations o WHERE o.doc_id = t.doc_id AND o.table_index = t.seq) AS observations,"
+        " (SELECT min(x.seq) FROM tables x WHERE x.doc_id = t.doc_id AND x.number = t.number) = t.seq"
+        f" FROM tables t WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset],
     )
     titles = titles_of(ctx, {r[0] for r in rows})
     tables = [{"doc": titles[r[0]][0], "doc_title": titles[r[0]][1], "doc_id": r[0], "index": r[1], "number": r[2],
-               "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": f"/statistics/{r[0]}/{r[1]}"}
+               "title": r[3], "rows": r[4], "cols": r[5], "observations": r[6], "link": table_link(r[0], r[1], r[2] if r[7] else None)}
               for r in rows]
-    return {"title": "Statistics", "tables": tables, **paging.window(total, len(tables))}
+    return {"title": "Statistics", "filters": {"doc": doc, "language": language, "kind": kind}, "tables": tables,
+            **paging.window(total, len(tables)), **_listed(ctx, STATISTICS, sort, paging, "tables t", sql_where, params, STATISTICS_FACETS)}
+
+
+def _document_filters(alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
+    """The SQL conditions of the `doc` (id or file name) and `language` filters on rows of `alias`."""
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if doc:
+        where.append(f"{alias}.doc_id IN (SELECT id FROM documents WHERE name = ? OR CAST(id AS TEXT) = ?)")
+        params += [doc, doc]
+    if language:
+        where.append(f"{alias}.doc_id IN (SELECT id FROM documents WHERE language = ?)")
+        params.append(language)
+    return where, params
+
+
+def spanned(header: list[list[Any]]) -> list[list[tuple[Any, int, int]]]:
+    """The header rows as a reader saw them: a heading over several columns or rows is one cell
+    with its column and row span — repeated by the reader (HTML's colspan, the same characters
+    in each place) or followed by empty cells (a tab-separated heading over the columns below it)."""
+    height, width = len(header), max((len(r) for r in header), default=0)
+    grid = [list(r) + [None] * (width - len(r)) for r in header]
+
+    def empty(c: Any) -> bool:
+        return c is None or not c.text.strip()
+
+    def under(c: Any, other: Any, r: int) -> bool:  # `other` belongs to the heading `c`
+        return other is not None and (other.start, other.end, other.text) == (c.start, c.end, c.text) or empty(other) and r < height - 1
+
+    covered: set[tuple[int, int]] = set()
+    out: list[list[tuple[Any, int, int]]] = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            cell = grid[r][c]
+            if (r, c) in covered or cell is None:
+                continue
+            cols = 1
+            while not empty(cell) and c + cols < width and (r, c + cols) not in covered and under(cell, grid[r][c + cols], r):
+                cols += 1
+            rows = 1
+            while (not empty(cell) and r + rows < height
+                   and all(under(cell, grid[r + rows][x], r) or empty(grid[r + rows][x]) and cols == 1 for x in range(c, c + cols))):
+                rows += 1
+            covered |= {(y, x) for y in range(r, r + rows) for x in range(c, c + cols)}
+            row.append((cell, cols, rows))
+        out.append(row)
+    return out
+
+
+def table_link(doc_id: int, index: int, number: int | None) -> str:
+    """A table's page: by the number printed above it where that names it alone ("Table 3" at
+    …/tables/3), else by its index in the document."""
+    return f"/sources/{doc_id}/tables/{number}" if number is not None else f"/statistics/{doc_id}/{index}"
 
 
 def table(ctx: Context, doc_id: int, index: int) -> Page:
@@ -284,11 +392,12 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     t = tables[index]
     layout = read_layout(t)
     obs = [o for o in ctx.reader.store.observations(doc_id) if o.table_index == index]
-    header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end)} for c in row] for row in t.header]
+    header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "colspan": cols, "rowspan": rows} for c, cols, rows in row]
+              for row in spanned(t.header)]
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
     body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
              for c in row.cells] for row in layout.rows]
-    chart, charted = "", (0, 0)
+    chart, charted, drawn_names = "", (0, 0), []
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
         series: dict[str, list[float | None]] = {}
@@ -300,12 +409,14 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
             series.setdefault(label, [None] * len(years))[years.index(str(o.dims["year"]))] = o.value
         drawn = dict(list(series.items())[:CHARTED])
         chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
+        drawn_names = list(drawn)
         charted = (len(drawn), len(series))
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,
+        "permalink": table_link(doc_id, index, t.number if t.number is not None and ctx.reader.value("SELECT min(seq) FROM tables WHERE doc_id = ? AND number = ?", (doc_id, t.number)) == index else None),
         "source_note": t.source_note, "numeric": layout.numeric, "label_cols": layout.label_cols, "header": header, "body": body,
-        "chart_svg": chart, "charted": {"drawn": charted[0], "series": charted[1]},
+        "chart_svg": chart, "chart_legend": legend(drawn_names), "charted": {"drawn": charted[0], "series": charted[1]},
         "csv": f"/api/statistics/{doc_id}/{index}/observations.csv", "json": f"/api/statistics/{doc_id}/{index}/observations.json",
         "observations": [
             {"row": list(o.row), "col": list(o.col), "value": o.value, "raw": o.raw, "unit": o.unit, "scale": o.scale,
@@ -334,45 +445,70 @@ def series(ctx: Context, paging: Paging) -> Page:
     return {"title": "Series", "series": shown, **paging.window(len(rows), len(shown))}
 
 
-def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging) -> Page:
+CORRIDORS = Orders({"doc": "f.doc_id, f.seq", "date": "f.start_date = '', f.start_date, f.doc_id, f.seq",
+                    "size": "coalesce(f.value, f.high, f.low) IS NULL, coalesce(f.value, f.high, f.low) DESC, f.doc_id, f.seq"})
+FLOWS = "flows f JOIN documents d ON d.id = f.doc_id"
+CORRIDORS_FACETS = {"kind": (FLOWS, "f.kind"), "group": (FLOWS, 'f."group"'), "doc": (FLOWS, "d.name"),
+                    "language": (FLOWS, "d.language")}
+
+
+def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging,
+              kind: str | None = None, doc: str | None = None, language: str | None = None, sort: str | None = None) -> Page:
     where: list[str] = ["1"]
     params: list[Any] = []
     if group:
-        where.append("instr(lower(f.\"group\"), lower(?))")
-        params.append(group)
+        names = sorted(names_of_group(group))
+        where.append("(" + " OR ".join(["instr(lower(f.\"group\"), ?)"] * len(names)) + ")")
+        params += names
     for column, name in (("origin", origin), ("destination", destination)):
         if name:
             place = lookup(name)
             names = sorted({name.casefold()} | ({place.name.casefold()} if place else set()))
             where.append(f"EXISTS (SELECT 1 FROM json_each(f.{column}) p WHERE lower(p.value) IN ({','.join('?' * len(names))}))")
             params += names
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
+    more, more_params = _document_filters("f", doc, language)
+    where, params = where + more[1:], params + more_params
+    order = CORRIDORS.sql(sort)
     sql_where = " AND ".join(where)
     total = ctx.reader.value(f"SELECT count(*) FROM flows f WHERE {sql_where}", params)
     rows = ctx.reader.all(
         'SELECT f.doc_id, f.origin, f.destination, f."group", f.start_date, f.end_date, f.value, f.low, f.high, f.approx,'
-        f" f.kind, f.evidence, f.series FROM flows f WHERE {sql_where} ORDER BY f.doc_id, f.seq LIMIT ? OFFSET ?",
+        f" f.kind, f.evidence, f.series FROM flows f WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset],
     )
     evidence = {(r[0], a, b) for r in rows for a, b in json.loads(r[11])}
     quotes = _quotes(ctx, sorted(evidence))
     titles = titles_of(ctx, {r[0] for r in rows})
     flows = [{
-        "doc": titles[r[0]][0], "title": titles[r[0]][1], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
+        "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "origin": json.loads(r[1]), "destination": json.loads(r[2]),
         "group": r[3], "start": r[4], "end": r[5], "size": {"value": r[6], "low": r[7], "high": r[8], "approx": bool(r[9])},
         "kind": r[10], "series": json.loads(r[12]),
         "evidence": [{"doc": titles[r[0]][0], "quote": quotes[(r[0], a, b)], "start": a, "end": b, "link": source_link(r[0], a, b)}
                      for a, b in json.loads(r[11])],
     } for r in rows]
-    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination},
-            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows))}
+    return {"title": "Corridors", "filters": {"group": group, "origin": origin, "destination": destination, "kind": kind, "doc": doc,
+                                              "language": language},
+            "flows": flows, "diagram_svg": corridor_diagram(flows) if flows else "", **paging.window(total, len(flows)),
+            **_listed(ctx, CORRIDORS, sort, paging, "flows f", sql_where, params, CORRIDORS_FACETS)}
 
 
-def entities(ctx: Context, kind: str | None, paging: Paging) -> Page:
-    items = [e for e in ctx.summary("entities") if not kind or e["type"] == kind]
+ENTITIES = Orders({"mentions": "mentions DESC", "name": "name", "type": "type", "documents": "documents DESC"})
+
+
+def entities(ctx: Context, kind: str | None, paging: Paging, doc: str | None = None, sort: str | None = None) -> Page:
+    everything = ctx.summary("entities")
+    items = [e for e in everything if (not kind or e["type"] == kind) and (not doc or doc in e["docs"])]
+    name, descending = ENTITIES.key(sort)
+    if name != "mentions" or descending:  # the summary is by mentions, most first
+        items = sorted(items, key=lambda e: e[name], reverse=descending != (name in ("documents", "mentions")))
     shown = items[paging.offset : paging.offset + paging.limit]
-    return {"title": "People and places", "type": kind,
+    return {"title": "People and places", "type": kind, "filters": {"type": kind, "doc": doc},
             "entities": [{**e, "aliases": _aliases(ctx, e["id"], e["name"], 12)} for e in shown],
-            **paging.window(len(items), len(shown))}
+            **paging.window(len(items), len(shown)), "sort": ENTITIES.links(paging.path, paging.query, sort),
+            "facets": counted(items, {"type": "type", "doc": "docs"}, paging.path, paging.query)}
 
 
 def _aliases(ctx: Context, key: str, name: str, sample: int) -> list[str]:
@@ -399,14 +535,15 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
         a = max(text.rfind("\n", 0, start) + 1, start - 80)
         nl = text.find("\n", end)
         b = min(len(text), end + 80, nl if nl >= 0 else len(text))
-        mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "before": text[a:start], "quote": text[start:end],
+        mentions.append({"doc": titles[doc_id][0], "title": titles[doc_id][1], "lang": titles[doc_id][2], "before": text[a:start], "quote": text[start:end],
                          "after": text[end:b], "link": source_link(doc_id, start, end)})
     # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
     near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
             " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
     facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
                            + near.format(t="facts"), (key, paging.limit))
-    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end " + near.format(t="events"),
+    events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end, x.end_date, x.precision "
+                            + near.format(t="events"),
                             (key, paging.limit))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
@@ -414,14 +551,21 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
         "title": e["name"], "entity": {**e, "aliases": (aliases := _aliases(ctx, key, e["name"], 40)),
                                        "scripts": aliases_by_script(aliases)},
         "mentions": mentions, **paging.window(e["mentions"], len(mentions)),
-        "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "figure": quotes[(f[0], f[3], f[4])],
+        "facts": [{"doc": titles[f[0]][0], "title": titles[f[0]][1], "lang": titles[f[0]][2], "figure": quotes[(f[0], f[3], f[4])],
                    "quote": quotes[(f[0], f[1], f[2])], "time": f[5], "link": source_link(f[0], f[3], f[4])} for f in facts],
-        "events": [{"doc": titles[v[0]][0], "title": titles[v[0]][1], "date": v[1], "what": v[2],
+        "events": [{"doc": titles[v[0]][0], "title": titles[v[0]][1], "date": v[1], "period": period_label(v[1], v[5], v[6]), "what": v[2],
                     "link": source_link(v[0], v[3], v[4])} for v in events],
     }
 
 
-def help_directory(ctx: Context, service: str | None, city: str | None, paging: Paging) -> Page:
+HELP = Orders({"doc": "r.doc_id, r.seq", "name": "r.name, r.doc_id", "city": "r.city, r.name", "members": "r.members DESC, r.name"})
+RESOURCES = "resources r JOIN documents d ON d.id = r.doc_id"
+HELP_FACETS = {"service": (RESOURCES + ", json_each(r.services) s", "s.value"), "city": (RESOURCES, "r.city"),
+               "country": (RESOURCES, "r.country"), "kind": (RESOURCES, "r.kind"), "doc": (RESOURCES, "d.name")}
+
+
+def help_directory(ctx: Context, service: str | None, city: str | None, paging: Paging, country: str | None = None,
+                   kind: str | None = None, doc: str | None = None, sort: str | None = None) -> Page:
     where: list[str] = ["1"]
     params: list[Any] = []
     if service:
@@ -430,29 +574,52 @@ def help_directory(ctx: Context, service: str | None, city: str | None, paging: 
     if city:
         where.append("lower(r.city) = lower(?)")
         params.append(city)
+    for column, value in (("country", country), ("kind", kind)):
+        if value:
+            where.append(f"r.{column} = ?")
+            params.append(value)
+    more, more_params = _document_filters("r", doc, None)
+    where, params = where + more[1:], params + more_params
+    order = HELP.sql(sort)
     sql_where = " AND ".join(where)
     total = ctx.reader.value(f"SELECT count(*) FROM resources r WHERE {sql_where}", params)
     rows = ctx.reader.all(
         'SELECT r.doc_id, r.name, r.kind, r.services, r.city, r.country, r.url, r.members, r.start, r."end"'
-        f" FROM resources r WHERE {sql_where} ORDER BY r.doc_id, r.seq LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
+        f" FROM resources r WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
     quotes = _quotes(ctx, [(r[0], r[8], r[9]) for r in rows])
     titles = titles_of(ctx, {r[0] for r in rows})
-    facets = ctx.summary("help_facets")
+    choices = ctx.summary("help_facets")
     resources = [{"name": r[1], "kind": r[2], "services": json.loads(r[3]), "city": r[4], "country": r[5], "url": r[6],
-                  "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "quote": quotes[(r[0], r[8], r[9])],
+                  "members": r[7], "doc": titles[r[0]][0], "title": titles[r[0]][1], "lang": titles[r[0]][2], "quote": quotes[(r[0], r[8], r[9])],
                   "start": r[8], "end": r[9], "link": source_link(r[0], r[8], r[9])} for r in rows]
-    return {"title": "Help directory", "filters": {"service": service, "city": city}, **facets, "resources": resources,
-            **paging.window(total, len(resources))}
+    return {"title": "Help directory", "filters": {"service": service, "city": city, "country": country, "kind": kind, "doc": doc},
+            **choices, "resources": resources, **paging.window(total, len(resources)),
+            **_listed(ctx, HELP, sort, paging, "resources r", sql_where, params, HELP_FACETS)}
 
 
-def sources(ctx: Context, paging: Paging) -> Page:
+SOURCES = Orders({"id": "d.id", "title": "d.title, d.id", "chars": "d.chars DESC, d.id", "language": "d.language, d.id",
+                  "format": "d.format, d.id"})
+SOURCES_FACETS = {"language": ("documents d", "d.language"), "format": ("documents d", "d.format")}
+
+
+def sources(ctx: Context, paging: Paging, language: str | None = None, format: str | None = None, sort: str | None = None) -> Page:
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    for column, value in (("language", language), ("format", format)):
+        if value:
+            where.append(f"d.{column} = ?")
+            params.append(value)
+    sql_where = " AND ".join(where)
+    order = SOURCES.sql(sort)
+    total = ctx.summary("counts")["documents"] if len(where) == 1 else ctx.reader.value(f"SELECT count(*) FROM documents d WHERE {sql_where}", params)
     rows = ctx.reader.all(
         "SELECT id, name, title, format, language, article, chars,"
         " (SELECT count(*) FROM documents x WHERE x.article = d.article AND x.id <= d.id)"
-        " FROM documents d ORDER BY id LIMIT ? OFFSET ?", (paging.limit, paging.offset))
+        f" FROM documents d WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, paging.limit, paging.offset])
     docs = [{"id": r[0], "doc": r[1], "title": r[2], "format": r[3], "language": r[4], "article": r[5], "chars": r[6],
              "revision": r[7], "link": f"/sources/{r[0]}"} for r in rows]
-    return {"title": "Sources", "documents": docs, **paging.window(ctx.summary("counts")["documents"], len(docs))}
+    return {"title": "Sources", "filters": {"language": language, "format": format}, "documents": docs,
+            **paging.window(total, len(docs)), **_listed(ctx, SOURCES, sort, paging, "documents d", sql_where, params, SOURCES_FACETS)}
 
 
 HL = re.compile(r"(\d{1,10})-(\d{1,10})")

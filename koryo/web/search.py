@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from koryo.errors import UsageError
+from koryo.web.listing import Orders
 from koryo.web.pages import Context, Page, Paging, shown_card, titles_of
 from koryo.web.summaries import source_link
 
@@ -36,10 +37,15 @@ def fts_query(q: str) -> str:
     return "body : (" + " ".join(terms) + ")"
 
 
-def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | None, place: str | None, paging: Paging) -> Page:
+ORDERS = Orders({"rank": "rank", "year": "year = '', year, rank", "doc": "doc_id, start"})  # undated hits after the dated
+
+
+def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | None, place: str | None, paging: Paging,
+           sort: str | None = None) -> Page:
     if kind and kind not in KINDS:
         raise UsageError(f"kind={kind[:40]!r}: one of {', '.join(KINDS)}")
     match = fts_query(q)
+    order = ORDERS.sql(sort)
     where = ["search MATCH ?"]
     params: list[Any] = [match]
     for col, value in (("kind", kind), ("doc", doc), ("year", year), ("place", place)):
@@ -54,7 +60,7 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
         sql_where += " AND rowid <= ?"
         params.append(last)
     ranked = ctx.reader.all(
-        f"SELECT rowid, kind, doc_id, start, \"end\", ref, year, place FROM search WHERE {sql_where} ORDER BY rank LIMIT ? OFFSET ?",
+        f"SELECT rowid, kind, doc_id, start, \"end\", ref, year, place FROM search WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, paging.limit, paging.offset])
     snippets = {r[0]: r[1] for r in ctx.reader.all(  # for the shown rows only
         f"SELECT rowid, snippet(search, 2, char(2), char(3), '…', 16) FROM search WHERE search MATCH ?"
@@ -71,12 +77,12 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
     same: dict[tuple[str, str], dict[str, Any]] = {}
     for kind_, doc_id, start, end, ref, yr, pl, snip in rows:
         snippet_html = html.escape(snip).replace("\x02", "<mark>").replace("\x03", "</mark>")
-        name, title = titles.get(doc_id, ("", ""))
+        name, title, lang = titles.get(doc_id, ("", "", ""))
         if (kind_, snippet_html) in same:  # the same passage in a revision or a copy: listed once
             same[(kind_, snippet_html)]["also"].append(title or name)
             continue
         link = f"/entities/{ref}" if kind_ == "entity" else source_link(doc_id, start, end)
-        same[(kind_, snippet_html)] = {"kind": kind_, "doc": name, "title": title, "year": yr, "place": pl,
+        same[(kind_, snippet_html)] = {"kind": kind_, "doc": name, "title": title, "lang": lang, "year": yr, "place": pl,
                                        "snippet_html": snippet_html, "link": link, "also": []}
         results.append(same[(kind_, snippet_html)])
     words = [w.rstrip("*").casefold() for w in WORD.findall(q)]
@@ -85,4 +91,5 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
             "results": results, "ranked": "all" if ranked_all else f"the first {RANKED} matches",
             "facets": facets,
             "facets_over": min(total, FACETED), "conflicts": matching[:3], "conflicts_total": len(matching),
+            "sort": ORDERS.links(paging.path, paging.query, sort),
             **paging.window(total, len(results))}

@@ -4,6 +4,8 @@ the entities with their counts, the store's counts and the help directory's face
 
 from __future__ import annotations
 
+import json
+
 from collections import defaultdict
 from typing import Any
 
@@ -40,11 +42,11 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
     for c in conflicts_among(store, found):
         # one card per claim key; statements the judge paired whatever their keys make a card of their own
         groups[(c.key if c.key and c.kind not in ("sum", "date") else claim_id(c.statements), c.kind == "agreement")].append(c)
-    docs: dict[str, tuple[int, str]] = {}
+    docs: dict[str, tuple[int, str, str]] = {}
     wanted = {s.doc for cs in groups.values() for c in cs for s in c.statements}
-    for doc_id, name, title in store.db.execute("SELECT id, name, title FROM documents"):
+    for doc_id, name, title, language in store.db.execute("SELECT id, name, title, language FROM documents"):
         if name in wanted:
-            docs.setdefault(name, (doc_id, title))
+            docs.setdefault(name, (doc_id, title, language))
     texts: dict[str, tuple[str, dict[str, dict[str, Any]]]] = {}
 
     def source_of(name: str) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -65,9 +67,9 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
                         fig["also"].append(s.doc)
                     continue
                 text, cites = source_of(s.doc)
-                doc_id, title = docs[s.doc]
+                doc_id, title, language = docs[s.doc]
                 figures[(s.raw, s.time)] = {
-                    "doc": s.doc, "doc_id": doc_id, "title": title, "quote": text[s.start : s.end], "mention": s.raw,
+                    "doc": s.doc, "doc_id": doc_id, "title": title, "lang": language, "quote": text[s.start : s.end], "mention": s.raw,
                     "time": s.time, "source": s.kind, "link": source_link(doc_id, s.mention_start, s.mention_end),
                     "citations": [{"key": k, "title": cites.get(k, {}).get("title") or cites.get(k, {}).get("text", ""),
                                    "url": cites.get(k, {}).get("url", "")} for k in s.citations],
@@ -157,11 +159,16 @@ def key_figures(store: Store, cards: dict[str, list[dict[str, Any]]], limit: int
 
 
 def entities(store: Store) -> list[dict[str, Any]]:
-    """Every entity with its mentions and documents counted (no text read)."""
+    """Every entity with its mentions counted and the documents naming it (no text read)."""
+    names = dict(store.db.execute("SELECT id, name FROM documents").fetchall())
     rows = store.db.execute(
-        "SELECT key, type, name, count(*), count(DISTINCT doc_id) FROM mentions GROUP BY key"
+        "SELECT key, type, name, count(*), json_group_array(DISTINCT doc_id) FROM mentions GROUP BY key"
     ).fetchall()
-    out = [{"id": r[0], "type": r[1], "name": r[2], "mentions": r[3], "documents": r[4], "link": f"/entities/{r[0]}"} for r in rows]
+    out = []
+    for r in rows:
+        docs = [names[d] for d in sorted(json.loads(r[4]))]
+        out.append({"id": r[0], "type": r[1], "name": r[2], "mentions": r[3], "documents": len(docs), "docs": docs,
+                    "link": f"/entities/{r[0]}"})
     out.sort(key=lambda e: (-e["mentions"], e["name"]))
     return out
 

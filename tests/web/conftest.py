@@ -48,6 +48,16 @@ def devset_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path
 
 
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus shipped with koryo (one file per format), stored."""
+    path = str(tmp_path_factory.mktemp("samples") / "koryo.db")
+    store = Store(path)
+    assert all(o.status == "stored" for o in ingest(store, [str(ROOT / "samples")]))
+    store.close()
+    return path
+
+
 def _serve(db: str) -> Iterator[str]:
     """`koryo serve` on a free local port, as a user starts it."""
     with socket.socket() as s:
@@ -80,3 +90,8 @@ def server(site_db: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def devset_server(devset_db: str) -> Iterator[str]:
     yield from _serve(devset_db)
+
+
+@pytest.fixture(scope="session")
+def samples_server(samples_db: str) -> Iterator[str]:
+    yield from _serve(samples_db)

@@ -116,11 +116,15 @@ def test_openapi_describes_real_answers(client: TestClient, site_db: str) -> Non
     report = next(d["id"] for d in client.get("/api/sources").json()["documents"] if d["doc"].startswith("003"))
     answers = {"home": "/api/home", "conflicts": "/api/conflicts", "timeline": "/api/timeline", "statistics": "/api/statistics",
                "sources": "/api/sources", "entities": "/api/entities", "entity": "/api/entities/place:KZ",
-               "search": "/api/search?q=Sakhalin", "source": f"/api/sources/{report}?hl=0-10"}
+               "search": "/api/search?q=Sakhalin", "source": f"/api/sources/{report}?hl=0-10",
+               "table": f"/api/statistics/{report}/7", "table_by_number": f"/api/sources/{report}/tables/8",
+               "series": "/api/statistics/series", "corridors": "/api/corridors", "help_directory": "/api/help",
+               "revisions": "/api/revisions"}
     assert set(answers) == set(MODELS)
     for name, path in answers.items():
         MODELS[name].model_validate(client.get(path).json(), strict=False)
-        ref = spec["paths"][path.split("?")[0].replace("place:KZ", "{key}").replace(f"/{report}", "/{doc}")]["get"]
+        route = path.split("?")[0].replace("place:KZ", "{key}").replace(f"/statistics/{report}/7", "/statistics/{doc_id}/{index}")
+        ref = spec["paths"][route.replace(f"/{report}", "/{doc}").replace("/tables/8", "/tables/{number}")]["get"]
         assert ref["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + MODELS[name].__name__)
 
 
@@ -130,8 +134,9 @@ def test_permalinks_by_name_and_sha256(client: TestClient) -> None:
     assert client.get("/api/sources/003_839d9dd87a703f33.txt").json() == by_id
     sha = hashlib.sha256((SEEDS / by_id["doc"]).read_bytes()).hexdigest()
     assert client.get(f"/api/sources/{sha[:8]}").json()["doc"] == by_id["doc"]
-    moved = client.get("/sources/003_839d9dd87a703f33.txt/tables/8", follow_redirects=False)
-    assert moved.status_code == 307 and moved.headers["location"] == "/statistics/4/7"
+    by_number = client.get("/api/sources/003_839d9dd87a703f33.txt/tables/8").json()
+    assert (by_number["number"], by_number["index"], by_number["permalink"]) == (8, 7, "/sources/4/tables/8")
+    assert by_number == client.get("/api/statistics/4/7").json()
     missing = client.get("/sources/4/tables/99")
     assert missing.status_code == 404 and "document 4 has no table numbered 99" in missing.text
     assert _error(client.get("/api/sources/nothing-here.txt"), 404) == "document nothing-here.txt not found"

@@ -212,14 +212,15 @@ MAIN_PAGES = ["/", "/timeline", "/statistics", "/statistics/series", "/corridors
               "/sources", "/conflicts", "/revisions", "/search?q=Korean"]
 
 
-@pytest.mark.parametrize("store", ["seeds", "devset"])
-def test_no_page_is_wider_than_a_phone(browser: Browser, server: str, devset_server: str, store: str) -> None:
-    base = server if store == "seeds" else devset_server
+@pytest.mark.parametrize("store", ["samples", "seeds", "devset"])
+def test_no_page_is_wider_than_a_phone(browser: Browser, store: str, request: pytest.FixtureRequest) -> None:
+    base = request.getfixturevalue({"samples": "samples_server", "seeds": "server", "devset": "devset_server"}[store])
     context = browser.new_context(viewport={"width": 390, "height": 844})
     p = context.new_page()
     wide = {}
     report = next(d["id"] for d in httpx.get(base + "/api/sources").json()["documents"])
-    for path in [*MAIN_PAGES, f"/sources/{report}"]:
+    tables = httpx.get(base + "/api/statistics", params={"sort": "observations", "limit": 2}).json()["tables"]
+    for path in [*MAIN_PAGES, f"/sources/{report}", *(t["link"] for t in tables)]:
         response = p.goto(base + path)
         assert response is not None and response.status in (200, 404), path
         width = p.evaluate("document.documentElement.scrollWidth")

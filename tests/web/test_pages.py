@@ -106,7 +106,7 @@ def test_download_this_view(client: TestClient) -> None:
     csv = client.get("/api/timeline.csv", params={"from": "1946", "to": "1949"})
     assert csv.headers["content-type"].startswith("text/csv") and 'filename="api-timeline.csv"' in csv.headers["content-disposition"]
     lines = csv.text.splitlines()
-    assert lines[0].startswith("date,end_date,precision,what,places,doc,title,quote,link,citations") and len(lines) == 5
+    assert lines[0].startswith("date,end_date,precision,period,what,places,doc,title,lang,quote,link,citations") and len(lines) == 5
     assert client.get("/api/timeline.csv", params={"bogus": 1}).status_code == 400
     assert client.get("/api/entities.csv", params={"type": "person", "limit": 3}).text.count("\n") == 4
 

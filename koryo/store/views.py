@@ -1,0 +1,66 @@
+"""Views of the store shaped as the exports (`export_facts` is `koryo export facts`): the source's
+file name for `doc_id`, the quoted text beside its offsets, lists as JSON. They are what a reader
+of the store in Datasette or sqlite3 sees first; they hold no data of their own.
+
+They are (re)made whenever a writable store opens and its views differ from these, so changing
+a view needs no migration."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def _quote(alias: str, start: str = "start", end: str = '"end"') -> str:
+    """The text of `documents d` between two offsets of the row `alias` (SQLite counts characters)."""
+    return f"substr(d.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start})"
+
+
+VIEWS: dict[str, str] = {
+    "export_facts": f"""
+        SELECT d.name AS doc, {_quote("f")} AS quote, f.start, f."end", f.value, f.low, f.high, f.approx, f.unit, f.per,
+               f.subject, f.time, f.time_source, f.place, f.citations, f.section,
+               {_quote("f", "mention_start", "mention_end")} AS mention, f.mention_start, f.mention_end
+        FROM facts f JOIN documents d ON d.id = f.doc_id ORDER BY f.doc_id, f.seq""",
+    "export_events": f"""
+        SELECT d.name AS doc, {_quote("e")} AS quote, e.start, e."end", e.date, e.end_date, e.precision, e.what,
+               e.places, e.citations
+        FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.doc_id, e.seq""",
+    "export_mentions": f"""
+        SELECT m.key AS entity, m.type, m.name, d.name AS doc, {_quote("m")} AS quote, m.start, m."end"
+        FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.doc_id, m.seq""",
+    "export_entities": f"""
+        SELECT key AS id, type, name, json_group_array(DISTINCT quote) FILTER (WHERE quote != name) AS aliases,
+               count(*) AS mentions, json_group_array(DISTINCT doc) AS docs
+        FROM (SELECT m.key, m.type, m.name, d.name AS doc, {_quote("m")} AS quote
+              FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.key, m.doc_id, m.start)
+        GROUP BY key ORDER BY mentions DESC, name""",
+    "export_citations": f"""
+        SELECT d.name AS doc, c.key, c.kind, c.fields, c.start, c."end", {_quote("c")} AS quote, c.anchors
+        FROM citations c JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.seq""",
+    "export_observations": """
+        SELECT d.name AS doc, o.table_number AS "table", o.title, o.row, o.col, o.value, o.raw, o.unit, o.scale, o.rank,
+               o.flags, o.source_note, o.start, o."end", o.dims, o.low, o.high, o.approx
+        FROM observations o JOIN documents d ON d.id = o.doc_id ORDER BY o.doc_id, o.seq""",
+    "export_resources": f"""
+        SELECT r.name, r.kind, r.services, r.city, r.country, r.url, r.members, d.name AS doc, {_quote("r")} AS quote,
+               r.start, r."end"
+        FROM resources r JOIN documents d ON d.id = r.doc_id ORDER BY r.doc_id, r.seq""",
+}
+
+
+def _sql(name: str) -> str:
+    return f"CREATE VIEW {name} AS{VIEWS[name]}"
+
+
+def current(db: sqlite3.Connection) -> bool:
+    """Whether the store's views are those of `VIEWS`, as written."""
+    have = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND name LIKE 'export!_%' ESCAPE '!'").fetchall())
+    return have == {name: _sql(name) for name in VIEWS}
+
+
+def make(db: sqlite3.Connection) -> None:
+    """Drop the store's export views and make those of `VIEWS` (in the caller's transaction)."""
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'export!_%' ESCAPE '!'").fetchall():
+        db.execute(f'DROP VIEW "{name}"')
+    for name in VIEWS:
+        db.execute(_sql(name))
