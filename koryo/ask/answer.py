@@ -13,7 +13,7 @@ from koryo.reconcile.claims import Statement
 
 # Below this score nothing fits well enough to be an answer: calibrated by bench/ask.py on
 # tests/data/questions.jsonl: the threshold with the most right answers, and of those the fewest wrong.
-THRESHOLD = 0.475
+THRESHOLD = 0.5
 CLAIM_MARGIN = 0.12  # a statement joins the best one's claim when it scores at most this much below it
 MAGNITUDE = 5.0  # two figures further apart than this are not one measure
 MAX_STATEMENTS = 8

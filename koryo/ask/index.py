@@ -13,7 +13,6 @@ from koryo.ask.question import subject_keys, terms
 from koryo.locales import script_language
 from koryo.model import EntityMention
 from koryo.places import lookup
-from koryo.reconcile.claims import measure_stems
 from koryo.store import Store, StoredDocument
 
 LIST_TYPES = ("place", "organisation", "person", "group", "policy")
@@ -42,9 +41,11 @@ class Candidate:
     approx: bool
     unit: str
     time: str
+    time_source: str  # stated | heading | document (the document's date stands in: not a time the figure states)
     citations: tuple[str, ...]
     subject: frozenset[str]  # entity keys of the sentence (or the cell's table title, row and column)
     clause: frozenset[str]  # entity keys of the figure's own clause (or the cell's row and column)
+    nearest: frozenset[str]  # keys of the place named nearest the figure in its sentence
     context: frozenset[str]  # entity keys of its document's title and section headings
     terms: frozenset[str]  # stems of the sentence (and a cell's table title and headers)
     near: frozenset[str]  # stems of the words around the figure: what it measures
@@ -60,6 +61,7 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     unseen: float = 1.0
     languages: set[str] = field(default_factory=set)  # of the candidates' sentences
+    units: set[str] = field(default_factory=set)  # of the candidates' figures
     texts: dict[int, str] = field(default_factory=dict)  # document texts, to check every quote
 
     def add(self, c: Candidate) -> None:
@@ -68,12 +70,16 @@ class Index:
         for t in c.terms:
             self.by_term[t].append(i)
         self.languages.add(c.language)
+        self.units.add(c.unit)
         for k in c.subject | c.context:
             self.by_key[k].append(i)
 
 
+PEOPLE = ("persons", "")  # a bare count is most often of people ("4,000 were deported")
+
+
 def _family(unit: str) -> str:
-    if unit == "%":
+    if unit in ("%", "fraction"):
         return "share"
     if re.fullmatch(r"[A-Z]{3}", unit):
         return "amount"
@@ -101,6 +107,22 @@ def _clause_keys(text: str, ms: list[EntityMention], start: int, end: int, at: i
     before = [m.end() for m in _CLAUSE.finditer(text, start, at)]
     after = _CLAUSE.search(text, to, end)
     return _keys(ms, before[-1] if before else start, after.start() if after else end)
+
+
+def _near_terms(text: str, at: int, to: int) -> frozenset[str]:
+    """What a figure measures, roughly: the words of its clause next to it (two before, six after),
+    names included ("45.4 percent of GDP"), as claims reads a measure."""
+    left = _CLAUSE.split(text[max(0, at - 60) : at])[-1]
+    right = re.split(r"[,;:()\[\]]|\.\s", text[to : to + 80])[0]
+    return frozenset(terms(left)[-2:] + terms(right)[:6])
+
+
+def _nearest_place(ms: list[EntityMention], start: int, end: int, at: int, to: int) -> frozenset[str]:
+    places = [m for m in ms if start <= m.start < end and m.type == "place"]
+    if not places:
+        return frozenset()
+    near = min(places, key=lambda m: m.start - to if m.start >= to else at - m.end)
+    return subject_keys([near])
 
 
 def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
@@ -145,10 +167,11 @@ def build(store: Store) -> Index:
             index.add(Candidate(
                 "fact", answers, **base, language=_language(d, quote), start=f.start, end=f.end,
                 mention_start=f.mention_start, mention_end=f.mention_end, quote=quote, value=f.value, low=f.low,
-                high=f.high, approx=f.approx, unit=f.unit or "persons", time=f.time, citations=f.citations,
+                high=f.high, approx=f.approx, unit=f.unit or "persons", time=f.time, time_source=f.time_source, citations=f.citations,
                 subject=_keys(ms, f.start, f.end), clause=_clause_keys(text, ms, f.start, f.end, f.mention_start, f.mention_end),
+                nearest=_nearest_place(ms, f.start, f.end, f.mention_start, f.mention_end),
                 context=context(f.start), terms=frozenset(words),
-                near=measure_stems(text, f.mention_start, f.mention_end)))
+                near=_near_terms(text, f.mention_start, f.mention_end)))
         tables = store.tables(d.id)
         for o in store.observations(d.id):
             if o.value is None:
@@ -166,9 +189,10 @@ def build(store: Store) -> Index:
                 "cell", answers, **base, language=_language(d, o.raw), start=o.start, end=o.end, mention_start=o.start,
                 mention_end=o.end, quote=o.raw, value=o.value * scale,
                 low=o.low * scale if o.low is not None else None, high=o.high * scale if o.high is not None else None,
-                approx=o.approx, unit=o.unit or "persons", time=str(year).replace("-", "/"), citations=(),
-                subject=_label_keys(o.row + o.col) | (_keys(ms, table.start, table.start + len(title)) if table else frozenset()),
-                clause=_label_keys(o.row + o.col), context=context(o.start), terms=frozenset(words), near=frozenset(terms(" ".join(o.row + o.col)))))
+                approx=o.approx, unit=o.unit or "persons", time=str(year).replace("-", "/"), time_source="stated", citations=(),
+                # a table's rows are about its document's subject too (an infobox's "Uzbekistan 176,000")
+                subject=_label_keys(o.row + o.col) | title_keys | (_keys(ms, table.start, table.start + len(title)) if table else frozenset()),
+                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), context=context(o.start), terms=frozenset(words), near=frozenset(terms(" ".join(o.row + o.col)))))
             sentences += 1
             for w in set(words):
                 df[w] += 1
@@ -179,8 +203,8 @@ def build(store: Store) -> Index:
                 "event", "date", **base, language=_language(d, quote), start=e.start, end=e.end,
                 mention_start=e.date_start, mention_end=e.date_end, quote=quote,
                 value=e.date + (f"/{e.end_date}" if e.end_date and e.end_date != e.date else ""), low=None, high=None,
-                approx=False, unit="date", time=e.date[:4], citations=e.citations, subject=_keys(ms, e.start, e.end),
-                clause=_keys(ms, e.start, e.end), context=context(e.start), terms=frozenset(terms(quote)), near=frozenset(terms(e.what))))
+                approx=False, unit="date", time=e.date[:4], time_source="stated", citations=e.citations,
+                subject=_keys(ms, e.start, e.end), clause=_keys(ms, e.start, e.end), nearest=frozenset(), context=context(e.start), terms=frozenset(terms(quote)), near=frozenset(terms(e.what))))
         for start, (end, citations) in seen_sentences.items():
             quote = text[start:end]
             words = terms(quote)
@@ -193,8 +217,8 @@ def build(store: Store) -> Index:
                     index.add(Candidate(
                         "entity", "place" if m.type == "place" else "list", **base, language=_language(d, quote),
                         start=start, end=end, mention_start=m.start, mention_end=m.end, quote=quote, value=m.name,
-                        low=None, high=None, approx=False, unit="", time="", citations=citations, subject=keys,
-                        clause=keys, context=context(start), terms=frozenset(words), near=frozenset(), entity_key=m.key,
+                        low=None, high=None, approx=False, unit="", time="", time_source="", citations=citations, subject=keys,
+                        clause=keys, nearest=subject_keys([m]), context=context(start), terms=frozenset(words), near=frozenset(), entity_key=m.key,
                         entity_type=m.type))
     index.idf = {t: math.log(1 + sentences / n) for t, n in df.items()}
     index.unseen = math.log(1 + sentences)  # a word no sentence has weighs as the rarest

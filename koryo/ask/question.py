@@ -19,6 +19,7 @@ from koryo.extract.entities import find_mentions
 from koryo.extract.gazetteer import nationality_of
 from koryo.extract.sentences import sentences
 from koryo.language import detect_language
+from koryo.locales import merged
 from koryo.model import Document, EntityMention
 # claims' stems and stop words, so a question's words meet the statements' ("deported" and
 # "депортированы" are both "depor"); claims could export them under public names
@@ -58,6 +59,7 @@ class Question:
     entities: tuple[EntityMention, ...]
     subject: frozenset[str]  # entity keys, with "nat:XX" for a group of one nationality and its country
     stems: frozenset[str]  # what is measured and any other content word, as stems
+    units: frozenset[str]  # what it counts, as koryo names units ("вагонов" → wagons), and its words as written
     time: str  # ISO year, date or interval ("1937", "2014/2019"), "" when the question names none
 
 
@@ -113,14 +115,16 @@ def _answer_type(folded: str, lang: str) -> tuple[str, str]:
     found = [(len(p), -pos, t) for t, phrases in words()["types"].get(lang, {}).items()
              for p in phrases for pos in [_at_word(folded, p, lang)] if pos >= 0]
     answer = max(found)[2] if found else "count"
+    if answer == "who":
+        return "list", "person"
     list_of = ""
     if answer in ("list", "place"):
         for kind, nouns in words()["list_of"].items():
             if any(_at_word(folded, n, lang) >= 0 for n in nouns):
                 list_of = kind
                 break
-        if answer == "list" and list_of == "place":
-            answer = "place"
+        if answer == "list" and list_of in ("place", ""):
+            answer = "place" if list_of else "count"
     return answer, list_of
 
 
@@ -148,7 +152,9 @@ def read_question(text: str) -> Question:
     asked |= {w for nouns in words()["list_of"].values() for n in nouns for w in n.split()} if answer in ("list", "place") else set()
     stems = frozenset(term(m.group()) for m in WORD.finditer(folded)
                       if m.start() not in named and m.group() not in asked and is_term(m.group()))
-    return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, time)
+    units = merged(lang).units
+    named_units = frozenset(units.get(w, w) for w in WORD.findall(folded))
+    return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, named_units, time)
 
 
 __all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "subject_keys", "term", "terms", "words"]

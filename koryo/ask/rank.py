@@ -6,21 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from koryo.ask.index import Candidate, Index
+from koryo.ask.index import PEOPLE, Candidate, Index
 from koryo.ask.question import Question, subject_keys
 
 # How much each fit counts (they sum to 1). Weights are the design's; the abstaining threshold on
 # their sum is what bench/ask.py calibrates.
-WEIGHTS = {"subject": 0.4, "words": 0.3, "measure": 0.15, "time": 0.15}
-UNDATED = 0.4  # the time fit of a figure whose sentence states no time, when the question names one
+WEIGHTS = {"subject": 0.35, "words": 0.25, "measure": 0.15, "time": 0.25}
+UNDATED = 0.2  # the time fit of a figure whose sentence states no time, when the question names one
 
 # The seam for the claims issue's multilingual embeddings: cosine similarities of the question to
 # each candidate's sentence, in [0, 1]; the words fit becomes the better of the two.
 Similarity = Callable[[str, Sequence[Candidate]], Sequence[float]]
 
 
-# Below this a candidate is not an answer, however it scores: it misses what the question names.
-MIN_SUBJECT = 0.5
+# Below this a candidate is not an answer, however it scores: it misses one of the entities the
+# question names ("… in Japan" is not answered with a figure for South Korea).
+MIN_ENTITY = 0.4
 # A question whose words weigh more than this in words no stored sentence has asks about something
 # the documents never mention ("How many penguins live on Sakhalin?" names Sakhalin, not penguins).
 MAX_UNSEEN = 0.5
@@ -34,6 +35,11 @@ class Scored:
     answers: bool  # fit enough to be shown as the answer (else only as related)
 
 
+def _dated(c: Candidate) -> bool:
+    """The figure states its time (a document's date standing in is not a time it states)."""
+    return bool(c.time) and c.time_source != "document"
+
+
 def _periods_meet(a: str, b: str) -> bool:
     a0, _, a1 = a.partition("/")
     b0, _, b1 = b.partition("/")
@@ -43,27 +49,27 @@ def _periods_meet(a: str, b: str) -> bool:
 
 # How well an entity of the question is met, by where the candidate names it. A place named in the
 # sentence but not in the figure's clause is most often another figure's ("151,136 to the Uzbek SSR").
-FIT = {"place": {"clause": 1.0, "sentence": 0.6, "context": 0.4},
-       "other": {"clause": 1.0, "sentence": 0.9, "context": 0.6}}
+FIT = {"place": {"clause": 1.0, "nearest": 1.0, "sentence": 0.6, "context": 0.4},
+       "other": {"clause": 1.0, "nearest": 1.0, "sentence": 0.9, "context": 0.6}}
+BOTH = 0.2  # a place both in the figure's clause and nearest it fits better than one that is either
 NATIONALITY = 0.85  # met only through its country ("Kazakhstanis" and "Kazakhstan")
 
 
-def _subject_fit(q: Question, c: Candidate) -> float:
-    """The mean over the question's entities of how well the candidate names each."""
-    if not q.entities:
-        return 0.5
+def _entity_fits(q: Question, c: Candidate) -> list[float]:
+    """How well the candidate names each entity of the question."""
     fits = []
     for m in {m.key: m for m in q.entities}.values():
         nat = subject_keys([m]) - {m.key}
         fit = FIT["place" if m.type == "place" else "other"]
-        best = 0.0
-        for where, keys in (("clause", c.clause), ("sentence", c.subject), ("context", c.context)):
-            if m.key in keys:
-                best = max(best, fit[where])
-            elif nat & keys:
-                best = max(best, fit[where] * NATIONALITY)
+        found = {where: 1.0 if m.key in keys else NATIONALITY if nat & keys else 0.0
+                 for where, keys in (("clause", c.clause), ("nearest", c.nearest), ("sentence", c.subject), ("context", c.context))}
+        best = max(fit[w] * f for w, f in found.items())
+        if m.type == "place" and found["clause"] and found["nearest"]:
+            best = min(1.0, best + BOTH)
+        elif m.type == "place" and (found["clause"] or found["nearest"]):
+            best -= BOTH
         fits.append(best)
-    return sum(fits) / len(fits)
+    return fits
 
 
 def _words_fit(index: Index, q: Question, c: Candidate) -> float:
@@ -74,9 +80,14 @@ def _words_fit(index: Index, q: Question, c: Candidate) -> float:
     return sum(index.idf.get(t, index.unseen) for t in q.stems if t in c.terms) / total
 
 
-def _fits_type(q: Question, c: Candidate) -> bool:
+def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
+    """The answer type, and for a count the thing counted: a figure of wagons answers only a question
+    that names wagons, and a question that names a thing koryo counts is not answered with people."""
     if c.answers != q.answer_type:
         return False
+    if c.answers == "count" and c.kind != "entity":
+        named = q.units & things
+        return c.unit in named if (c.unit not in PEOPLE or named) else True
     if c.kind == "entity":
         named = {m.key for m in q.entities}
         return c.entity_key not in named and (not q.list_of or c.entity_type == q.list_of)
@@ -91,10 +102,11 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     for k in q.subject:
         pool.update(index.by_key.get(k, ()))
     candidates = [index.candidates[i] for i in sorted(pool)]
-    candidates = [c for c in candidates if _fits_type(q, c)]
-    undated = [c for c in candidates if not c.time]
+    things = index.units - set(PEOPLE)
+    candidates = [c for c in candidates if _fits_type(q, c, things)]
+    undated = [c for c in candidates if not _dated(c)]
     if q.time:  # an undated figure only where its document names the question's year before it
-        candidates = [c for c in candidates if c.time and _periods_meet(c.time, q.time)]
+        candidates = [c for c in candidates if _dated(c) and _periods_meet(c.time, q.time)]
         candidates += [c for c in undated if q.time[:4] in index.texts[c.doc_id][: c.end]]
     # Words only say something where the store has sentences in the question's language; else
     # (a Russian question over English documents) the subject, measure and time must carry it.
@@ -104,13 +116,13 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
     out = []
     for c, sim in zip(candidates, similar):
-        subject = _subject_fit(q, c)
+        fits = _entity_fits(q, c)
+        subject = sum(fits) / len(fits) if fits else 0.5
         words = max(_words_fit(index, q, c) if words_tell else 0.5, sim)
         measure = len(q.stems & c.near) / len(q.stems) if q.stems else 0.0
-        time = 1.0 if not q.time else (1.0 if c.time else UNDATED)
+        time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
         score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
                  + WEIGHTS["time"] * time)
-        fits = (not q.entities or subject >= MIN_SUBJECT) and unseen <= MAX_UNSEEN
-        out.append(Scored(c, round(score, 4), subject, fits))
+        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and unseen <= MAX_UNSEEN))
     out.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.mention_start))
     return out
