@@ -55,7 +55,7 @@ def _same_measure(top: Scored, other: Scored) -> bool:
         return False  # one sentence's other figures are other measures ("350,000 …: Kazakhstan has 100,000")
     if not other.answers or other.subject < top.subject or top.score - other.score > CLAIM_MARGIN:
         return False
-    if a.time[:4] != b.time[:4] or a.near and b.near and not a.near & b.near:
+    if a.time[:4] != b.time[:4] or a.near and b.near and not set(a.near) & set(b.near):
         return False
     if a.kind == "event":
         return True

@@ -48,7 +48,7 @@ class Candidate:
     nearest: frozenset[str]  # keys of the place named nearest the figure in its sentence
     context: frozenset[str]  # entity keys of its document's title and section headings
     terms: frozenset[str]  # stems of the sentence (and a cell's table title and headers)
-    near: frozenset[str]  # stems of the words around the figure: what it measures
+    near: tuple[str, ...]  # stems of the words around the figure, nearest first: what it measures
     entity_key: str = ""  # for an entity: its key; for a figure: ""
     entity_type: str = ""
 
@@ -63,6 +63,14 @@ class Index:
     languages: set[str] = field(default_factory=set)  # of the candidates' sentences
     units: set[str] = field(default_factory=set)  # of the candidates' figures
     texts: dict[int, str] = field(default_factory=dict)  # document texts, to check every quote
+    by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # terms by their first letters
+
+    def forms(self, t: str) -> frozenset[str]:
+        """The stored terms a question's term stands for: itself, and the longer or shorter cuts of one
+        word ("work" for "worki" and "worke": stems cut at five letters part a root's forms)."""
+        if len(t) < FORM:
+            return frozenset({t} & self.idf.keys())
+        return frozenset(u for u in self.by_prefix.get(t[:FORM], ()) if u.startswith(t) or t.startswith(u))
 
     def add(self, c: Candidate) -> None:
         i = len(self.candidates)
@@ -74,6 +82,8 @@ class Index:
         for k in c.subject | c.context:
             self.by_key[k].append(i)
 
+
+FORM = 4  # letters two terms share at least to be forms of one word
 
 PEOPLE = ("persons", "")  # a bare count is most often of people ("4,000 were deported")
 
@@ -109,20 +119,27 @@ def _clause_keys(text: str, ms: list[EntityMention], start: int, end: int, at: i
     return _keys(ms, before[-1] if before else start, after.start() if after else end)
 
 
-def _near_terms(text: str, at: int, to: int) -> frozenset[str]:
+def _near_terms(text: str, at: int, to: int) -> tuple[str, ...]:
     """What a figure measures, roughly: the words of its clause next to it (two before, six after),
-    names included ("45.4 percent of GDP"), as claims reads a measure."""
-    left = _CLAUSE.split(text[max(0, at - 60) : at])[-1]
-    right = re.split(r"[,;:()\[\]]|\.\s", text[to : to + 80])[0]
-    return frozenset(terms(left)[-2:] + terms(right)[:6])
+    names included ("45.4 percent of GDP"), as claims reads a measure; nearest first, so that
+    "193,865 Crimean Tatars deported" measures deportation more than "8,000 Crimean Tatars lost their
+    lives in the deportation"."""
+    left = terms(_CLAUSE.split(text[max(0, at - 60) : at])[-1])[-2:][::-1]
+    right = terms(re.split(r"[,;:()\[\]]|\.\s", text[to : to + 80])[0])[:6]
+    return tuple(t for i in range(6) for side in (right, left) if i < len(side) for t in [side[i]])
 
 
-def _nearest_place(ms: list[EntityMention], start: int, end: int, at: int, to: int) -> frozenset[str]:
+def _nearest_place(text: str, ms: list[EntityMention], start: int, end: int, at: int, to: int) -> frozenset[str]:
+    """The place the figure is given for, most likely: the nearest one, counted first in clause marks
+    crossed, then before over after ("Polonia, con 1,14 millones, Rusia, …"; "151,136 to the Uzbek SSR"
+    is in the figure's clause), then in characters."""
+    def distance(m: EntityMention) -> tuple[int, int, int]:
+        after = m.start >= to
+        between = text[to : m.start] if after else text[m.end : at]
+        return len(_CLAUSE.findall(between)), int(after), len(between)
+
     places = [m for m in ms if start <= m.start < end and m.type == "place"]
-    if not places:
-        return frozenset()
-    near = min(places, key=lambda m: m.start - to if m.start >= to else at - m.end)
-    return subject_keys([near])
+    return subject_keys([min(places, key=distance)]) if places else frozenset()
 
 
 def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
@@ -169,7 +186,7 @@ def build(store: Store) -> Index:
                 mention_start=f.mention_start, mention_end=f.mention_end, quote=quote, value=f.value, low=f.low,
                 high=f.high, approx=f.approx, unit=f.unit or "persons", time=f.time, time_source=f.time_source, citations=f.citations,
                 subject=_keys(ms, f.start, f.end), clause=_clause_keys(text, ms, f.start, f.end, f.mention_start, f.mention_end),
-                nearest=_nearest_place(ms, f.start, f.end, f.mention_start, f.mention_end),
+                nearest=_nearest_place(text, ms, f.start, f.end, f.mention_start, f.mention_end),
                 context=context(f.start), terms=frozenset(words),
                 near=_near_terms(text, f.mention_start, f.mention_end)))
         tables = store.tables(d.id)
@@ -192,7 +209,7 @@ def build(store: Store) -> Index:
                 approx=o.approx, unit=o.unit or "persons", time=str(year).replace("-", "/"), time_source="stated", citations=(),
                 # a table's rows are about its document's subject too (an infobox's "Uzbekistan 176,000")
                 subject=_label_keys(o.row + o.col) | title_keys | (_keys(ms, table.start, table.start + len(title)) if table else frozenset()),
-                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), context=context(o.start), terms=frozenset(words), near=frozenset(terms(" ".join(o.row + o.col)))))
+                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), context=context(o.start), terms=frozenset(words), near=terms(" ".join(o.row + o.col))))
             sentences += 1
             for w in set(words):
                 df[w] += 1
@@ -204,7 +221,7 @@ def build(store: Store) -> Index:
                 mention_start=e.date_start, mention_end=e.date_end, quote=quote,
                 value=e.date + (f"/{e.end_date}" if e.end_date and e.end_date != e.date else ""), low=None, high=None,
                 approx=False, unit="date", time=e.date[:4], time_source="stated", citations=e.citations,
-                subject=_keys(ms, e.start, e.end), clause=_keys(ms, e.start, e.end), nearest=frozenset(), context=context(e.start), terms=frozenset(terms(quote)), near=frozenset(terms(e.what))))
+                subject=_keys(ms, e.start, e.end), clause=_keys(ms, e.start, e.end), nearest=frozenset(), context=context(e.start), terms=frozenset(terms(quote)), near=terms(e.what)))
         for start, (end, citations) in seen_sentences.items():
             quote = text[start:end]
             words = terms(quote)
@@ -218,8 +235,10 @@ def build(store: Store) -> Index:
                         "entity", "place" if m.type == "place" else "list", **base, language=_language(d, quote),
                         start=start, end=end, mention_start=m.start, mention_end=m.end, quote=quote, value=m.name,
                         low=None, high=None, approx=False, unit="", time="", time_source="", citations=citations, subject=keys,
-                        clause=keys, nearest=subject_keys([m]), context=context(start), terms=frozenset(words), near=frozenset(), entity_key=m.key,
+                        clause=keys, nearest=subject_keys([m]), context=context(start), terms=frozenset(words), near=(), entity_key=m.key,
                         entity_type=m.type))
     index.idf = {t: math.log(1 + sentences / n) for t, n in df.items()}
+    for t in index.idf:
+        index.by_prefix[t[:FORM]].add(t)
     index.unseen = math.log(1 + sentences)  # a word no sentence has weighs as the rarest
     return index

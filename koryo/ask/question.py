@@ -60,6 +60,7 @@ class Question:
     subject: frozenset[str]  # entity keys, with "nat:XX" for a group of one nationality and its country
     stems: frozenset[str]  # what is measured and any other content word, as stems
     units: frozenset[str]  # what it counts, as koryo names units ("вагонов" → wagons), and its words as written
+    counted: str  # for a count, the stem of the word that names what is counted when no entity does ("pengu"), else ""
     time: str  # ISO year, date or interval ("1937", "2014/2019"), "" when the question names none
 
 
@@ -109,14 +110,15 @@ def _language(text: str) -> str:
     return best if hits[best] else detect_language(text)
 
 
-def _answer_type(folded: str, lang: str) -> tuple[str, str]:
-    """The type of the longest question phrase found (ties: the earliest), and for a list the entity
-    type the word after it names."""
+def _answer_type(folded: str, lang: str) -> tuple[str, str, int]:
+    """The type of the longest question phrase found (ties: the earliest), for a list the entity
+    type the word after it names, and where the phrase ends."""
     found = [(len(p), -pos, t) for t, phrases in words()["types"].get(lang, {}).items()
              for p in phrases for pos in [_at_word(folded, p, lang)] if pos >= 0]
-    answer = max(found)[2] if found else "count"
+    length, at, answer = max(found) if found else (0, 0, "count")
+    end = length - at
     if answer == "who":
-        return "list", "person"
+        return "list", "person", end
     list_of = ""
     if answer in ("list", "place"):
         for kind, nouns in words()["list_of"].items():
@@ -125,7 +127,7 @@ def _answer_type(folded: str, lang: str) -> tuple[str, str]:
                 break
         if answer == "list" and list_of in ("place", ""):
             answer = "place" if list_of else "count"
-    return answer, list_of
+    return answer, list_of, end
 
 
 def read_question(text: str) -> Question:
@@ -139,7 +141,7 @@ def read_question(text: str) -> Question:
         raise UsageError("q: a question needs words")
     lang = _language(text)
     folded = text.casefold()
-    answer, list_of = _answer_type(folded, lang)
+    answer, list_of, asked_end = _answer_type(folded, lang)
     doc = Document(title="", article="", format="text", language=lang, text=text)
     mentions = tuple(find_mentions(doc, sentences(doc)))
     dates = find_dates(text, 0, lang)
@@ -152,9 +154,12 @@ def read_question(text: str) -> Question:
     asked |= {w for nouns in words()["list_of"].values() for n in nouns for w in n.split()} if answer in ("list", "place") else set()
     stems = frozenset(term(m.group()) for m in WORD.finditer(folded)
                       if m.start() not in named and m.group() not in asked and is_term(m.group()))
+    # what a count counts: the first word after "how many" that names no entity ("penguins")
+    counted = next((term(m.group()) for m in WORD.finditer(folded, asked_end) if m.start() not in named
+                    and is_term(m.group())), "") if answer == "count" and words()["counted_follows"].get(lang) else ""
     units = merged(lang).units
     named_units = frozenset(units.get(w, w) for w in WORD.findall(folded))
-    return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, named_units, time)
+    return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, named_units, counted, time)
 
 
 __all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "subject_keys", "term", "terms", "words"]

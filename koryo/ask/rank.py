@@ -22,9 +22,6 @@ Similarity = Callable[[str, Sequence[Candidate]], Sequence[float]]
 # Below this a candidate is not an answer, however it scores: it misses one of the entities the
 # question names ("… in Japan" is not answered with a figure for South Korea).
 MIN_ENTITY = 0.4
-# A question whose words weigh more than this in words no stored sentence has asks about something
-# the documents never mention ("How many penguins live on Sakhalin?" names Sakhalin, not penguins).
-MAX_UNSEEN = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,11 +44,13 @@ def _periods_meet(a: str, b: str) -> bool:
     return a0[:4] <= b1[:4] and b0[:4] <= a1[:4]
 
 
-# How well an entity of the question is met, by where the candidate names it. A place named in the
-# sentence but not in the figure's clause is most often another figure's ("151,136 to the Uzbek SSR").
-FIT = {"place": {"clause": 1.0, "nearest": 1.0, "sentence": 0.6, "context": 0.4},
-       "other": {"clause": 1.0, "nearest": 1.0, "sentence": 0.9, "context": 0.6}}
-BOTH = 0.2  # a place both in the figure's clause and nearest it fits better than one that is either
+# How well an entity of the question is met, by where the candidate names it. A place fits best
+# where it is both in the figure's clause and the one nearest it; the nearest alone is a better sign
+# than the clause alone ("4,7 millones … en Europa son Polonia, con 1,14 millones": Polonia's is
+# 1,14 millones); a place elsewhere in the sentence is most often another figure's. Groups are
+# named once for a whole sentence ("Of the 193,865 Crimean Tatars deported, 151,136 were sent …").
+FIT = {"place": {"both": 1.0, "nearest": 0.9, "clause": 0.7, "sentence": 0.6, "context": 0.4},
+       "other": {"both": 1.0, "nearest": 1.0, "clause": 1.0, "sentence": 0.95, "context": 0.6}}
 NATIONALITY = 0.85  # met only through its country ("Kazakhstanis" and "Kazakhstan")
 
 
@@ -63,21 +62,27 @@ def _entity_fits(q: Question, c: Candidate) -> list[float]:
         fit = FIT["place" if m.type == "place" else "other"]
         found = {where: 1.0 if m.key in keys else NATIONALITY if nat & keys else 0.0
                  for where, keys in (("clause", c.clause), ("nearest", c.nearest), ("sentence", c.subject), ("context", c.context))}
-        best = max(fit[w] * f for w, f in found.items())
-        if m.type == "place" and found["clause"] and found["nearest"]:
-            best = min(1.0, best + BOTH)
-        elif m.type == "place" and (found["clause"] or found["nearest"]):
-            best -= BOTH
-        fits.append(best)
+        found["both"] = min(found["clause"], found["nearest"])
+        fits.append(max(fit[w] * f for w, f in found.items()))
     return fits
 
 
-def _words_fit(index: Index, q: Question, c: Candidate) -> float:
-    """The question's words the sentence has, weighted by how rare they are (idf)."""
-    if not q.stems:
+def _words_fit(forms: dict[str, frozenset[str]], weights: dict[str, float], c: Candidate) -> float:
+    """The question's words the sentence has (in any of their forms), weighted by how rare they are (idf)."""
+    if not forms:
         return 0.5
-    total = sum(index.idf.get(t, index.unseen) for t in q.stems)
-    return sum(index.idf.get(t, index.unseen) for t in q.stems if t in c.terms) / total
+    return sum(weights[t] for t, f in forms.items() if f & c.terms) / sum(weights.values())
+
+
+NEAR_STEP = 0.1  # a measure word one word further from the figure counts this much less
+
+
+def _measure_fit(forms: dict[str, frozenset[str]], c: Candidate) -> float:
+    """The question's words next to the figure, each counting less the further it stands."""
+    if not forms:
+        return 0.0
+    at = [min((i for i, u in enumerate(c.near) if u in f), default=None) for f in forms.values()]
+    return sum(max(0.0, 1 - NEAR_STEP * i) for i in at if i is not None) / len(forms)
 
 
 def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
@@ -96,9 +101,12 @@ def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
 
 def rank(index: Index, q: Question, similarity: Similarity | None = None) -> list[Scored]:
     """The candidates that fit the question's answer type and time, best first."""
+    forms = {t: index.forms(t) for t in q.stems}
+    weights = {t: max((index.idf[u] for u in f), default=index.unseen) for t, f in forms.items()}
     pool: set[int] = set()
-    for t in q.stems:
-        pool.update(index.by_term.get(t, ()))
+    for f in forms.values():
+        for u in f:
+            pool.update(index.by_term.get(u, ()))
     for k in q.subject:
         pool.update(index.by_key.get(k, ()))
     candidates = [index.candidates[i] for i in sorted(pool)]
@@ -111,18 +119,21 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     # Words only say something where the store has sentences in the question's language; else
     # (a Russian question over English documents) the subject, measure and time must carry it.
     words_tell = q.lang in index.languages
-    total = sum(index.idf.get(t, index.unseen) for t in q.stems)
-    unseen = sum(index.unseen for t in q.stems if t not in index.idf) / total if total and words_tell else 0.0
+    # what is counted is named in no stored sentence: the documents never mention it ("How many
+    # penguins live on Sakhalin?" names Sakhalin, not penguins)
+    unknown = words_tell and bool(q.counted) and not index.forms(q.counted)
     similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
     out = []
     for c, sim in zip(candidates, similar):
         fits = _entity_fits(q, c)
         subject = sum(fits) / len(fits) if fits else 0.5
-        words = max(_words_fit(index, q, c) if words_tell else 0.5, sim)
-        measure = len(q.stems & c.near) / len(q.stems) if q.stems else 0.0
+        words = max(_words_fit(forms, weights, c) if words_tell else 0.5, sim)
+        measure = _measure_fit(forms, c)
         time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
         score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
                  + WEIGHTS["time"] * time)
-        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and unseen <= MAX_UNSEEN))
-    out.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.mention_start))
+        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown))
+    # ties: the more precise date first ("23 February 1944" over "1940–1944"), then in document order
+    out.sort(key=lambda s: (-s.score, -len(str(s.candidate.value).split("/")[0]) if s.candidate.kind == "event" else 0,
+                            s.candidate.doc_id, s.candidate.mention_start))
     return out
