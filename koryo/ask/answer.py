@@ -90,7 +90,8 @@ def _sources(group: list[Candidate]) -> int:
 
 def summary(statements: list[Candidate]) -> str:
     """One line: "4 sources agree on about 172,000; 1 gives 173,000" (figures as printed)."""
-    groups = _groups(statements)
+    # the most sources first: the line says what most agree on, then who differs
+    groups = sorted(_groups(statements), key=lambda g: -_sources(g))
     first, rest = groups[0], groups[1:]
     n = _sources(first)
     head = f"{n} sources agree on {_printed(first[0])}" if n > 1 else f"1 source gives {_printed(first[0])}"

@@ -7,7 +7,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Page
 
-from koryo.ask import DO_NOT_SAY, MAX_QUESTION_CHARS
+from koryo.ask import DO_NOT_SAY, MAX_QUESTION_CHARS, Index, ask, build
+from koryo.store import Store
 from koryo.web.app import create_app
 from tests.web.test_browser import browser, page, shot  # noqa: F401  (fixtures)
 
@@ -82,3 +83,41 @@ def test_ask_on_the_home_page_then_a_figure_to_its_span(page: Page, server: str)
     assert page.locator(".answer .summary").inner_text() == DO_NOT_SAY and "do not say" in DO_NOT_SAY
     assert page.locator("ol.statements.related li").count() >= 1
     shot(page, "ask-do-not-say")
+
+
+@pytest.fixture(scope="module")
+def devset_index(devset_db: str) -> Index:
+    return build(Store(devset_db, readonly=True))
+
+
+def test_sources_that_agree_lead_the_line_and_one_that_differs_follows(devset_index: Index) -> None:
+    a = ask(devset_index, "How many Crimean Tatars were deported?")
+    # 33 and 34 are copies of one article: one source
+    assert a["summary"] == "2 sources agree on 193,865; 1 gives 238 500"
+    assert {(s["doc"], s["value"]) for s in a["statements"]} == {
+        ("33_crimean-tatars-uncensored-wiki.txt", 193865), ("34_crimean-tatars-academic.txt", 193865),
+        ("37_crimean-tatars-humanrightsestonia.txt", 193865), ("38_crimean-tatars-amansaja.txt", 238500)}
+    assert {s["language"] for s in a["statements"]} == {"en", "fr"}
+
+
+def test_a_count_of_things_is_answered_with_those_things(devset_index: Index) -> None:
+    a = ask(devset_index, "How many wagons were used for the deportation of the Chechens?")
+    top = a["statements"][0]
+    assert (top["doc"], top["value"], top["unit"]) == ("32_chechen-deportation-ichkeria.txt", 14200, "wagons")
+    assert top["quote"] == "Чтобы выселить чеченцев и ингушей, задействовали 14 200 вагонов и 1000 платформ." and top["language"] == "ru"
+
+
+def test_a_figure_in_a_list_of_places_is_given_for_its_own_place(devset_index: Index) -> None:
+    a = ask(devset_index, "¿Cuántos refugiados ucranianos hay en Alemania?")
+    assert a["summary"] == "1 source gives 780.000" and a["statements"][0]["value"] == 780000
+
+
+def test_the_more_precise_date_answers_when(devset_index: Index) -> None:
+    a = ask(devset_index, "When did the deportation of the Chechens and Ingush begin?")
+    assert a["statements"][0]["value"] == "1944-02-23/1944-03" and a["summary"].startswith("1 source gives 23 February – March 1944")
+
+
+@pytest.mark.parametrize("q", ["¿Cuántos tigres viven en Uzbekistán?", "Сколько пингвинов живёт на Сахалине?", "What is the population of Mars?"])
+def test_what_no_document_mentions_is_not_answered(devset_index: Index, q: str) -> None:
+    a = ask(devset_index, q)
+    assert a["abstained"] is True and a["statements"] == []
