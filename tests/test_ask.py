@@ -43,6 +43,11 @@ def test_question_subject_measure_and_time() -> None:
     ru = read_question("Сколько корейцев живёт в Казахстане?")
     assert ru.subject == {"group:koreans", "place:KZ", "nat:KZ"}  # inflected names merged with their entities
     assert read_question("Which organisations help Koryo-saram in Gwangju?").list_of == "organisation"
+    # the nationality written before a merged group ("labour migrants") is kept as its country
+    assert read_question("How many Uzbek labour migrants work in South Korea?").subject == {
+        "group:migrant-workers", "place:KR", "nat:KR", "place:UZ", "nat:UZ"}
+    penguins = read_question("How many penguins live on Sakhalin?")
+    assert penguins.counted == "pengu" and read_question("What is the E-9 quota for 2025?").answer_type == "count"
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "?!", "x" * (MAX_QUESTION_CHARS + 1)])

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from koryo.ask.question import subject_keys, terms
+from koryo.ask.question import subject_keys, terms, with_nationalities
 from koryo.locales import script_language
 from koryo.model import EntityMention
 from koryo.places import lookup
@@ -159,7 +159,7 @@ def build(store: Store) -> Index:
     for d in store.documents():
         text = store.text(d.id)
         index.texts[d.id] = text
-        ms = store.mentions(d.id)
+        ms = with_nationalities(store.mentions(d.id), text)
         sections = sorted((s.start, s.end, s.path) for s in store.sections(d.id))
         title_keys = subject_keys([m for m in ms if text[m.start : m.end] in d.title])
 

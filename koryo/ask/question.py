@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -92,6 +92,21 @@ def subject_keys(mentions: list[EntityMention] | tuple[EntityMention, ...]) -> f
     return frozenset(keys)
 
 
+def with_nationalities(mentions: list[EntityMention] | tuple[EntityMention, ...], text: str) -> list[EntityMention]:
+    """The mentions, and for a group whose name as written (or the word before it) says a nationality
+    its merged name has lost ("Uzbek labour migrants", merged as migrant workers), that country as a mention too: a
+    question about Uzbek migrants is not answered with Nepali ones."""
+    out = list(mentions)
+    for m in mentions:
+        if m.type == "group" and not nationality_of(m):
+            word_before = re.search(r"([^\W\d_]+)\s+$", text[max(0, m.start - 30) : m.start])
+            written = (word_before.group(1) + " " if word_before else "") + text[m.start : m.end]
+            country = nationality_of(replace(m, key="", name=written))  # by its adjective, not its merged entry
+            if country:
+                out.append(EntityMention(m.start, m.end, "place:" + country, "place", country))
+    return out
+
+
 def _at_word(text: str, phrase: str, lang: str) -> int:
     """Where `phrase` starts in `text` at a word start (anywhere for Korean), else -1."""
     if lang == "ko":
@@ -143,7 +158,7 @@ def read_question(text: str) -> Question:
     folded = text.casefold()
     answer, list_of, asked_end = _answer_type(folded, lang)
     doc = Document(title="", article="", format="text", language=lang, text=text)
-    mentions = tuple(find_mentions(doc, sentences(doc)))
+    mentions = tuple(with_nationalities(find_mentions(doc, sentences(doc)), text))
     dates = find_dates(text, 0, lang)
     time = ""
     if dates:
@@ -162,4 +177,4 @@ def read_question(text: str) -> Question:
     return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, named_units, counted, time)
 
 
-__all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "subject_keys", "term", "terms", "words"]
+__all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "subject_keys", "term", "terms", "with_nationalities", "words"]
