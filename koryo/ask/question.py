@@ -22,8 +22,8 @@ from koryo.language import detect_language
 from koryo.locales import merged
 from koryo.model import Document, EntityMention
 # claims' stems and stop words, so a question's words meet the statements' ("deported" and
-# "депортированы" are both "depor"); claims could export them under public names
-from koryo.reconcile.claims import _measure_stop, _stem
+# "депортированы" are both "depor"); the stop words could be public too
+from koryo.reconcile.claims import _measure_stop, stem
 
 MAX_QUESTION_CHARS = 300
 ANSWER_TYPES = ("count", "amount", "share", "date", "place", "list")
@@ -38,7 +38,7 @@ def term(word: str) -> str:
     syllables (its particles and endings are glued on: 이주되었나 and 이주 are one word)."""
     if _HANGUL.match(word):
         return anyascii(word[:2]).casefold()
-    return _stem(word)
+    return stem(word)
 
 
 def is_term(word: str) -> bool:
