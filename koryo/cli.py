@@ -532,6 +532,29 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
     out.print(f"\n{len(result['results'])} of {result['total']} results · by document: {facets}", markup=False)
 
 
+@cli.command("ask")
+@click.argument("question", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+def ask_cmd(question: tuple[str, ...], fmt: str, db: str | None) -> None:
+    """Answer a question from the documents' statements, each cited, or say they do not say."""
+    import json as _json
+
+    from koryo.ask import ask, build
+
+    store = Store(db_path(db), readonly=True)
+    result = ask(build(store), " ".join(question))
+    if fmt == "json":
+        out.print(_json.dumps(result, ensure_ascii=False, indent=1), markup=False)
+        return
+    out.print(result["summary"], markup=False)
+    for s in result["statements"] or result["related"]:
+        label = "related" if result["abstained"] else s["rank"]
+        out.print(f"  {s['value']}  [{label}]  {s['doc']} [{s['mention_start']}-{s['mention_end']}] ({s['language']})"
+                  f"{'  ' + s['time'] if s['time'] else ''}", markup=False)
+        out.print(f"      “{one_line(s['quote'])}”", markup=False)
+
+
 def _cite_label(fields: dict[str, str]) -> str:
     parts = [fields.get("author", ""), fields.get("title", "") or fields.get("text", "")[:80], fields.get("url", "")]
     return ", ".join(p for p in parts if p)

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from koryo import ask
 from koryo.errors import KoryoError, NotFound, StoreError, UsageError
 from koryo.export import write
 from koryo.store.queries import QueryTimeout, Reader, Versioned
@@ -177,6 +178,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         def warm_up() -> None:
             try:
                 summaries.warm(cache)
+                cache.get("ask", ask.build)
+                ask.warm_up()
             except StoreError:
                 pass  # no store yet: the pages say so
 
@@ -355,6 +358,21 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     ) -> dict[str, Any]:
         """Full-text search over documents, facts, events, tables and entities, ranked (or by year or document), with facets."""
         return search_page.search(ctx, q, kind, doc, year, place, p, sort)
+
+    def answer(q: str) -> dict[str, Any]:
+        return ask.ask(cache.get("ask", ask.build), q)
+
+    @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
+    def ask_page(q: str = Query("", description="A question")) -> HTMLResponse:
+        if not q.strip():
+            return render("ask.html", {"title": "Ask", "question": ""})
+        result = answer(q)
+        return render("ask.html", {**result, "title": f"Ask: {result['question']}"})
+
+    @app.get("/api/ask", summary="A question answered from the documents' statements, each cited; or abstained",
+             responses=ERROR_RESPONSES)
+    def ask_api(q: str = Query("", description=f"A question in any language (at most {ask.MAX_QUESTION_CHARS} characters)")) -> JSONResponse:
+        return JSONResponse(answer(q))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -221,9 +221,13 @@ class Mention(Link):
     after: str
 
 
+class EntityDetail(EntityRow):
+    scripts: dict[str, list[str]]  # its spellings by script: {"Latin": […], "Cyrillic": […]}
+
+
 class Entity(Window):
     title: str
-    entity: EntityRow
+    entity: EntityDetail
     mentions: list[Mention]
     facts: list[dict[str, Any]]
     events: list[dict[str, Any]]

@@ -1,0 +1,124 @@
+"""How well `koryo ask` answers the question set (tests/data/questions.jsonl) on a store of the
+seeds and the devset, and how fast.
+
+- answered right: the answer's statements (the top claim) hold a gold statement (same document,
+  the gold quote covering the shown figure);
+- cited right: every shown statement (answer and related) quotes its span exactly;
+- abstained right: "do not say" where the documents cannot answer;
+- wrong: a figure shown as the answer that is not a gold one (another subject, time or measure),
+  or any answer to a question the documents cannot answer;
+- missed: abstained where a gold statement exists;
+- latency p50/p95 of one question (after a warm-up), and the abstaining threshold's curve.
+
+    python bench/ask.py [--db STORE] [--questions FILE] [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from koryo.ask import THRESHOLD, ask, build, read_question, rank
+from koryo.ask.answer import answer
+from koryo.ask.index import Index
+from koryo.ingest import ingest
+from koryo.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+CORPUS = (ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "devset" / "docs")
+
+
+def covers(index: Index, names: dict[str, int], s: dict[str, Any], gold: dict[str, str]) -> bool:
+    """The statement is the gold one: its document, and the gold quote (where it stands in the
+    stored text) covers the shown figure."""
+    if s["doc"] != gold["doc"]:
+        return False
+    text = index.texts[names[s["doc"]]]
+    at = text.find(gold["quote"])
+    while at >= 0:
+        if at < s["mention_end"] and s["mention_start"] < at + len(gold["quote"]):
+            return True
+        at = text.find(gold["quote"], at + 1)
+    return False
+
+
+def cited(index: Index, names: dict[str, int], s: dict[str, Any]) -> bool:
+    text = index.texts[names[s["doc"]]]
+    return text[s["start"] : s["end"]] == s["quote"] and s["start"] <= s["mention_start"] <= s["mention_end"] <= s["end"]
+
+
+def verdict(index: Index, names: dict[str, int], a: dict[str, Any], gold: list[dict[str, str]] | None) -> str:
+    if a["abstained"]:
+        return "abstained right" if gold is None else "missed"
+    if gold and any(covers(index, names, s, g) for s in a["statements"] for g in gold):
+        return "answered right"
+    return "wrong"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a store of the seeds and the devset (default: ingest them into a scratch store)")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--details", action="store_true", help="print each question's verdict and answer")
+    args = parser.parse_args()
+    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "ask.db")
+        if not args.db:
+            writer = Store(db)
+            ingest(writer, [str(p) for p in CORPUS])
+            writer.close()
+        store = Store(db, readonly=True)
+        started = time.perf_counter()
+        index = build(store)
+        built = time.perf_counter() - started
+        names = {d.name: d.id for d in store.documents()}
+    for q in questions[:5]:  # warm-up: each language's models load on their first question
+        ask(index, q["question"])
+    tally: dict[str, int] = {}
+    latencies, all_cited = [], True
+    ranked = []
+    for q in questions:
+        started = time.perf_counter()
+        a = ask(index, q["question"])
+        latencies.append((time.perf_counter() - started) * 1000)
+        v = verdict(index, names, a, q["gold"])
+        tally[v] = tally.get(v, 0) + 1
+        all_cited &= all(cited(index, names, s) for s in a["statements"] + a["related"])
+        parsed = read_question(q["question"])
+        ranked.append((parsed, rank(index, parsed)))
+        if args.details:
+            top = a["statements"][0] if a["statements"] else None
+            print(f"{v:16} {q['question']}\n{'':16} → {a['summary']}" + (f"  [{top['doc']}: {top['quote'][:90]!r}]" if top else ""))
+    n = len(questions)
+    right = tally.get("answered right", 0) + tally.get("abstained right", 0)
+    print(f"\nquestions {n} ({sum(q['gold'] is None for q in questions)} not answerable, "
+          f"{sum(q['language'] != 'en' for q in questions)} not in English); index built in {built:.2f} s")
+    for k in ("answered right", "abstained right", "missed", "wrong"):
+        print(f"  {k:16} {tally.get(k, 0):3}  {tally.get(k, 0) / n:6.1%}")
+    print(f"  {'right in all':16} {right:3}  {right / n:6.1%}")
+    print(f"  cited right: {'every shown statement quotes its span' if all_cited else 'NO: a statement does not quote its span'}")
+    latencies.sort()
+    print(f"  latency p50 {statistics.median(latencies):.1f} ms, p95 {latencies[int(0.95 * (n - 1))]:.1f} ms")
+    print(f"\nabstaining threshold (in use: {THRESHOLD}): right and wrong per threshold")
+    for step in range(0, 21):
+        t = round(0.3 + step * 0.025, 3)
+        counts: dict[str, int] = {}
+        for (parsed, r), q in zip(ranked, questions):
+            v = verdict(index, names, answer(parsed, r, t), q["gold"])
+            counts[v] = counts.get(v, 0) + 1
+        ok = counts.get("answered right", 0) + counts.get("abstained right", 0)
+        print(f"  {t:5.3f}  right {ok:3} ({ok / n:5.1%})  wrong {counts.get('wrong', 0):3} ({counts.get('wrong', 0) / n:5.1%})"
+              f"  missed {counts.get('missed', 0):3}{'  <' if t == THRESHOLD else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Ranking candidates for a question: how well each fits its subject, its words, its measure, its
+time and its answer type. A figure for another time than the question's is never a candidate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from koryo.ask.index import PEOPLE, Candidate, Index
+from koryo.ask.question import Question, subject_keys
+
+# How much each fit counts (they sum to 1). Weights are the design's; the abstaining threshold on
+# their sum is what bench/ask.py calibrates.
+WEIGHTS = {"subject": 0.35, "words": 0.25, "measure": 0.15, "time": 0.25}
+UNDATED = 0.2  # the time fit of a figure whose sentence states no time, when the question names one
+
+# The seam for the claims issue's multilingual embeddings: cosine similarities of the question to
+# each candidate's sentence, in [0, 1]; the words fit becomes the better of the two.
+Similarity = Callable[[str, Sequence[Candidate]], Sequence[float]]
+
+
+# Below this a candidate is not an answer, however it scores: it misses one of the entities the
+# question names ("… in Japan" is not answered with a figure for South Korea).
+MIN_ENTITY = 0.4
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+    subject: float
+    answers: bool  # fit enough to be shown as the answer (else only as related)
+
+
+def _dated(c: Candidate) -> bool:
+    """The figure states its time (a document's date standing in is not a time it states)."""
+    return bool(c.time) and c.time_source != "document"
+
+
+def _periods_meet(a: str, b: str) -> bool:
+    a0, _, a1 = a.partition("/")
+    b0, _, b1 = b.partition("/")
+    a1, b1 = a1 or a0, b1 or b0
+    return a0[:4] <= b1[:4] and b0[:4] <= a1[:4]
+
+
+# How well an entity of the question is met, by where the candidate names it. A place fits best
+# where it is both in the figure's clause and the one nearest it; the nearest alone is a better sign
+# than the clause alone ("4,7 millones … en Europa son Polonia, con 1,14 millones": Polonia's is
+# 1,14 millones); a place elsewhere in the sentence is most often another figure's. Groups are
+# named once for a whole sentence ("Of the 193,865 Crimean Tatars deported, 151,136 were sent …").
+FIT = {"place": {"both": 1.0, "nearest": 0.9, "clause": 0.7, "sentence": 0.6, "context": 0.4},
+       "other": {"both": 1.0, "nearest": 1.0, "clause": 1.0, "sentence": 0.95, "context": 0.6}}
+NATIONALITY = 0.85  # met only through its country ("Kazakhstanis" and "Kazakhstan")
+
+
+def _entity_fits(q: Question, c: Candidate) -> list[float]:
+    """How well the candidate names each entity of the question."""
+    fits = []
+    for m in {m.key: m for m in q.entities}.values():
+        nat = subject_keys([m]) - {m.key}
+        fit = FIT["place" if m.type == "place" else "other"]
+        found = {where: 1.0 if m.key in keys else NATIONALITY if nat & keys else 0.0
+                 for where, keys in (("clause", c.clause), ("nearest", c.nearest), ("sentence", c.subject), ("context", c.context))}
+        found["both"] = min(found["clause"], found["nearest"])
+        fits.append(max(fit[w] * f for w, f in found.items()))
+    return fits
+
+
+def _words_fit(forms: dict[str, frozenset[str]], weights: dict[str, float], c: Candidate) -> float:
+    """The question's words the sentence has (in any of their forms), weighted by how rare they are (idf)."""
+    if not forms:
+        return 0.5
+    return sum(weights[t] for t, f in forms.items() if f & c.terms) / sum(weights.values())
+
+
+NEAR_STEP = 0.1  # a measure word one word further from the figure counts this much less
+
+
+def _measure_fit(forms: dict[str, frozenset[str]], c: Candidate) -> float:
+    """The question's words next to the figure, each counting less the further it stands."""
+    if not forms:
+        return 0.0
+    at = [min((i for i, u in enumerate(c.near) if u in f), default=None) for f in forms.values()]
+    return sum(max(0.0, 1 - NEAR_STEP * i) for i in at if i is not None) / len(forms)
+
+
+def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
+    """The answer type, and for a count the thing counted: a figure of wagons answers only a question
+    that names wagons, and a question that names a thing koryo counts is not answered with people."""
+    if c.answers != q.answer_type:
+        return False
+    if c.answers == "count" and c.kind != "entity":
+        named = q.units & things
+        return c.unit in named if (c.unit not in PEOPLE or named) else True
+    if c.kind == "entity":
+        named = {m.key for m in q.entities}
+        return c.entity_key not in named and (not q.list_of or c.entity_type == q.list_of)
+    return True
+
+
+def rank(index: Index, q: Question, similarity: Similarity | None = None) -> list[Scored]:
+    """The candidates that fit the question's answer type and time, best first."""
+    forms = {t: index.forms(t) for t in q.stems}
+    weights = {t: max((index.idf[u] for u in f), default=index.unseen) for t, f in forms.items()}
+    pool: set[int] = set()
+    for f in forms.values():
+        for u in f:
+            pool.update(index.by_term.get(u, ()))
+    for k in q.subject:
+        pool.update(index.by_key.get(k, ()))
+    candidates = [index.candidates[i] for i in sorted(pool)]
+    things = index.units - set(PEOPLE)
+    candidates = [c for c in candidates if _fits_type(q, c, things)]
+    undated = [c for c in candidates if not _dated(c)]
+    if q.time:  # an undated figure only where its document names the question's year before it
+        candidates = [c for c in candidates if _dated(c) and _periods_meet(c.time, q.time)]
+        candidates += [c for c in undated if q.time[:4] in index.texts[c.doc_id][: c.end]]
+    # Words only say something where the store has sentences in the question's language; else
+    # (a Russian question over English documents) the subject, measure and time must carry it.
+    words_tell = q.lang in index.languages
+    # what is counted is named in no stored sentence: the documents never mention it ("How many
+    # penguins live on Sakhalin?" names Sakhalin, not penguins)
+    unknown = words_tell and bool(q.counted) and not index.forms(q.counted)
+    similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
+    out = []
+    for c, sim in zip(candidates, similar):
+        fits = _entity_fits(q, c)
+        subject = sum(fits) / len(fits) if fits else 0.5
+        words = max(_words_fit(forms, weights, c) if words_tell else 0.5, sim)
+        measure = _measure_fit(forms, c)
+        time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
+        score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
+                 + WEIGHTS["time"] * time)
+        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown))
+    # ties: the more precise date first ("23 February 1944" over "1940–1944"), then in document order
+    out.sort(key=lambda s: (-s.score, -len(str(s.candidate.value).split("/")[0]) if s.candidate.kind == "event" else 0,
+                            s.candidate.doc_id, s.candidate.mention_start))
+    return out

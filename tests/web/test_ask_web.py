@@ -1,0 +1,123 @@
+"""/ask and /api/ask: the JSON contract, errors in the one shape, four languages, and a reader who
+asks on the home page, clicks a figure and lands on its highlighted span."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import Page
+
+from koryo.ask import DO_NOT_SAY, MAX_QUESTION_CHARS, Index, ask, build
+from koryo.store import Store
+from koryo.web.app import create_app
+from tests.web.test_browser import browser, page, shot  # noqa: F401  (fixtures)
+
+SAKHALIN = "How many North Korean workers were recruited to work in the fisheries on Sakhalin in the late 1940s?"
+
+
+@pytest.fixture(scope="module")
+def client(site_db: str) -> TestClient:
+    return TestClient(create_app(site_db, warm=False), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("q", ["", "   ", "¿?", "x" * (MAX_QUESTION_CHARS + 1)])
+def test_bad_and_empty_questions_are_400_in_the_error_shape(client: TestClient, q: str) -> None:
+    r = client.get("/api/ask", params={"q": q})
+    assert r.status_code == 400 and set(r.json()) == {"error"} and r.json()["error"]["status"] == 400
+
+
+def test_unknown_parameter_is_400(client: TestClient) -> None:
+    assert client.get("/api/ask", params={"q": "How many?", "limit": "5"}).status_code == 400
+
+
+def test_a_long_question_is_answered_or_abstained_never_an_error(client: TestClient) -> None:
+    q = ("How many North Korean workers were recruited " + "and sent " * 40)[:MAX_QUESTION_CHARS]
+    r = client.get("/api/ask", params={"q": q})
+    assert r.status_code == 200 and r.json()["question"] == " ".join(q.split())
+
+
+@pytest.mark.parametrize("q", [
+    "How many Kazakhstanis work illegally in South Korea?",
+    "Сколько казахстанцев незаконно работают в Южной Корее?",
+    "¿Cuántos kazajos trabajan ilegalmente en Corea del Sur?",
+    "한국에서 불법으로 일하는 카자흐스탄인은 몇 명인가?",
+])
+def test_four_languages_get_the_same_statement(client: TestClient, q: str) -> None:
+    a = client.get("/api/ask", params={"q": q}).json()
+    assert a["answer_type"] == "count" and a["abstained"] is False
+    assert a["statements"][0]["value"] == 10000 and a["statements"][0]["doc"] == "003_839d9dd87a703f33.txt"
+
+
+def test_api_and_cli_share_the_contract(client: TestClient) -> None:
+    a = client.get("/api/ask", params={"q": SAKHALIN}).json()
+    assert a["summary"] == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
+    assert [s["mention_end"] - s["mention_start"] for s in a["statements"]] == [len("roughly 8,000"), len("roughly 9,000")]
+
+
+def test_the_ask_page_escapes_the_question(client: TestClient) -> None:
+    r = client.get("/ask", params={"q": "<script>alert(1)</script> how many?"})
+    assert r.status_code == 200 and "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
+    assert client.get("/ask").status_code == 200  # the form alone
+
+
+def test_ask_on_the_home_page_then_a_figure_to_its_span(page: Page, server: str) -> None:  # noqa: F811
+    page.goto(server + "/")
+    page.fill("#ask-q", SAKHALIN)
+    page.press("#ask-q", "Enter")
+    page.wait_for_load_state()
+    assert page.locator(".answer .summary").inner_text() == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
+    figures = page.locator("li.statement a.figure")
+    assert figures.all_inner_texts() == ["roughly 8,000", "roughly 9,000"]
+    assert page.locator("li.statement mark").first.inner_text() == "roughly 8,000"
+    shot(page, "ask-answer")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "ask-answer-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+    figures.nth(1).click()
+    page.wait_for_load_state()
+    assert "/sources/" in page.url and page.locator("mark#hl").inner_text() == "roughly 9,000"
+    page.goto(server + "/")
+    page.fill("#ask-q", "How many penguins live on Sakhalin?")
+    page.press("#ask-q", "Enter")
+    page.wait_for_load_state()
+    assert page.locator(".answer .summary").inner_text() == DO_NOT_SAY and "do not say" in DO_NOT_SAY
+    assert page.locator("ol.statements.related li").count() >= 1
+    shot(page, "ask-do-not-say")
+
+
+@pytest.fixture(scope="module")
+def devset_index(devset_db: str) -> Index:
+    return build(Store(devset_db, readonly=True))
+
+
+def test_sources_that_agree_lead_the_line_and_one_that_differs_follows(devset_index: Index) -> None:
+    a = ask(devset_index, "How many Crimean Tatars were deported?")
+    # 33 and 34 are copies of one article: one source
+    assert a["summary"] == "2 sources agree on 193,865; 1 gives 238 500"
+    assert {(s["doc"], s["value"]) for s in a["statements"]} == {
+        ("33_crimean-tatars-uncensored-wiki.txt", 193865), ("34_crimean-tatars-academic.txt", 193865),
+        ("37_crimean-tatars-humanrightsestonia.txt", 193865), ("38_crimean-tatars-amansaja.txt", 238500)}
+    assert {s["language"] for s in a["statements"]} == {"en", "fr"}
+
+
+def test_a_count_of_things_is_answered_with_those_things(devset_index: Index) -> None:
+    a = ask(devset_index, "How many wagons were used for the deportation of the Chechens?")
+    top = a["statements"][0]
+    assert (top["doc"], top["value"], top["unit"]) == ("32_chechen-deportation-ichkeria.txt", 14200, "wagons")
+    assert top["quote"] == "Чтобы выселить чеченцев и ингушей, задействовали 14 200 вагонов и 1000 платформ." and top["language"] == "ru"
+
+
+def test_a_figure_in_a_list_of_places_is_given_for_its_own_place(devset_index: Index) -> None:
+    a = ask(devset_index, "¿Cuántos refugiados ucranianos hay en Alemania?")
+    assert a["summary"] == "1 source gives 780.000" and a["statements"][0]["value"] == 780000
+
+
+def test_the_more_precise_date_answers_when(devset_index: Index) -> None:
+    a = ask(devset_index, "When did the deportation of the Chechens and Ingush begin?")
+    assert a["statements"][0]["value"] == "1944-02-23/1944-03" and a["summary"].startswith("1 source gives 23 February – March 1944")
+
+
+@pytest.mark.parametrize("q", ["¿Cuántos tigres viven en Uzbekistán?", "Сколько пингвинов живёт на Сахалине?", "What is the population of Mars?"])
+def test_what_no_document_mentions_is_not_answered(devset_index: Index, q: str) -> None:
+    a = ask(devset_index, q)
+    assert a["abstained"] is True and a["statements"] == []
