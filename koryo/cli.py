@@ -63,7 +63,7 @@ err = _Terminal(stderr=True, highlight=False, soft_wrap=True)
 def db_option(f: F) -> F:
     return click.option(
         "--db", "db", default=None, metavar="URL_OR_PATH",
-        help="The store: a SQLite file (default ./koryo.db, or $KORYO_DB).",
+        help="The store: a SQLite file (default ./koryo.db, or $KORYO_DB) or postgresql://….",
     )(f)
 
 
