@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from koryo import cluster as clusters
 from koryo import export as exports
 from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
 from koryo.ingest import Outcome, collect, ingest_files
@@ -92,13 +94,18 @@ def _size(value: str) -> int:
               help="Reject a file not read and extracted within this time (0: no limit).")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folders named (not followed by default).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Read and extract on a Dask cluster: its scheduler (tcp://host:8786) or local:N worker processes.")
 @db_option
 def ingest(
-    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, db: str | None,
+    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, cluster: str | None,
+    db: str | None,
 ) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
     path = db_path(db)
+    if cluster:
+        clusters.parse_address(cluster)  # a malformed address is a usage error before anything starts
     collected = collect(paths, follow_links)  # a missing path is a usage error, before any store is made
     own = {Path(path + x).resolve() for x in ("", "-wal", "-shm", "-journal")}
     files = [f for f in collected.files if f.resolve() not in own]  # the store itself is not a document
@@ -111,11 +118,16 @@ def ingest(
         err.print(one_line(skipped.reason), markup=False)
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=not show, transient=True) as progress:
+                  disable=not show, transient=True) as progress, ExitStack() as stack:
         task = progress.add_task("ingesting", total=len(files))
         cores = workers or os.cpu_count() or 1
+        produced: Iterator[Outcome]
+        if cluster:
+            produced = clusters.ingest_on_cluster(store, files, stack.enter_context(clusters.connect(cluster)), limit)
+        else:
+            produced = ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None)
         try:
-            for outcome in ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None):
+            for outcome in produced:
                 outcomes.append(outcome)
                 if outcome.status == "rejected":
                     err.print(one_line(outcome.reason), markup=False)
