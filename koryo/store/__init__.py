@@ -82,8 +82,9 @@ class Store:
 
     def stored(self, sha256: str) -> StoredDocument | None:
         """The document with these bytes, if it is stored."""
-        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-        return next((d for d in self.documents() if d.id == row[0]), None) if row else None
+        row = self.db.execute("SELECT id, article FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        # its revision is numbered among its article's documents only: a re-ingest reads no more per file as the store grows
+        return next((d for d in self._documents("WHERE article = ?", (row[1],)) if d.id == row[0]), None) if row else None
 
     def add(self, source: Source, doc: Document, extracted: Extracted | None = None) -> int | None:
         """Store one document and what was extracted from it, whole; None when the same
@@ -227,10 +228,14 @@ class Store:
 
     # -- reading
     def documents(self) -> list[StoredDocument]:
+        return self._documents("", ())
+
+    def _documents(self, where: str, params: tuple[object, ...]) -> list[StoredDocument]:
         rows = self.db.execute(
             "SELECT id, name, path, sha256, format, title, article, language, chars, ingested_at, url, published, author, work,"
             " ROW_NUMBER() OVER (PARTITION BY article ORDER BY COALESCE(NULLIF(published, ''), '9999'), id) AS revision"
-            " FROM documents ORDER BY id"
+            f" FROM documents {where} ORDER BY id",
+            params,
         ).fetchall()
         return [StoredDocument(**{k: r[k] for k in r.keys()}) for r in rows]
 
