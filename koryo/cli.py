@@ -452,8 +452,10 @@ def serve(host: str, port: int, db: str | None) -> None:
 
     from koryo.web.app import create_app
 
+    from koryo.store.queries import Reader
+
     path = db_path(db)
-    Store(path, readonly=True).close()  # a missing or newer store is said now, not on the first page
+    Reader(path).close()  # a missing, newer or PostgreSQL store is said now, not on the first page
     err.print(f"koryo: serving {path} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", markup=False)
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
@@ -472,7 +474,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
     from koryo.web.search import search
 
     path = db_path(db)
-    Store(path, readonly=True).close()  # a missing or foreign store is named before anything else
+    Reader(path).close()  # a missing, foreign or PostgreSQL store is named before anything else
     result = search(Context(Reader(path), Versioned(path)), " ".join(query), kind, None, None, None, Paging(limit, 0))
     for c in result["conflicts"]:
         out.print(f"[bold]conflict[/bold] {esc(c['explanation'])}")

@@ -63,3 +63,14 @@ def test_cluster_addresses() -> None:
     for bad in ("local:0", "local:x", "10.0.0.5:8786"):
         with pytest.raises(UsageError, match="local:N"):
             parse_address(bad)
+
+
+def test_ingest_command_on_a_local_cluster(tmp_path: Path) -> None:
+    from tests.test_cli import koryo
+
+    run = koryo("ingest", str(SEEDS), "--cluster", "local:1", db=tmp_path / "k.db")
+    assert run.returncode == 0, run.stderr
+    assert "4 stored, 0 unchanged, 0 rejected; new: 73 sections, 16 tables, 48 footnotes, 75 citations, 667 observations, 7 checks" in run.stdout
+    bad = koryo("ingest", str(SEEDS), "--cluster", "10.0.0.5:8786", db=tmp_path / "other.db")
+    assert (bad.returncode, bad.stderr) == (2, "koryo: 10.0.0.5:8786: give a scheduler's address (tcp://host:8786) or local:N\n")
+    assert not (tmp_path / "other.db").exists()

@@ -113,6 +113,31 @@ def test_postgresql_stores_what_sqlite_stores(seeded_store: str, seeded_db: str)
     assert lite.entities() == other.entities()
 
 
+def test_postgresql_exports_what_sqlite_exports(seeded_store: str, seeded_db: str) -> None:
+    """Every export kind, conflicts and revisions (worked out across documents) included."""
+    from koryo.export import KINDS
+
+    lite, other = Store(seeded_db, readonly=True), Store(seeded_store, readonly=True)
+    for kind, records in KINDS.items():
+        mine, theirs = list(records(lite)), list(records(other))
+        if kind == "documents":
+            for r in mine + theirs:
+                r.pop("ingested_at", None)
+        assert repr(mine) == repr(theirs), kind
+    assert len(list(KINDS["conflicts"](other))) == 3
+
+
+def test_the_site_says_it_reads_sqlite_only(new_store: NewStores) -> None:
+    if new_store.kind != "postgresql":
+        pytest.skip("the site reads SQLite stores")
+    from koryo.store.queries import Reader
+
+    where = new_store()
+    Store(where).close()
+    with pytest.raises(StoreError, match="the site and `koryo search` read SQLite stores only"):
+        Reader(where)
+
+
 def test_store_location(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KORYO_DB", raising=False)
     assert db_path(None) == "koryo.db"
