@@ -149,6 +149,14 @@ def test_store_location(monkeypatch: pytest.MonkeyPatch) -> None:
         db_path("mysql://localhost/koryo")
 
 
+def test_postgresql_store_that_does_not_answer(tmp_path: Path) -> None:
+    from koryo.store.backend import Postgres
+
+    with pytest.raises(StoreError, match=r"postgresql://koryo:\*\*\*@/none\?host=.*: cannot connect"):
+        Store(f"postgresql://koryo:secret@/none?host={tmp_path}")
+    assert Postgres.safe("postgresql://koryo@db.example/k") == "postgresql://koryo@db.example/k"
+
+
 def test_not_a_store(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("this is not sqlite " * 100)

@@ -17,7 +17,7 @@ from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
     Section, Source, Table,
 )
-from koryo.store.backend import is_postgres, open_backend
+from koryo.store.backend import is_postgres, newer_schema, open_backend
 from koryo.store.schema import SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
@@ -65,7 +65,7 @@ class Store:
         where = self.backend.where
         version = self.backend.version()
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{where}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
+            raise newer_schema(where, version)
         if version < SCHEMA_VERSION:
             raise StoreError(f"{where}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
 

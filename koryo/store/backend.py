@@ -27,7 +27,7 @@ def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def _newer(where: str, version: int) -> StoreError:
+def newer_schema(where: str, version: int) -> StoreError:
     return StoreError(f"{where}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
 
 
@@ -81,7 +81,7 @@ class SQLite:
         with self.atomic():
             version = self.version()
             if version > SCHEMA_VERSION:
-                raise _newer(self.where, version)
+                raise newer_schema(self.where, version)
             for script in MIGRATIONS[version:]:
                 for statement in script.split(";"):
                     if statement.strip():
@@ -174,7 +174,6 @@ class Postgres:
         except ImportError as exc:
             raise StoreError(f"{self.safe(url)}: PostgreSQL needs psycopg (pip install 'psycopg[binary]')") from exc
         self.where = self.safe(url)
-        self.errors = psycopg.Error
         try:
             conn = psycopg.connect(url, autocommit=True, row_factory=_pg_rows)
         except psycopg.Error as exc:
@@ -207,7 +206,7 @@ class Postgres:
             self.db.execute("CREATE TABLE IF NOT EXISTS koryo_schema (version INTEGER NOT NULL)")
             version = self.version()
             if version > SCHEMA_VERSION:
-                raise _newer(self.where, version)
+                raise newer_schema(self.where, version)
             for script in PG_MIGRATIONS[version:]:
                 self.db.execute(script)  # a whole script at once: PostgreSQL takes several statements
             self.db.execute("DELETE FROM koryo_schema")
