@@ -23,6 +23,7 @@ from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
 from koryo.ingest import Outcome, collect, ingest_files
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
+from koryo.store.backend import is_postgres
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -405,15 +406,15 @@ def conflicts_cmd(agreements: bool, db: str | None) -> None:
     then each document's own inconsistencies (koryo checks)."""
     from koryo.export import conflict_records
 
-    store = Store(db_path(db), readonly=True)
+    store = _store_to_read(db)
     n = 0
     for record in conflict_records(store, agreements):
         n += 1
         out.print(f"\n[bold]{esc(record['kind'])}[/bold]: {esc(record['explanation'])}")
         for s in record["statements"]:
             out.print(f"    {s['doc']} [{s['start']}-{s['end']}] ({s['source']}) {' '.join(s['quote'].split())[:200]}", markup=False)
-            for cite in s["citations"]:
-                out.print(f"        cites: {_cite_label(cite)}", markup=False)
+            for label in filter(None, map(_cite_label, s["citations"])):
+                out.print(f"        cites: {label}", markup=False)
     out.print(f"\n{n} {'agreements' if agreements else 'conflicts'}", markup=False)
     if not agreements:
         checks = [(d, c) for d in store.documents() for c in store.checks(d.id)]
@@ -421,6 +422,40 @@ def conflicts_cmd(agreements: bool, db: str | None) -> None:
             out.print("\n[bold]The documents' own inconsistencies[/bold]")
             for d, c in checks:
                 out.print(f"  {d.name} {c.kind}: {c.note}", markup=False)
+
+
+@cli.command("claims")
+@click.argument("query", required=False, default="")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+def claims_cmd(query: str, fmt: str, db: str | None) -> None:
+    """Every claim two sources or more make — or those whose quotes, documents or subject hold
+    QUERY — with each statement side by side: value, quote, document, date, citation and rank."""
+    import json
+
+    from koryo.export import claims
+
+    needle = query.casefold()
+    found = [c for c in claims(_store_to_read(db)) if not needle or needle in json.dumps(c, ensure_ascii=False).casefold()]
+    if fmt == "json":
+        out.print(json.dumps(found, ensure_ascii=False, indent=1), markup=False)
+        return
+    for c in found:
+        out.print(f"\n[bold]{esc(c['about'])}[/bold]: {esc(c['summary'])}  (claim {c['id']})")
+        for s in c["statements"]:
+            rank = s["rank"] + (f": {s['rank_reason']}" if s["rank_reason"] else "")
+            out.print(f"    {s['mention']}  {s['doc']}{' ' + s['published'] if s['published'] else ''} [{s['start']}-{s['end']}] {rank}", markup=False)
+            out.print(f"        {' '.join(s['quote'].split())[:200]}", markup=False)
+            for label in filter(None, map(_cite_label, s["citations"])):
+                out.print(f"        cites: {label}", markup=False)
+    out.print(f"\n{len(found)} claims", markup=False)
+
+
+def _store_to_read(db: str | None) -> Store:
+    """A store to read claims from: opened for writing where it may be, so that the sentence vectors
+    the judge computes are kept for the next time; read-only otherwise (a published store)."""
+    path = db_path(db)
+    return Store(path) if is_postgres(path) or os.access(path, os.W_OK) else Store(path, readonly=True)
 
 
 @cli.command("diff")

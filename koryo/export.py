@@ -167,6 +167,9 @@ def resources(store: Store) -> Iterator[Record]:
             }
 
 
+CITED = ("title", "author", "date", "url", "text")  # the fields of a citation a figure's record carries
+
+
 def conflict_records(store: Store, agreements: bool = False) -> Iterator[Record]:
     from koryo.reconcile import conflicts as find
 
@@ -185,7 +188,7 @@ def conflict_records(store: Store, agreements: bool = False) -> Iterator[Record]
                     "doc": s.doc, "quote": texts[s.doc][s.start : s.end], "start": s.start, "end": s.end,
                     "mention": texts[s.doc][s.mention_start : s.mention_end], "value": s.value, "low": s.low, "high": s.high,
                     "approx": s.approx, "time": s.time, "source": s.kind,
-                    "citations": [{"key": k, **{f: v for f, v in cites[s.doc].get(k, {}).items() if f in ("title", "author", "date", "url", "text")}}
+                    "citations": [{"key": k, **{f: v for f, v in cites[s.doc].get(k, {}).items() if f in CITED}}
                                   for k in s.citations],
                 }
                 for s in c.statements
@@ -210,6 +213,38 @@ def statements(store: Store) -> Iterator[Record]:
             "value": s.value, "low": s.low, "high": s.high, "approx": s.approx, "time": s.time, "time_source": s.time_source,
             "source": s.kind, "key": s.key, "about": s.about, "place": s.place, "subject": sorted(s.subject),
             "places": sorted(s.places), "measure": sorted(s.measure), "citations": list(s.citations),
+        }
+
+
+def claims(store: Store) -> Iterator[Record]:
+    """Every claim two statements or more make: its statements side by side, each ranked."""
+    from koryo.reconcile import claims as find
+
+    texts: dict[str, str] = {}
+    cites: dict[str, dict[str, Any]] = {}
+    published: dict[str, str] = {}
+    for d in store.documents():
+        texts[d.name] = store.text(d.id)
+        cites[d.name] = {c.key: c.fields for c in store.citations(d.id)}
+        published[d.name] = d.published
+    for c in find(store):
+        yield {
+            "id": c.id, "about": c.about, "agree": c.agree, "summary": c.summary,
+            "statements": [
+                {
+                    "doc": r.statement.doc, "published": published[r.statement.doc],
+                    "quote": texts[r.statement.doc][r.statement.start : r.statement.end],
+                    "start": r.statement.start, "end": r.statement.end,
+                    "mention": texts[r.statement.doc][r.statement.mention_start : r.statement.mention_end],
+                    "mention_start": r.statement.mention_start, "mention_end": r.statement.mention_end,
+                    "value": r.statement.value, "low": r.statement.low, "high": r.statement.high, "approx": r.statement.approx,
+                    "time": r.statement.time, "language": r.statement.language, "source": r.statement.kind,
+                    "rank": r.rank, "rank_reason": r.reason,
+                    "citations": [{"key": k, **{f: v for f, v in cites[r.statement.doc].get(k, {}).items() if f in CITED}}
+                                  for k in r.statement.citations],
+                }
+                for r in c.statements
+            ],
         }
 
 
@@ -238,6 +273,7 @@ KINDS: dict[str, Callable[[Store], Iterable[Record]]] = {
     "flows": flows,
     "resources": resources,
     "conflicts": conflicts,
+    "claims": claims,
     "statements": statements,
     "revisions": revisions,
 }
@@ -328,7 +364,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         _DOC, ("quote", "string", "The sentence that says so"), *_SPAN,
     ],
     "conflicts": [
-        ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range or date"),
+        ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range, date or sum"),
         ("explanation", "string", "The disagreement in one line"),
         ("statements", "array", "doc, quote, start, end, mention, value, low, high, approx, time, source, citations"),
     ],
@@ -343,6 +379,13 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("subject", "array", "What it counts: group keys and stems of the counted noun"),
         ("places", "array", "Places its sentence names"), ("measure", "array", "Stems of what it measures"),
         ("citations", "array", "Citation keys"),
+    ],
+    "claims": [
+        ("id", "string", "The claim's id (a hash of where its statements stand)"), ("about", "string", "What it is about, in words"),
+        ("agree", "boolean", "Every statement allows one value"),
+        ("summary", "string", "'3 sources agree on 171,781; 1 source gives other figures: 173,000'"),
+        ("statements", "array", "doc, published, quote, start, end, mention, mention_start, mention_end, value, low, high, approx, "
+                                 "time, language, source, rank (preferred, normal or deprecated), rank_reason, citations"),
     ],
     "revisions": [
         ("article", "string", "Article key"), ("from_doc", "string", "Older revision"), ("to_doc", "string", "Newer revision"),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
+from koryo import embed
 from koryo.errors import NotFound
+from koryo.model import EntityMention
 from koryo.readers import article_key
-from koryo.reconcile.claims import Statement, prose_statements, table_statements, variant_statements
-from koryo.reconcile.conflicts import Conflict, reconcile
+from koryo.reconcile.claims import Statement, cell_statements, event_statements, prose_statements, table_statements
+from koryo.reconcile.conflicts import Conflict, reconcile, same_claim_pairs
+from koryo.reconcile.judge import Embed
+from koryo.reconcile.ranked import Claim
+from koryo.reconcile.ranked import claims as ranked_claims
 from koryo.reconcile.revisions import Change, diff
 from koryo.store import Store, StoredDocument
 
@@ -21,17 +28,41 @@ def statements(store: Store) -> list[Statement]:
         copies[d.work] = copies.get(d.work, 0) + 1
     for d in docs:
         text = store.text(d.id)
-        out += prose_statements(d.name, d.article, text, store.facts(d.id), store.mentions(d.id))
-        titles = {i: t.title for i, t in enumerate(store.tables(d.id))}
+        mentions = store.mentions(d.id)
+        tables = store.tables(d.id)
         observations = store.observations(d.id)
-        out += table_statements(d.name, d.article, titles, observations)
-        if copies.get(d.work, 0) > 1:
-            out += variant_statements(d.name, d.article, d.work, observations)
+        found = prose_statements(d.name, d.article, text, store.facts(d.id), mentions)
+        found += table_statements(d.name, d.article, {i: t.title for i, t in enumerate(tables)}, observations)
+        found += event_statements(d.name, d.article, text, store.events(d.id), mentions)
+        found += cell_statements(d.name, d.article, d.work, copies.get(d.work, 0), d.title,
+                                 {i: t.kind for i, t in enumerate(tables)}, observations)
+        topic = _topic(mentions)
+        out += [replace(s, topic=topic, language=d.language) for s in found]
     return out
 
 
+TOPIC = 3  # entities
+
+
+def _topic(mentions: list[EntityMention]) -> frozenset[str]:
+    """What a document is most about: the groups and places it names most often."""
+    counts = Counter(m.key for m in mentions if m.type in ("group", "place"))
+    return frozenset(k for k, _ in counts.most_common(TOPIC))
+
+
+def _embed(store: Store) -> Embed:
+    return lambda sentences: embed.vectors(sentences, store.db)
+
+
 def conflicts(store: Store) -> list[Conflict]:
-    return reconcile(statements(store))
+    texts = {d.name: store.text(d.id) for d in store.documents()}
+    return reconcile(statements(store), _embed(store), texts)
+
+
+def claims(store: Store) -> list[Claim]:
+    """Every claim two statements or more make, each statement ranked."""
+    revision = {d.name: d.revision for d in store.documents()}
+    return ranked_claims(same_claim_pairs(statements(store), _embed(store)), revision)
 
 
 def revisions(store: Store, article: str | None = None, rev_from: int | None = None, rev_to: int | None = None) -> Iterator[tuple[StoredDocument, StoredDocument, list[Change]]]:
@@ -61,4 +92,4 @@ def revisions(store: Store, article: str | None = None, rev_from: int | None = N
         raise NotFound(f"{article}: no such article; `koryo docs` lists them")
 
 
-__all__ = ["Change", "Conflict", "Statement", "conflicts", "reconcile", "revisions", "statements"]
+__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "conflicts", "reconcile", "revisions", "statements"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+import calendar
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -19,7 +21,7 @@ from anyascii import anyascii
 
 from koryo.extract.entities import nationality_of
 from koryo.extract.flows import destination_of
-from koryo.model import EntityMention, Fact, Observation
+from koryo.model import EntityMention, Event, Fact, Observation
 from koryo.places import country_name, lookup
 
 # How far "roughly", "about", "close to" stretch a figure: enough for "close to 172,000" to hold
@@ -62,6 +64,13 @@ class Statement:
     time_source: str = "stated"  # stated | heading | document (the document's date stands in)
     subject: frozenset[str] = frozenset()  # unkeyed prose: the groups it names and the stems of what it counts
     places: frozenset[str] = frozenset()  # unkeyed prose: the places its sentence names
+    # What the same-claim judge compares (koryo/reconcile/judge.py):
+    family: str = ""  # people, share, distance, money:USD, count:… ("" when the figure names no unit)
+    context: str = ""  # the sentence (or the table's title and row) with the figure masked
+    entities: frozenset[str] = frozenset()  # keys of every entity its sentence or row names
+    topic: frozenset[str] = frozenset()  # the entities its document is most about
+    language: str = ""  # its document's
+    where: str = ""  # the place key of the figure's own clause or row ("Uzbekistan 210,000"), "" if none or several
 
     def interval(self) -> tuple[float, float]:
         """The values the statement allows: its range or bound, widened by its approximation and
@@ -111,13 +120,17 @@ def _who(sentence_mentions: list[EntityMention]) -> str:
 _CLAUSE_END = re.compile(r"[,;:()–—]|\b(?:of whom|of which|including|among them|and)\b")
 
 
+def _clause(text: str, f: Fact) -> tuple[int, int]:
+    """Where the figure's own clause begins and ends in its sentence."""
+    before = [m for m in _CLAUSE_END.finditer(text, f.start, f.mention_start)]
+    after = _CLAUSE_END.search(text, f.mention_end, f.end)
+    return (before[-1].end() if before else f.start), (after.start() if after else f.end)
+
+
 def _near(text: str, f: Fact, ms: list[EntityMention]) -> list[EntityMention]:
     """The names that can say who a figure counts: those of its own clause, else those before it in its
     sentence — not a group named after it in another clause ("48,906 …, of which 4,306 were Kazakhs")."""
-    before = [m for m in _CLAUSE_END.finditer(text, f.start, f.mention_start)]
-    after = _CLAUSE_END.search(text, f.mention_end, f.end)
-    lo = before[-1].end() if before else f.start
-    hi = after.start() if after else f.end
+    lo, hi = _clause(text, f)
     clause = [m for m in ms if lo <= m.start < hi]
     return clause or [m for m in ms if m.end <= f.mention_start] or [m for m in ms if m.type != "group"]
 
@@ -147,7 +160,7 @@ def _measure_stop() -> frozenset[str]:
 STEM = 5  # letters: "deported", "déportés", "deportiert" and "депортированы" are all "depor"
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A word transliterated to Latin letters (`anyascii`), folded and cut to its first letters, so
     that one root meets across scripts and languages ("Tatars" and "татар" are both "tatar")."""
     return anyascii(word).casefold()[:STEM]
@@ -163,9 +176,9 @@ def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozens
     left = re.split(r"[,;:()\[\]]", text[max(0, start - 60) : start])[-1]
     right = re.split(r"[,;:()\[\]]|\.\s", text[end : end + 80])[0]
     words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
-    counted = {_stem(w) for w in _WORD.findall(subject)}
+    counted = {stem(w) for w in _WORD.findall(subject)}
     stop = _measure_stop()
-    stems = {_stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop}
+    stems = {stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop}
     return frozenset(stems - counted)
 
 
@@ -176,9 +189,13 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         if f.start not in by_sentence:
             by_sentence[f.start] = [m for m in mentions if f.start <= m.start < f.end]
     for f in facts:
+        if f.value is None and f.low is None and f.high is None:
+            continue
         ms = by_sentence[f.start]
+        judged = {"family": _family(f.unit), "context": masked(text, f), "entities": frozenset(m.key for m in ms),
+                  "where": _clause_place(text, f, ms)}
         if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
-            out += _open_statement(doc, article, text, f, ms)
+            out += _open_statement(doc, article, text, f, ms, judged)
             continue
         who = _who(_near(text, f, ms))
         # The status and place may be said in the sentence before ("… illegally staying in South Korea …
@@ -189,16 +206,34 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         place = f.place or next((m.name for m in ms if m.type == "place" and lookup(m.name) and "nationality:" + lookup(m.name).country != who  # type: ignore[union-attr]
                                  and re.search(r"\b(in|of|to)\s+(the\s+)?$", text[max(f.start, m.start - 12) : m.start])), "")
         if who == "?" or not (who or status) or not f.time:
-            out += _open_statement(doc, article, text, f, ms)
+            out += _open_statement(doc, article, text, f, ms, judged)
             continue
         unit = f.unit or "persons"
         out.append(Statement(
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
             text[f.mention_start : f.mention_end], _claim_time(f), f.citations, _key(who, status, place, unit, f.per),
             _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
-            f.time_source,
+            f.time_source, **judged,
         ))
     return out
+
+
+def _clause_place(text: str, f: Fact, ms: list[EntityMention]) -> str:
+    """The one place its own clause names ("…, Uzbekistan 210,000, …"), else ""."""
+    lo, hi = _clause(text, f)
+    places = {m.key for m in ms if m.type == "place" and lo <= m.start < hi}
+    return places.pop() if len(places) == 1 else ""
+
+
+CONTEXT_WORDS = 8  # each side of the figure: its measure, not the whole sentence's topic, is compared
+
+
+def masked(text: str, f: Fact) -> str:
+    """The words around the figure in its sentence with the figure itself replaced, so that two
+    sentences giving different figures for one thing read alike."""
+    left = text[max(f.start, f.mention_start - 400) : f.mention_start].split()[-CONTEXT_WORDS:]
+    right = text[f.mention_end : min(f.end, f.mention_end + 400)].split()[:CONTEXT_WORDS]
+    return " ".join(left + ["#"] + right)
 
 
 def _claim_time(f: Fact) -> str:
@@ -215,23 +250,23 @@ def _family(unit: str) -> str:
         return _FAMILIES[unit]
     if re.fullmatch(r"[A-Z]{3}", unit):
         return "money:" + unit
-    return "count:" + _stem(unit) if unit and unit.isalpha() and unit.islower() else ""
+    return "count:" + stem(unit) if unit and unit.isalpha() and unit.islower() else ""
 
 
-def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention]) -> list[Statement]:
+def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention], judged: dict) -> list[Statement]:
     """A figure whose sentence names no nationality or status: keyed by its kind of quantity only, and
-    met by others through what it counts (its groups and counted noun), where and what it measures."""
+    met by others through what it counts (its groups and counted noun), where and what it measures.
+    A figure that says neither its unit nor what it counts gets no key: only the judge can pair it."""
     family = _family(f.unit or ("persons" if f.subject else ""))
     subject = frozenset(m.key for m in ms if m.type == "group") | frozenset(
-        _stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
-    if not family or not subject or f.per:
-        return []  # an undated figure may still meet another undated one: compatible() compares times
+        stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
+    keyed = family and subject and not f.per  # an undated figure may still meet another undated one: compatible() compares times
     places = frozenset(m.key for m in ms if m.type == "place")
-    about = f"{f.subject or 'people'} ({family.split(':')[-1]})"
+    about = f"{f.subject or 'people'} ({family.split(':')[-1] or f.unit or 'figure'})"
     return [Statement(
         doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
-        text[f.mention_start : f.mention_end], _claim_time(f), f.citations, f"family={family}", about, f.place,
-        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source, subject, places,
+        text[f.mention_start : f.mention_end], _claim_time(f), f.citations, f"family={family}" if keyed else "", about, f.place,
+        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source, subject, places, **judged,
     )]
 
 
@@ -265,19 +300,59 @@ def _row_key(part: str) -> str:
     return f"place:{place.id}" if place else " ".join(part.casefold().split())
 
 
-def variant_statements(doc: str, article: str, work: str, observations: list[Observation]) -> list[Statement]:
-    """Cells of the mirrors, revisions and editions of one article: the same row of the same table (an
-    infobox's "Uzbekistan", "Special Permanent Residents") is the same claim in each copy."""
+def cell_statements(doc: str, article: str, work: str, copies: int, title: str, kinds: dict[int, str],
+                    observations: list[Observation]) -> list[Statement]:
+    """Cells as statements the judge can pair with prose: every infobox row, and every cell of a
+    document that has copies. Across the mirrors, revisions and editions of one article the same row
+    of the same table (an infobox's "Uzbekistan", "Special Permanent Residents") is one claim in each
+    copy, so those are keyed by the row as well."""
     out = []
     for o in observations:
-        if o.value is None or not o.row:
+        if o.value is None or not o.row or (copies < 2 and kinds.get(o.table_index) != "infobox"):
             continue
         row = "/".join(_row_key(p) for p in o.row)
         col = "/".join(_row_key(p) for p in o.col)
         time = str(o.dims.get("year", "")) if "year" in o.dims else ""
+        labels = o.row + o.col
+        places = frozenset(k for k in (_row_key(p) for p in labels) if k.startswith("place:"))
         out.append(Statement(
             doc, article, "table", o.table_index, o.start, o.end, o.start, o.end, o.value * (o.scale or 1), o.low, o.high,
-            o.approx, o.raw, time, (), f"work={work};row={row};col={col};unit={o.unit}",
-            f"{o.title or work}: {' / '.join(o.row + o.col)}",
+            o.approx, o.raw, time, (), f"work={work};row={row};col={col};unit={o.unit}" if copies > 1 else "",
+            f"{o.title or work}: {' / '.join(labels)}",
+            where=next(iter(places)) if len(places) == 1 else "", family=_family(o.unit), context=f"{title}: {' / '.join(p for p in labels if p)} #", entities=places,
+        ))
+    return out
+
+
+def _days(iso: str, last: bool) -> int | None:
+    """The first (or last) day of a date given to the year, month or day, as a day number."""
+    try:
+        parts = [int(p) for p in iso.split("-")[:3]]
+        y = parts[0]
+        m = parts[1] if len(parts) > 1 else (12 if last else 1)
+        d = parts[2] if len(parts) > 2 else (calendar.monthrange(y, m)[1] if last else 1)
+        return date(y, m, d).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def event_statements(doc: str, article: str, text: str, events: list[Event], mentions: list[EntityMention]) -> list[Statement]:
+    """When something happened, as a claim: the same happening dated differently by two sources is a
+    conflict of dates. Dates vaguer than a year ("the 1930s") are too loose to contradict anything;
+    the family names the precision, so that only dates given alike (two days, two years) meet."""
+    out = []
+    for e in events:
+        if e.precision not in ("day", "month", "year"):
+            continue
+        low, high = _days(e.date, False), _days(e.end_date or e.date, True)
+        if low is None or high is None:
+            continue
+        ms = [m for m in mentions if e.start <= m.start < e.end]
+        span = Fact(e.start, e.end, None, low, high, False, "", "", "", "", "", e.citations, (), e.date_start, e.date_end)
+        out.append(Statement(
+            doc, article, "event", None, e.start, e.end, e.date_start, e.date_end, None, float(low), float(high), False,
+            text[e.date_start : e.date_end], "", e.citations, "", e.what[:80], measure=measure_stems(text, e.date_start, e.date_end),
+            time_source="", family="date:" + e.precision, context=masked(text, span), entities=frozenset(m.key for m in ms),
+            where=_clause_place(text, span, ms),
         ))
     return out

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from koryo.reconcile.claims import Statement
+from koryo.reconcile.judge import Embed, coherent, crossed, is_date, same_claim
+from koryo.reconcile.sums import sums
 
 
 @dataclass(frozen=True)
 class Conflict:
     key: str
-    kind: str  # value | range | date | agreement
+    kind: str  # value | range | date | sum | agreement
     explanation: str
     statements: tuple[Statement, ...]
 
@@ -46,9 +48,15 @@ def _changed(a: Statement, b: Statement) -> bool:
     return a.article == b.article and a.doc != b.doc and (a.value, a.low, a.high) != (b.value, b.low, b.high)
 
 
+def disagree(a: Statement, b: Statement) -> bool:
+    """The values allowed by the two do not meet, or one article's copies print the figure differently."""
+    return not _overlap(a, b) or _changed(a, b)
+
+
 def comparable(a: Statement, b: Statement) -> bool:
-    """Not one sentence twice, and not two cells of one table (its columns are different indicators)."""
-    if a.doc == b.doc and a.start == b.start:
+    """Not one sentence twice, not two cells of one table (its columns are different indicators),
+    and not two places of one copied sentence (`judge.crossed`)."""
+    if a.doc == b.doc and a.start == b.start or crossed(a, b):
         return False
     return not (a.doc == b.doc and a.table is not None and a.table == b.table)
 
@@ -101,45 +109,74 @@ def _explain(involved: tuple[Statement, ...], joint: str, verdict: str) -> str:
     return f"{involved[0].about}{', ' + time if time else ''}: " + joint.join(_fmt(s) for s in involved) + f" {verdict}"
 
 
-def _components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:
-    """The statements linked by the pairs, one group per connected set, in order of appearance."""
-    parent: dict[Statement, Statement] = {}
-
-    def root(s: Statement) -> Statement:
-        while parent.setdefault(s, s) is not s:
-            s = parent[s]
-        return s
-
+def components(pairs: list[tuple[Statement, Statement]]) -> list[tuple[Statement, ...]]:
+    """The statements linked by the pairs, one group per connected set, in order of appearance —
+    except that two groups are joined only if every statement of one may meet every statement of
+    the other (`coherent`): "151,136 sent to the Uzbek SSR" may pair with an Uzbekistan figure, but
+    that must not join the Crimean Tatars' claim to the Koryo-saram's."""
+    members: dict[int, list[Statement]] = {}
+    group_of: dict[Statement, int] = {}
     order: list[Statement] = []
     for a, b in pairs:
         for s in (a, b):
-            if s not in parent:
+            if s not in group_of:
+                group_of[s] = len(order)
+                members[group_of[s]] = [s]
                 order.append(s)
-        parent[root(a)] = root(b)
-    groups: dict[Statement, list[Statement]] = defaultdict(list)
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb or not all(coherent(x, y) for x in members[ga] for y in members[gb]):
+            continue
+        for s in members.pop(gb):
+            group_of[s] = ga
+            members[ga].append(s)
+    seen: dict[int, list[Statement]] = {}
     for s in order:
-        groups[root(s)].append(s)
-    return [tuple(g) for g in groups.values()]
+        seen.setdefault(group_of[s], []).append(s)
+    return [tuple(g) for g in seen.values() if len(g) > 1]
 
 
-def reconcile(statements: list[Statement]) -> list[Conflict]:
-    """Every conflict and every agreement among the statements."""
+def _by_key(statements: list[Statement]) -> dict[str, list[Statement]]:
     groups: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
-        groups[s.key].append(s)
+        if s.key:
+            groups[s.key].append(s)
+    return groups
+
+
+def same_claim_pairs(statements: list[Statement], embed: Embed | None = None) -> list[tuple[Statement, Statement]]:
+    """The pairs of statements of one claim: under one key and compatible, and — given a sentence
+    embedding — those the same-claim judge pairs whatever their keys."""
+    pairs = [(a, b) for items in _by_key(statements).values() for a, b in combinations(items, 2)
+             if comparable(a, b) and compatible(a, b)]
+    if embed is not None:
+        keyed = set(pairs)
+        pairs += [p for p in same_claim(statements, embed) if p not in keyed and p[::-1] not in keyed]
+    return pairs
+
+
+def reconcile(statements: list[Statement], embed: Embed | None = None, texts: dict[str, str] | None = None) -> list[Conflict]:
+    """Every conflict and every agreement among the statements: those under one claim key that
+    speak of one time, place and measure, and — given a sentence embedding — the pairs the
+    same-claim judge takes for one claim whatever their keys; given the documents' texts, the
+    parts listed for a whole that do not add up to it."""
+    groups = _by_key(statements)
+    pairs = same_claim_pairs(statements, embed)
     out: list[Conflict] = []
+    in_conflict: set[Statement] = set()
+    for involved in components([(a, b) for a, b in pairs if disagree(a, b)]):
+        in_conflict.update(involved)
+        kind = "date" if involved[0].family.startswith("date:") else \
+            "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
+        out.append(Conflict(involved[0].key, kind, _explain(involved, " vs ", "do not agree"), involved))
+    # Two sources giving one date mostly share a year a figure is given for ("in 2018"): not worth
+    # reporting as agreeing; a happening dated differently is.
+    agreeing = [(a, b) for a, b in pairs if not disagree(a, b) and a.article != b.article and not is_date(a)
+                and a not in in_conflict and b not in in_conflict]
+    for involved in components(agreeing):
+        out.append(Conflict(involved[0].key, "agreement", _explain(involved, ", ", "agree"), involved))
+    for found in sums(statements, texts) if texts is not None else []:
+        out.append(Conflict(found.whole.key, "sum", found.explanation(), (found.whole, *found.parts)))
     for key, items in groups.items():
-        pairs = [(a, b) for a, b in combinations(items, 2) if comparable(a, b) and compatible(a, b)]
-        disagree = [(a, b) for a, b in pairs if not _overlap(a, b) or _changed(a, b)]
-        in_conflict: set[Statement] = set()
-        for involved in _components(disagree):
-            in_conflict.update(involved)
-            kind = "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
-            out.append(Conflict(key, kind, _explain(involved, " vs ", "do not agree"), involved))
-        agreeing = [(a, b) for a, b in pairs if _overlap(a, b) and a.article != b.article
-                    and a not in in_conflict and b not in in_conflict]
-        for involved in _components(agreeing):
-            out.append(Conflict(key, "agreement", _explain(involved, ", ", "agree"), involved))
         # The same figure for two different periods ("48,906 … from 1994 to 2019" and "… 1994-2018").
         for a, b in combinations(items, 2):
             if a.time != b.time and "/" in a.time + b.time and a.value is not None and a.value == b.value \

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from koryo.errors import DiskFull, StoreError
+from koryo.errors import DiskFull, ReadOnlyStore, StoreError
 from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
 from koryo.store.schema_pg import PG_MIGRATIONS
 
@@ -123,15 +123,26 @@ def _pg_sql(sql: str) -> str:
 class _PgConnection:
     """A psycopg connection that runs the store's SQL as written for SQLite (`?` marks)."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, where: str) -> None:
         self.conn = conn
+        self.where = where
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(_pg_sql(sql) if params else sql, list(params) if params else None)
+        with self._read_only():
+            return self.conn.execute(_pg_sql(sql) if params else sql, list(params) if params else None)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cur:
+        with self._read_only(), self.conn.cursor() as cur:
             cur.executemany(_pg_sql(sql), list(rows))
+
+    @contextmanager
+    def _read_only(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            yield
+        except psycopg.errors.ReadOnlySqlTransaction as exc:
+            raise ReadOnlyStore(f"{self.where}: opened read-only") from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -179,7 +190,7 @@ class Postgres:
         except psycopg.Error as exc:
             raise StoreError(f"{self.where}: cannot connect ({str(exc).strip()})") from exc
         conn.adapters.register_loader("numeric", _numeric_loader())
-        self.db = _PgConnection(conn)
+        self.db = _PgConnection(conn, self.where)
         if readonly:
             conn.execute("SET default_transaction_read_only = on")
         known = conn.execute("SELECT to_regclass('koryo_schema') IS NOT NULL").fetchone()[0]

@@ -201,6 +201,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE observations ADD COLUMN approx INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE facts ADD COLUMN time_source TEXT NOT NULL DEFAULT '';
     """,
+    # 7: sentence embeddings, computed once per sentence text and model (claims compare contexts by them)
+    """
+    CREATE TABLE vectors (
+        model TEXT NOT NULL,
+        sentence BLOB NOT NULL,  -- SHA-1 of the embedded text
+        vec BLOB NOT NULL,       -- float32, L2-normalised
+        PRIMARY KEY (model, sentence)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

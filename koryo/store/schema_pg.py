@@ -218,4 +218,14 @@ PG_MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE observations ADD COLUMN approx INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE facts ADD COLUMN time_source TEXT NOT NULL DEFAULT '';
     """,
+    # 7: sentence embeddings, computed once per sentence text and model (claims compare contexts by
+    # them); kept as SQLite keeps them, float32 bytes, since nothing compares vectors in SQL
+    """
+    CREATE TABLE vectors (
+        model TEXT NOT NULL,
+        sentence BYTEA NOT NULL,
+        vec BYTEA NOT NULL,
+        PRIMARY KEY (model, sentence)
+    );
+    """,
 )

@@ -1,0 +1,261 @@
+"""The same-claim judge: do two statements, written by different people in different words and
+languages, give a figure for one and the same thing?
+
+Exact keys (who, status, place, unit) meet only when two sentences are built alike. The judge
+meets the rest in two steps:
+
+1. **Blocking** — cheap, exhaustive: two statements are candidates when they are of one kind of
+   quantity (people, money in one currency, a share, a distance…; a bare figure meets people and
+   counts), of one order of magnitude, not stated for two different times or two different places,
+   about something in common (an entity their sentences or rows name, or what their documents are
+   most about), and — when written in one language — not of two different doings ("died", "took
+   part": the words of what is measured, `claims.measure_stems`).
+2. **Scoring** — a logistic model over what a careful reader weighs: the similarity of the two
+   sentences with the figures masked (a multilingual sentence embedding, so a Russian and a German
+   sentence meet), the entities they share, whether a time and a place
+   are stated alike, how close the figures are, and whether they come from one document or one
+   article's copies. Its weights and threshold are fitted on hand-labelled conflicts
+   (`tools/fit_judge.py`, which prints the precision/recall curve) and kept in
+   `koryo/data/judge.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from koryo.reconcile.claims import Statement, stem
+
+# Statements further apart than this never meet: 176,411 and 153,156 are one claim's figures,
+# 6,000 and 634 may be too, but nothing the judge weighs tells them from unrelated figures.
+RATIO = 3.0
+DATE_WINDOW = 731  # days: two dates of one happening a source may give (1 May and 18 May 1944; 2001 and 2002)
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+FEATURES = ("cosine", "entities", "time", "place", "closeness", "same_document", "same_article", "topic")
+
+
+@dataclass(frozen=True)
+class Weights:
+    bias: float
+    weights: tuple[float, ...]
+    threshold: float
+
+    def score(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    data = json.loads(resources.files("koryo.data").joinpath("judge.json").read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES, "judge.json was fitted for other features: run tools/fit_judge.py"
+    return Weights(data["bias"], tuple(data["weights"]), data["threshold"])
+
+
+def is_date(s: Statement) -> bool:
+    return s.family.startswith("date:")
+
+
+def _kind(s: Statement) -> str:
+    return s.family if s.family else "bare"
+
+
+def kinds_meet(a: Statement, b: Statement) -> bool:
+    ka, kb = _kind(a), _kind(b)
+    if ka == kb:
+        return True
+    people = {"people", "bare"} | {k for k in (ka, kb) if k.startswith("count:")}
+    return "bare" in (ka, kb) and ka in people and kb in people
+
+
+def _point(s: Statement) -> float:
+    for v in (s.value, s.low, s.high):
+        if v is not None:
+            return abs(float(v))
+    return 0.0
+
+
+def _stated(s: Statement) -> str:
+    return s.time if s.time_source != "document" else ""
+
+
+def _times_meet(a: Statement, b: Statement) -> bool:
+    ta, tb = _stated(a), _stated(b)
+    if ta and b.time_source == "document" or tb and a.time_source == "document":
+        # a figure a text gives as current, and one it dates: the same claim only for that year
+        return (ta or a.time)[:4] == (tb or b.time)[:4]
+    if not ta or not tb:
+        return True
+    return ta[:4] == tb[:4] or "/" in ta + tb and _spans_meet(ta, tb)
+
+
+def _spans_meet(a: str, b: str) -> bool:
+    a0, _, a1 = a.partition("/")
+    b0, _, b1 = b.partition("/")
+    return a0[:4] <= (b1 or b0)[:4] and b0[:4] <= (a1 or a0)[:4]
+
+
+def candidates(statements: Sequence[Statement]) -> list[tuple[int, int]]:
+    """Index pairs of statements that may be one claim (blocking; see the module's text)."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        if _point(s) <= 0:
+            continue
+        for key in s.entities | s.topic | {"doc:" + s.doc}:
+            blocks[key + (" date" if is_date(s) else "")].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        members.sort(key=lambda i: _point(statements[i]))
+        for n, i in enumerate(members):
+            vi = _point(statements[i])
+            for j in members[n + 1 :]:
+                if _closeness(vi, _point(statements[j]), is_date(statements[i])) <= 0:
+                    break
+                pairs.add((i, j) if i < j else (j, i))
+    return sorted(p for p in pairs if _may_meet(statements[p[0]], statements[p[1]]))
+
+
+def _closeness(x: float, y: float, dates: bool) -> float:
+    """1 for one figure, falling to 0 at the widest gap two statements of one claim may show (a
+    factor of RATIO between figures, DATE_WINDOW between dates)."""
+    gap = abs(x - y) / DATE_WINDOW if dates else abs(math.log(x / y)) / math.log(RATIO)
+    return max(0.0, 1.0 - gap)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
+    """Each group's larger group (entities.json `part_of`), and the words of group names that say
+    what people do rather than who they are (measure.json `status`)."""
+    data = resources.files("koryo.data")
+    parents = {e["id"]: e["part_of"] for e in json.loads(data.joinpath("entities.json").read_text(encoding="utf-8"))["entities"]
+               if "part_of" in e}
+    status = frozenset(json.loads(data.joinpath("measure.json").read_text(encoding="utf-8"))["status"])
+    return parents, status
+
+
+def _who(key: str) -> frozenset[str]:
+    """The people a group key names, as word stems, with those of its larger group: "group:north korean
+    soldiers" is {north, korea}; "group:koryo-saram" is {koryo, saram, korea}."""
+    parents, status = _vocabulary()
+    out: set[str] = set()
+    while key:
+        out |= {stem(w) for w in re.findall(r"[^\W\d_]+", key.split(":", 1)[-1]) if w.casefold() not in status and len(w) > 2}
+        key = parents.get(key, "")
+    return frozenset(out)
+
+
+def _groups(s: Statement) -> frozenset[str]:
+    return frozenset(w for k in s.entities | s.topic if k.startswith("group:") for w in _who(k))
+
+
+def coherent(a: Statement, b: Statement) -> bool:
+    """Nothing rules out that the two give one claim's figure: not two places of one sentence, one
+    kind of quantity, no two times, no two places of rows, and if both name the people they are
+    about, some of them in common."""
+    if crossed(a, b):
+        return False
+    if a.where and b.where and a.where != b.where and "table" in (a.kind, b.kind):
+        return False  # a row's place is what it counts ("Kazakhstan | 105,000"); a sentence's may be an origin
+    ga, gb = _groups(a), _groups(b)
+    if ga and gb and not ga & gb:
+        return False  # Crimean Tatars and Koryo-saram
+    return kinds_meet(a, b) and _times_meet(a, b)
+
+
+_DIGITS = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
+
+
+def _figures(context: str) -> set[str]:
+    return {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(context)}
+
+
+def crossed(a: Statement, b: Statement) -> bool:
+    """Each figure printed beside the other ("Of the 193,865 deported, 151,136 were sent to …" in two
+    copies): two places of one sentence, a whole and its part, not two values of one claim."""
+    da, db = re.sub(r"\D", "", a.raw), re.sub(r"\D", "", b.raw)
+    return bool(da and db and da != db and (da in _figures(b.context) or db in _figures(a.context)))
+
+
+def _may_meet(a: Statement, b: Statement) -> bool:
+    if a.doc == b.doc and (a.start == b.start or a.table is not None and a.table == b.table):
+        return False  # one sentence twice, or two cells of one table (its columns are different indicators)
+    if a.language == b.language and a.measure and b.measure and not a.measure & b.measure:
+        return False  # said in one language, of different doings: "died" and "took part"
+    if a.family == "share" and a.article != b.article:
+        return False  # a share says too little of what it is a share of to be met by its words alone
+    return coherent(a, b)
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+# Two figures of one document are one claim's only where the text says the same thing twice (a lead
+# repeated in the body), in words this alike.
+REPEAT = 0.95
+
+# e5's cosines between any two sentences lie mostly above 0.7: the judge sees where in that band a pair is.
+COSINE_FLOOR = 0.7
+
+
+def features(a: Statement, b: Statement, cosine: float) -> tuple[float, ...]:
+    """What the judge weighs, each in [0, 1] (see FEATURES)."""
+    ta, tb = _stated(a), _stated(b)
+    closeness = _closeness(_point(a), _point(b), is_date(a))
+    return (
+        max(0.0, cosine - COSINE_FLOOR) / (1 - COSINE_FLOOR),
+        _overlap(a.entities, b.entities),
+        1.0 if ta and ta == tb else 0.0,
+        1.0 if a.where and a.where == b.where else 0.0,
+        closeness,
+        1.0 if a.doc == b.doc else 0.0,
+        1.0 if a.article == b.article and a.doc != b.doc else 0.0,
+        _overlap(a.topic, b.topic),
+    )
+
+
+def scored_pairs(statements: Sequence[Statement], embed: Embed) -> list[tuple[int, int, tuple[float, ...]]]:
+    """Every candidate pair with its features (the contexts embedded once, in one batch)."""
+    pairs = candidates(statements)
+    used = sorted({i for p in pairs for i in p})
+    if not used:
+        return []
+    row = {i: n for n, i in enumerate(used)}
+    vectors = embed([statements[i].context for i in used])
+    out = []
+    for i, j in pairs:
+        cosine = float(vectors[row[i]] @ vectors[row[j]])
+        if statements[i].doc == statements[j].doc and cosine < REPEAT:
+            continue  # one text's figures are most often a whole and its parts, or different things
+        out.append((i, j, features(statements[i], statements[j], cosine)))
+    return out
+
+
+def one_to_one(statements: Sequence[Statement], scored: Sequence[tuple[int, int, float]], threshold: float) -> list[tuple[int, int]]:
+    """The pairs scoring at least the threshold that are each other's best match: a document states
+    one claim's figure once, so of the figures of another document a statement meets only the one the
+    judge likes best, and only if that one likes it best in return."""
+    best: dict[tuple[int, str], float] = {}
+    for i, j, p in scored:
+        for a, b in ((i, j), (j, i)):
+            key = (a, statements[b].doc)
+            best[key] = max(best.get(key, 0.0), p)
+    return [(i, j) for i, j, p in scored
+            if p >= threshold and p >= best[(i, statements[j].doc)] and p >= best[(j, statements[i].doc)]]
+
+
+def same_claim(statements: Sequence[Statement], embed: Embed) -> list[tuple[Statement, Statement]]:
+    """The pairs the judge takes for one claim."""
+    w = weights()
+    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(statements, embed)]
+    return [(statements[i], statements[j]) for i, j in one_to_one(statements, scored, w.threshold)]

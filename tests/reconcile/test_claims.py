@@ -1,0 +1,141 @@
+"""Claims across documents and languages: the same-claim judge, sums, dates, the vectors' cache."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from koryo import embed
+from koryo.ingest import ingest
+from koryo.reconcile import conflicts, statements
+from koryo.reconcile.claims import Statement
+from koryo.reconcile.judge import coherent, one_to_one
+from koryo.store import Store
+
+
+def _found(tmp_path: Path, docs: dict[str, str]) -> list[tuple[str, list[str]]]:
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path / name) for name in docs])
+    return [(c.kind, [s.raw for s in c.statements]) for c in conflicts(store)]
+
+
+def test_one_measure_in_two_languages_meets(tmp_path: Path) -> None:
+    # no nationality, status or time in either sentence: only the judge can pair them
+    assert _found(tmp_path, {
+        "en.txt": "Deportation of the Crimean Tatars\n\nAbout 40,000 Crimean Tatars died during the deportation and in the first years of exile.\n",
+        "de.txt": "Deportation der Krimtataren\n\nWährend der Deportation und in den ersten Jahren des Exils starben rund 46.000 Krimtataren.\n",
+    }) == [("value", ["About 40,000", "rund 46.000"])]
+
+
+def test_the_same_number_of_another_doing_does_not_meet(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "Deportation of the Crimean Tatars\n\nAbout 8,000 Crimean Tatars died on the way to Central Asia.\n",
+        "two.txt": "The operation against the Crimean Tatars\n\nAbout 8,600 NKVD troops took part in the operation against the Crimean Tatars.\n",
+    }) == []
+
+
+def test_one_measure_of_two_years_does_not_meet(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "Kazakhstanis in Korea\n\nIn 2019, about 11,000 Kazakhstanis worked illegally in South Korea.\n",
+        "two.txt": "Kazakh workers\n\nIn 2023, about 15,000 Kazakhstanis worked illegally in South Korea.\n",
+    }) == []
+
+
+def test_a_copied_sentence_pairs_its_figures_not_the_whole_with_the_part(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "The deportation of the Crimean Tatars\n\nOf the 193,865 Crimean Tatars deported, 151,136 were sent to the Uzbek SSR.\n",
+        "two.txt": "Crimean Tatars in exile\n\nOf the 191,044 Crimean Tatars deported, 151,136 were sent to the Uzbek SSR.\n",
+    }) == [("value", ["193,865", "191,044"])]
+
+
+def test_one_happening_dated_differently(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "Crimean Tatars\n\nThe deportation of the Crimean Tatars began on 17 May 1944.\n",
+        "two.txt": "Sürgünlik\n\nThe deportation of the Crimean Tatars began on 18 May 1944 and ended on 20 May 1944.\n",
+    }) == [("date", ["17 May 1944", "18 May 1944"])]
+
+
+def test_parts_that_do_not_add_up_to_their_whole(tmp_path: Path) -> None:
+    closed = ("Déportation des Tatars de Crimée\n\nEn tout, 238 500 Tatars de Crimée sont déportés : 151 136 vers la république "
+              "d'Ouzbékistan, 8 597 vers la république des Maris, 4 286 vers la république kazakhe et 29 846 autres vers divers "
+              "oblasts de Russie.\n")
+    assert _found(tmp_path, {"fr.txt": closed}) == [("sum", ["238 500", "151 136", "8 597", "4 286", "29 846"])]
+
+
+def test_parts_that_add_up_or_are_only_some_are_quiet(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "whole.txt": "Permits\n\nIn all, 35,000 permits were issued. By sector, manufacturing received 22,332, shipbuilding 1,500, "
+                     "agriculture 4,209, fishing 2,595, construction 3,067 and services 1,297.\n",
+        "some.txt": "Refugees\n\nSome 4.7 million refugees are in Europe. The main hosts are Poland, with 1.14 million, Germany, with "
+                    "780,000, and the Czech Republic, with 361,000.\n",
+    }) == []
+
+
+def _row(where: str, kind: str = "table", groups: frozenset[str] = frozenset()) -> Statement:
+    return Statement("d", "d", kind, 0 if kind == "table" else None, 0, 5, 0, 5, 100.0, None, None, False, "100", "", (), "",
+                     "x", family="people", where=where, entities=groups)
+
+
+def test_rows_of_other_places_and_other_peoples_never_meet() -> None:
+    assert not coherent(_row("place:KZ"), _row("place:UZ", kind="prose"))
+    assert coherent(_row("place:KZ"), _row("place:KZ", kind="prose"))
+    tatars, koreans = frozenset({"group:crimean-tatars"}), frozenset({"group:koryo-saram"})
+    assert not coherent(_row("", "prose", tatars), _row("", "prose", koreans))
+    # Koryo-saram are Koreans (entities.json part_of): a count of one may be a count of the other
+    assert coherent(_row("", "prose", koreans), _row("", "prose", frozenset({"group:koreans"})))
+
+
+def test_a_statement_meets_only_its_best_match_in_another_document() -> None:
+    a, b, c = (Statement(doc, doc, "prose", None, 0, 5, 0, 5, 1.0, None, None, False, "1", "", (), "", "x")
+               for doc in ("one", "two", "two"))
+    assert one_to_one([a, b, c], [(0, 1, 0.4), (0, 2, 0.6)], 0.3) == [(0, 2)]
+
+
+def test_vectors_are_computed_once_and_kept_in_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _found(tmp_path, {
+        "en.txt": "Deportation of the Crimean Tatars\n\nAbout 40,000 Crimean Tatars died during the deportation.\n",
+        "de.txt": "Deportation der Krimtataren\n\nWährend der Deportation starben rund 46.000 Krimtataren.\n",
+    })
+    store = Store(str(tmp_path / "k.db"))
+    assert store.db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 2
+    embed._memory.clear()
+
+    def no_model() -> None:
+        raise AssertionError("the model ran again")
+
+    monkeypatch.setattr(embed, "_model", no_model)
+    assert [c.kind for c in conflicts(store)] == ["value"]
+    assert {s.context for s in statements(store) if s.raw == "rund 46.000"} == {"Während der Deportation starben # Krimtataren."}
+
+
+def test_claims_side_by_side_with_ranks(tmp_path: Path) -> None:
+    """Two revisions of one article and another source: the corrected figure is preferred, the
+    superseded one deprecated, and the one line says who agrees."""
+    sentence = "In 1937 the NKVD deported {} Koreans from the Russian Far East to Central Asia.\n"
+    (tmp_path / "a.txt").write_text("title: Koryo-saram\ndate: 2019-01-01\n\n" + sentence.format("171,781"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("title: Koryo-saram\ndate: 2021-05-01\n\n" + sentence.format("172,597"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text("The deportation of 1937\n\nIn 1937, 172,597 Koreans were deported by the NKVD from the Far East "
+                                    "to Central Asia.\n", encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    ingest(Store(db), [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
+    run = subprocess.run([sys.executable, "-m", "koryo", "claims", "172,597", "--format", "json", "--db", db],
+                         capture_output=True, text=True, check=True)
+    (claim,) = json.loads(run.stdout)
+    assert claim["summary"] == "2 sources agree on 172,597; 1 source gives other figures: 171,781"
+    assert [(s["doc"], s["mention"], s["rank"], s["rank_reason"]) for s in claim["statements"]] == [
+        ("a.txt", "171,781", "deprecated", "revision 2 of this article gives 172,597"),
+        ("b.txt", "172,597", "preferred", "the newest revision of this article (earlier: 171,781)"),
+        ("c.txt", "172,597", "normal", ""),
+    ]
+    store = Store(db, readonly=True)
+    text = store.text(store.find("a.txt").id)  # offsets are into the text koryo read (the header is metadata)
+    first = claim["statements"][0]
+    assert text[first["mention_start"]:first["mention_end"]] == "171,781" and first["published"] == "2019-01-01"
+    assert subprocess.run([sys.executable, "-m", "koryo", "claims", "Uzbekistan", "--db", db], capture_output=True, text=True,
+                          check=True).stdout.strip() == "0 claims"
