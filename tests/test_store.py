@@ -102,6 +102,8 @@ def test_postgresql_has_the_schema_of_sqlite(new_store: NewStores) -> None:
 
 def test_postgresql_stores_what_sqlite_stores(seeded_store: str, seeded_db: str) -> None:
     """Every record read back is the same, figures' types (integer or real) included."""
+    if seeded_store == seeded_db:
+        pytest.skip("compares PostgreSQL with SQLite")
     lite, other = Store(seeded_db, readonly=True), Store(seeded_store, readonly=True)
     kinds = ("document", "observations", "checks", "facts", "events", "mentions", "flows", "resources")
     for a, b in zip(lite.documents(), other.documents(), strict=True):
@@ -115,6 +117,8 @@ def test_postgresql_stores_what_sqlite_stores(seeded_store: str, seeded_db: str)
 
 def test_postgresql_exports_what_sqlite_exports(seeded_store: str, seeded_db: str) -> None:
     """Every export kind, conflicts and revisions (worked out across documents) included."""
+    if seeded_store == seeded_db:
+        pytest.skip("compares PostgreSQL with SQLite")
     from koryo.export import KINDS
 
     lite, other = Store(seeded_db, readonly=True), Store(seeded_store, readonly=True)
@@ -306,3 +310,22 @@ def test_disk_full_is_one_line_and_the_store_stays_whole(tmp_path: Path) -> None
     )
     assert 1 <= written < 12
     assert run.stdout.splitlines() == ["exit 1", f"ok {written}", "[667]"]  # each document whole
+
+
+def test_claims_keep_their_sentence_vectors_in_the_store(new_store: NewStores) -> None:
+    """The claims' embeddings are cached in the store (schema 7) on both backends, once each."""
+    from koryo import embed
+    from koryo.reconcile import conflicts
+
+    store = Store(new_store())
+    ingest(store, [str(next(SEEDS.glob("001_*.txt"))), str(next(SEEDS.glob("002_*.txt")))])
+    embed._memory.clear()  # this process's copy: the store's is the one under test
+    found = conflicts(store)
+    kept = store.db.execute("SELECT count(*) FROM vectors").fetchone()[0]
+    assert kept > 0
+    embed._memory.clear()
+    assert conflicts(store) == found
+    assert store.db.execute("SELECT count(*) FROM vectors").fetchone()[0] == kept
+    reader = Store(store.path, readonly=True)
+    embed._memory.clear()
+    assert conflicts(reader) == found  # read-only: vectors are read, nothing is written
