@@ -6,7 +6,8 @@ import os
 import re
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,11 +18,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from koryo import cluster as clusters
 from koryo import export as exports
 from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
 from koryo.ingest import Outcome, collect, ingest_files
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
+from koryo.store.backend import is_postgres
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,7 +67,7 @@ err = _Terminal(stderr=True, highlight=False, soft_wrap=True)
 def db_option(f: F) -> F:
     return click.option(
         "--db", "db", default=None, metavar="URL_OR_PATH",
-        help="The store: a SQLite file (default ./koryo.db, or $KORYO_DB).",
+        help="The store: a SQLite file (default ./koryo.db, or $KORYO_DB) or postgresql://….",
     )(f)
 
 
@@ -93,13 +96,18 @@ def _size(value: str) -> int:
               help="Reject a file not read and extracted within this time (0: no limit).")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folders named (not followed by default).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Read and extract on a Dask cluster: its scheduler (tcp://host:8786) or local:N worker processes.")
 @db_option
 def ingest(
-    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, db: str | None,
+    paths: tuple[str, ...], max_size: str, workers: int | None, doc_timeout: float, follow_links: bool, cluster: str | None,
+    db: str | None,
 ) -> None:
     """Read files and folders into the store; a summary of what each holds."""
     limit = _size(max_size)
     path = db_path(db)
+    if cluster:
+        clusters.parse_address(cluster)  # a malformed address is a usage error before anything starts
     collected = collect(paths, follow_links)  # a missing path is a usage error, before any store is made
     own = {Path(path + x).resolve() for x in ("", "-wal", "-shm", "-journal")}
     files = [f for f in collected.files if f.resolve() not in own]  # the store itself is not a document
@@ -116,11 +124,16 @@ def ingest(
         err.print(one_line(skipped.reason), markup=False)
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  disable=not show, transient=True) as progress:
+                  disable=not show, transient=True) as progress, ExitStack() as stack:
         task = progress.add_task("ingesting", total=len(files))
         cores = workers or os.cpu_count() or 1
+        produced: Iterator[Outcome]
+        if cluster:
+            produced = clusters.ingest_on_cluster(store, files, stack.enter_context(clusters.connect(cluster)), limit)
+        else:
+            produced = ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None)
         try:
-            for outcome in ingest_files(store, files, limit, min(cores, len(files)) or 1, doc_timeout or None):
+            for outcome in produced:
                 outcomes.append(outcome)
                 if outcome.status == "rejected":
                     err.print(one_line(outcome.reason), markup=False)
@@ -454,7 +467,7 @@ def _store_to_read(db: str | None) -> Store:
     """A store to read claims from: opened for writing where it may be, so that the sentence vectors
     the judge computes are kept for the next time; read-only otherwise (a published store)."""
     path = db_path(db)
-    return Store(path) if os.access(path, os.W_OK) else Store(path, readonly=True)
+    return Store(path) if is_postgres(path) or os.access(path, os.W_OK) else Store(path, readonly=True)
 
 
 @cli.command("diff")
@@ -486,8 +499,10 @@ def serve(host: str, port: int, db: str | None) -> None:
 
     from koryo.web.app import create_app
 
+    from koryo.store.queries import Reader
+
     path = db_path(db)
-    Store(path, readonly=True).close()  # a missing or newer store is said now, not on the first page
+    Reader(path).close()  # a missing, newer or PostgreSQL store is said now, not on the first page
     sock = _listen(host, port)  # a busy port is said before "serving at"
     err.print(f"koryo: serving {path} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", markup=False)
     uvicorn.Server(uvicorn.Config(create_app(path), log_level="warning")).run(sockets=[sock])
@@ -519,7 +534,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
     from koryo.web.search import search
 
     path = db_path(db)
-    Store(path, readonly=True).close()  # a missing or foreign store is named before anything else
+    Reader(path).close()  # a missing, foreign or PostgreSQL store is named before anything else
     result = search(Context(Reader(path), Versioned(path)), " ".join(query), kind, None, None, None, Paging(limit, 0))
     for c in result["conflicts"]:
         out.print(f"[bold]conflict[/bold] {esc(c['explanation'])}")

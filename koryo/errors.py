@@ -54,6 +54,10 @@ class StoreError(KoryoError):
     """The store cannot be opened or is of a schema this koryo does not know."""
 
 
+class ReadOnlyStore(StoreError):
+    """A write to a store opened read-only (PostgreSQL's; SQLite's is its OperationalError)."""
+
+
 class DiskFull(StoreError):
     """The store's disk is full; the transaction under way was rolled back."""
 

@@ -150,7 +150,7 @@ def ingest(
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
     path: str
     source: Source | None = None
     doc: Document | None = None
@@ -158,28 +158,28 @@ class _Prepared:
     reason: str = ""
 
 
-def _prepare(path: Path, max_size: int) -> _Prepared:
+def prepare(path: Path, max_size: int) -> Prepared:
     """Read and extract one file (in a worker process); nothing here touches the store."""
     if not path.exists():
-        return _Prepared(str(path), reason=f"{path}: no such file or folder")
+        return Prepared(str(path), reason=f"{path}: no such file or folder")
     try:
         source, doc = read_file(path, max_size)
     except RejectedFile as exc:
-        return _Prepared(str(path), reason=str(exc))
+        return Prepared(str(path), reason=str(exc))
     except OSError as exc:
-        return _Prepared(str(path), reason=f"{path}: cannot be read ({exc.strerror or exc})")
+        return Prepared(str(path), reason=f"{path}: cannot be read ({exc.strerror or exc})")
     except RecursionError:
-        return _Prepared(str(path), reason=f"{path}: markup nested too deeply to read")
+        return Prepared(str(path), reason=f"{path}: markup nested too deeply to read")
     except Exception as exc:  # a reader's bug must not stop the other files going in
-        return _Prepared(str(path), reason=f"{path}: reader failed ({type(exc).__name__}: {exc}); please report this")
+        return Prepared(str(path), reason=f"{path}: reader failed ({type(exc).__name__}: {exc}); please report this")
     try:
         extracted = extract(doc, source.name)
     except ExtractorFailed as exc:
-        return _Prepared(str(path), reason=f"{path}: {exc}; please report this")
-    return _Prepared(str(path), source, doc, extracted)
+        return Prepared(str(path), reason=f"{path}: {exc}; please report this")
+    return Prepared(str(path), source, doc, extracted)
 
 
-def _store(store: Store, p: _Prepared) -> Outcome:
+def store_prepared(store: Store, p: Prepared) -> Outcome:
     if p.source is None or p.doc is None:
         return Outcome(p.path, "rejected", reason=p.reason)
     doc_id = store.add(p.source, p.doc, p.extracted)
@@ -188,7 +188,7 @@ def _store(store: Store, p: _Prepared) -> Outcome:
     return Outcome(p.path, "stored", doc_id, p.doc.title, p.doc.format)
 
 
-def _sha256(path: Path) -> str | None:
+def file_sha256(path: Path) -> str | None:
     try:
         digest = hashlib.sha256()
         with path.open("rb") as f:
@@ -212,15 +212,15 @@ def ingest_files(
             yield ingest_one(store, path, max_size)
         return
     warm_up()  # the workers are forked from here: they start with patterns compiled and models loaded
-    pool: Workers[Path, _Prepared] = Workers(max(workers, 1), partial(_prepare, max_size=max_size), doc_timeout)
+    pool: Workers[Path, Prepared] = Workers(max(workers, 1), partial(prepare, max_size=max_size), doc_timeout)
     try:
-        ready: dict[int, _Prepared | None] = {}  # by index in `files`; None: already stored
+        ready: dict[int, Prepared | None] = {}  # by index in `files`; None: already stored
         handed = done = 0
         while done < len(files):
             # Hand files out while a worker is free, at most 2 × workers ahead of the store.
             while handed < len(files) and handed - done < 2 * workers and pool.idle():
                 path = files[handed]
-                sha = _sha256(path) if path.is_file() else None
+                sha = file_sha256(path) if path.is_file() else None
                 if sha is not None and store.has(sha):
                     ready[handed] = None
                 else:
@@ -231,10 +231,10 @@ def ingest_files(
                 path = files[done]
                 done += 1
                 # already stored: reported "unchanged" by the store
-                yield ingest_one(store, path, max_size) if prepared is None else _store(store, prepared)
+                yield ingest_one(store, path, max_size) if prepared is None else store_prepared(store, prepared)
                 continue
             for key, path, result in pool.wait():
-                ready[key] = result if isinstance(result, _Prepared) else _Prepared(str(path), reason=_failure(path, result))
+                ready[key] = result if isinstance(result, Prepared) else Prepared(str(path), reason=_failure(path, result))
     finally:
         pool.close()
 
@@ -249,8 +249,8 @@ def _failure(path: Path, failed: Failed) -> str:
 
 def ingest_one(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:
     """Read, extract and store one file in this process; a file already stored is not read again."""
-    sha = _sha256(path) if path.is_file() else None
+    sha = file_sha256(path) if path.is_file() else None
     known = store.stored(sha) if sha else None
     if known is not None:
         return Outcome(str(path), "unchanged", title=known.title, format=known.format)
-    return _store(store, _prepare(path, max_size))
+    return store_prepared(store, prepare(path, max_size))

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -13,6 +16,9 @@ from koryo.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("KORYO_SEEDS", ROOT.parent / "shared" / "seeds"))
 DATA = Path(__file__).resolve().parent / "data"
+# A PostgreSQL server for the store's tests (`tools/pg-server start DIR` prints one; CI always sets it).
+PG = os.environ.get("KORYO_TEST_PG", "")
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def seed(prefix: str) -> Path:
@@ -50,6 +56,62 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     store.close()
     assert [o.status for o in outcomes] == ["stored"] * 4
     return path
+
+
+class NewStores:
+    """Makes empty stores of one kind: SQLite files in a folder, or databases on the PostgreSQL
+    server (each dropped when the test ends)."""
+
+    def __init__(self, kind: str, folder: Path) -> None:
+        if kind == "postgresql" and not PG:
+            pytest.skip("no PostgreSQL server: set KORYO_TEST_PG (`tools/pg-server start DIR` prints it)")
+        self.kind, self.folder, self.made = kind, folder, []  # type: list[str]
+
+    def __call__(self) -> str:
+        if self.kind == "sqlite":
+            path = str(self.folder / f"store-{len(self.made)}.db")
+            self.made.append(path)
+            return path
+        import psycopg
+
+        name = f"koryo_test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(PG, autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
+        self.made.append(name)
+        return urlunsplit(urlsplit(PG)._replace(path="/" + name))
+
+    def drop(self) -> None:
+        if self.kind != "postgresql":
+            return
+        import psycopg
+
+        with psycopg.connect(PG, autocommit=True) as admin:
+            for name in self.made:
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """A maker of empty stores (their locations), once per backend."""
+    stores = NewStores(request.param, tmp_path)
+    yield stores
+    stores.drop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store holding the four seeds, once per backend for the session (tests only read it)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("seeded_db")
+        return
+    stores = NewStores(request.param, tmp_path_factory.mktemp("seeded"))
+    where = stores()
+    store = Store(where)
+    outcomes = ingest(store, [str(SEEDS)])
+    store.close()
+    assert [o.status for o in outcomes] == ["stored"] * 4
+    yield where
+    stores.drop()
 
 
 def assert_spans(doc: Document) -> None:

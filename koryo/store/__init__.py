@@ -1,63 +1,38 @@
-"""The store: a plain SQLite file; one transaction per document, keyed by content hash."""
+"""The store: a SQLite file or a PostgreSQL database; one transaction per document, keyed by content hash."""
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-
 
 from koryo import mirrors
-from koryo.errors import DiskFull, NotFound, StoreError
+from koryo.errors import NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
 from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
     Section, Source, Table,
 )
-from koryo.store import views
-from koryo.store.schema import MIGRATIONS, SCHEMA_VERSION
+from koryo.store.backend import is_postgres, newer_schema, open_backend
+from koryo.store.schema import SCHEMA_VERSION
 
 DEFAULT_DB = "koryo.db"
-_BUSY_TIMEOUT = 60.0  # seconds
 _BAND_CANDIDATES = 100  # documents read per band when looking for a mirror
 
 
 def db_path(url_or_path: str | None) -> str:
-    """The SQLite file named by `--db`, `KORYO_DB` or the default `./koryo.db`."""
+    """The store named by `--db`, `KORYO_DB` or the default `./koryo.db`: a SQLite file's path
+    (a path or `sqlite:///path`) or a PostgreSQL URL (`postgresql://…`)."""
     value = url_or_path or os.environ.get("KORYO_DB") or DEFAULT_DB
     if value.startswith("sqlite:///"):
         return value[len("sqlite:///") :]
-    if "://" in value:
-        raise StoreError(f"{value}: only SQLite stores are supported (a path or sqlite:///path)")
+    if "://" in value and not is_postgres(value):
+        raise StoreError(f"{value}: a store is a SQLite file (a path or sqlite:///path) or postgresql://…")
     return value
-
-
-def _code(exc: sqlite3.Error) -> int:
-    """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_FULL, …)."""
-    return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF
-
-
-def _open_readonly(path: str) -> sqlite3.Connection:
-    """A read-only connection; on read-only media, where a WAL store's `-shm` file cannot be
-    made, the file is opened `immutable` (nothing can change it there), so a published store serves."""
-    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-    db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
-    try:
-        db.execute("PRAGMA user_version").fetchone()
-        return db
-    except sqlite3.OperationalError as exc:
-        db.close()
-        if _code(exc) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY) or os.access(Path(path).resolve().parent, os.W_OK):
-            raise
-    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
 
 
 @dataclass(frozen=True)
@@ -82,83 +57,25 @@ class StoredDocument:
 
 
 class Store:
-    """Opens (and migrates) a koryo SQLite store."""
+    """Opens (and migrates) a koryo store: a SQLite file or a PostgreSQL database."""
 
     def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
-        if readonly and not Path(path).exists():
-            raise StoreError(f"{path}: no store here; run `koryo ingest` first or pass --db")
-        try:
-            # A writer waits for another ingest's transaction (one document) instead of failing.
-            if readonly:
-                self.db = _open_readonly(path)
-            else:
-                self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=_BUSY_TIMEOUT)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                self._wal()
-                self.db.execute("PRAGMA synchronous = NORMAL")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION and not readonly:
-                self._migrate()
-                version = SCHEMA_VERSION
-            if not readonly and version == SCHEMA_VERSION and not views.current(self.db):
-                with self.atomic():
-                    views.make(self.db)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a koryo store ({exc})") from exc
+        self.backend = open_backend(path, readonly)
+        self.db = self.backend.db
+        where = self.backend.where
+        version = self.backend.version()
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
+            raise newer_schema(where, version)
         if version < SCHEMA_VERSION:
-            raise StoreError(f"{path}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
+            raise StoreError(f"{where}: schema {version} is older than {SCHEMA_VERSION}; run `koryo ingest` to migrate")
 
-    def _wal(self) -> None:
-        # SQLite answers "locked" at once, without waiting, when two connections switch a new
-        # store to WAL together: retry for as long as a write would wait.
-        deadline = time.monotonic() + _BUSY_TIMEOUT
-        while True:
-            try:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if _code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-
-    def _migrate(self) -> None:
-        """Run the migrations this store lacks, all in one write transaction: the version is
-        read inside it, so two first ingests at once cannot both run a migration."""
-        with self.atomic():
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: made by a newer koryo (schema {version} > {SCHEMA_VERSION}); upgrade koryo")
-            for script in MIGRATIONS[version:]:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @contextmanager
-    def atomic(self) -> Iterator[sqlite3.Connection]:
+    def atomic(self) -> AbstractContextManager[Any]:
         """One transaction: all of it is stored, or none. A full disk is a `DiskFull`."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if _code(exc) != sqlite3.SQLITE_FULL:
-                raise
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise DiskFull(f"{self.path}: disk is full") from exc
+        return self.backend.atomic()
 
     def close(self) -> None:
-        self.db.close()
+        self.backend.close()
 
     # -- writing
     def has(self, sha256: str) -> bool:
@@ -166,8 +83,9 @@ class Store:
 
     def stored(self, sha256: str) -> StoredDocument | None:
         """The document with these bytes, if it is stored."""
-        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-        return next((d for d in self.documents() if d.id == row[0]), None) if row else None
+        row = self.db.execute("SELECT id, article FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        # its revision is numbered among its article's documents only: a re-ingest reads no more per file as the store grows
+        return next((d for d in self._documents("WHERE article = ?", (row[1],)) if d.id == row[0]), None) if row else None
 
     def add(self, source: Source, doc: Document, extracted: Extracted | None = None) -> int | None:
         """Store one document and what was extracted from it, whole; None when the same
@@ -179,10 +97,10 @@ class Store:
             if self.has(source.sha256):
                 return None
             article, work = self._article_of(doc, signature)
-            cur = db.execute(
+            doc_id = int(db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, format, title, article, language,"
                 " chars, text, line_map, meta, ingested_at, url, published, author, work, signature)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     source.name, source.path, source.sha256, source.size, source.encoding, doc.format, doc.title,
                     article, doc.language, len(doc.text), doc.text,
@@ -191,25 +109,21 @@ class Store:
                     datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     doc.url, doc.published, doc.author, work, signature,
                 ),
-            )
-            doc_id = int(cur.lastrowid or 0)
-            db.executemany("INSERT OR IGNORE INTO document_bands (band, doc_id) VALUES (?, ?)",
-                           [(band, doc_id) for band in mirrors.bands(signature)])
-            db.executemany(
-                'INSERT INTO sections (doc_id, seq, path, level, start, "end") VALUES (?,?,?,?,?,?)',
-                [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for n, s in enumerate(doc.sections)],
-            )
-            db.executemany(
-                'INSERT INTO tables (doc_id, seq, number, title, source_note, start, "end", n_rows, n_cols, header, body, kind)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ).fetchone()[0])
+            bulk = self.backend.bulk
+            bulk("document_bands", ("band", "doc_id"), [(band, doc_id) for band in sorted(set(mirrors.bands(signature)))])
+            bulk("sections", ("doc_id", "seq", "path", "level", "start", "end"),
+                 [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for n, s in enumerate(doc.sections)])
+            bulk(
+                "tables", ("doc_id", "seq", "number", "title", "source_note", "start", "end", "n_rows", "n_cols", "header", "body", "kind"),
                 [
                     (doc_id, n, t.number, t.title, t.source_note, t.start, t.end, t.rows, t.cols, _rows_json(t.header), _rows_json(t.body),
                      t.kind)
                     for n, t in enumerate(doc.tables)
                 ],
             )
-            db.executemany(
-                'INSERT INTO citations (doc_id, seq, key, kind, fields, start, "end", anchors) VALUES (?,?,?,?,?,?,?,?)',
+            bulk(
+                "citations", ("doc_id", "seq", "key", "kind", "fields", "start", "end", "anchors"),
                 [
                     (doc_id, n, c.key, c.kind, json.dumps(c.fields, ensure_ascii=False), c.start, c.end, json.dumps(list(c.anchors)))
                     for n, c in enumerate(doc.citations)
@@ -232,7 +146,8 @@ class Store:
                 shared[doc_id] = shared.get(doc_id, 0) + 1
         nearest = sorted(shared, key=lambda d: (-shared[d], d))[:20]
         found = {r[0]: r[1:] for r in self.db.execute(
-            f"SELECT id, article, work, language, signature FROM documents WHERE id IN ({','.join('?' * len(nearest))})", nearest)}
+            f"SELECT id, article, work, language, signature FROM documents WHERE id IN ({','.join('?' * len(nearest))})", nearest)
+        } if nearest else {}
         rows = [found[d] for d in nearest]
         best = max(((mirrors.similarity(signature, r[3]), r) for r in rows if r[3] and r[2] == doc.language),
                    key=lambda pair: pair[0], default=None)
@@ -252,60 +167,55 @@ class Store:
         if not fresh:  # extracted again: what an older pipeline found goes (the search table has no index on doc_id)
             for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources", "search"):
                 db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-        db.executemany(
-            'INSERT INTO search (kind, doc, body, year, place, doc_id, start, "end", ref) VALUES (?,?,?,?,?,?,?,?,?)',
-            search_rows(doc_id, name, doc, extracted),
-        )
-        db.executemany(
-            "INSERT INTO observations (doc_id, seq, table_number, table_index, title, row, col, value, raw, unit, scale,"
-            ' rank, flags, source_note, start, "end", dims, low, high, approx) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        bulk = self.backend.bulk
+        bulk("search", ("kind", "doc", "body", "year", "place", "doc_id", "start", "end", "ref"), search_rows(doc_id, name, doc, extracted))
+        bulk(
+            "observations", ("doc_id", "seq", "table_number", "table_index", "title", "row", "col", "value", "raw", "unit", "scale",
+                             "rank", "flags", "source_note", "start", "end", "dims", "low", "high", "approx"),
             [
                 (doc_id, n, o.table, o.table_index, o.title, _json(o.row), _json(o.col), o.value, o.raw, o.unit, o.scale,
                  o.rank, _json(o.flags), o.source_note, o.start, o.end, _json(o.dims), o.low, o.high, int(o.approx))
                 for n, o in enumerate(extracted.observations)
             ],
         )
-        db.executemany(
-            "INSERT INTO checks (doc_id, seq, kind, table_number, cells, expected, found, note) VALUES (?,?,?,?,?,?,?,?)",
+        bulk(
+            "checks", ("doc_id", "seq", "kind", "table_number", "cells", "expected", "found", "note"),
             [
                 (doc_id, n, c.kind, c.table, _json([cell.__dict__ for cell in c.cells]), c.expected, c.found, c.note)
                 for n, c in enumerate(extracted.checks)
             ],
         )
-        db.executemany(
-            'INSERT INTO facts (doc_id, seq, start, "end", value, low, high, approx, unit, per, subject, time, place,'
-            " citations, section, mention_start, mention_end, time_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        bulk(
+            "facts", ("doc_id", "seq", "start", "end", "value", "low", "high", "approx", "unit", "per", "subject", "time", "place",
+                      "citations", "section", "mention_start", "mention_end", "time_source"),
             [
                 (doc_id, n, f.start, f.end, f.value, f.low, f.high, int(f.approx), f.unit, f.per, f.subject, f.time, f.place,
                  _json(f.citations), _json(f.section), f.mention_start, f.mention_end, f.time_source)
                 for n, f in enumerate(extracted.facts)
             ],
         )
-        db.executemany(
-            'INSERT INTO events (doc_id, seq, start, "end", date, end_date, precision, what, places, citations,'
-            " date_start, date_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        bulk(
+            "events", ("doc_id", "seq", "start", "end", "date", "end_date", "precision", "what", "places", "citations",
+                       "date_start", "date_end"),
             [
                 (doc_id, n, e.start, e.end, e.date, e.end_date, e.precision, e.what, _json(e.places), _json(e.citations),
                  e.date_start, e.date_end)
                 for n, e in enumerate(extracted.events)
             ],
         )
-        db.executemany(
-            'INSERT INTO mentions (doc_id, seq, key, type, name, start, "end") VALUES (?,?,?,?,?,?,?)',
-            [(doc_id, n, m.key, m.type, m.name, m.start, m.end) for n, m in enumerate(extracted.mentions)],
-        )
-        db.executemany(
-            'INSERT INTO flows (doc_id, seq, origin, destination, "group", start_date, end_date, value, low, high, approx,'
-            " kind, evidence, series) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        bulk("mentions", ("doc_id", "seq", "key", "type", "name", "start", "end"),
+             [(doc_id, n, m.key, m.type, m.name, m.start, m.end) for n, m in enumerate(extracted.mentions)])
+        bulk(
+            "flows", ("doc_id", "seq", "origin", "destination", "group", "start_date", "end_date", "value", "low", "high", "approx",
+                      "kind", "evidence", "series"),
             [
                 (doc_id, n, _json(f.origin), _json(f.destination), f.group, f.start_date, f.end_date, f.value, f.low, f.high,
                  int(f.approx), f.kind, _json([[e.start, e.end] for e in f.evidence]), _json(f.series))
                 for n, f in enumerate(extracted.flows)
             ],
         )
-        db.executemany(
-            'INSERT INTO resources (doc_id, seq, name, kind, services, city, country, url, start, "end", members)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        bulk(
+            "resources", ("doc_id", "seq", "name", "kind", "services", "city", "country", "url", "start", "end", "members"),
             [
                 (doc_id, n, r.name, r.kind, _json(r.services), r.city, r.country, r.url, r.start, r.end, r.members)
                 for n, r in enumerate(extracted.resources)
@@ -326,10 +236,14 @@ class Store:
 
     # -- reading
     def documents(self) -> list[StoredDocument]:
+        return self._documents("", ())
+
+    def _documents(self, where: str, params: tuple[object, ...]) -> list[StoredDocument]:
         rows = self.db.execute(
             "SELECT id, name, path, sha256, format, title, article, language, chars, ingested_at, url, published, author, work,"
             " ROW_NUMBER() OVER (PARTITION BY article ORDER BY COALESCE(NULLIF(published, ''), '9999'), id) AS revision"
-            " FROM documents ORDER BY id"
+            f" FROM documents {where} ORDER BY id",
+            params,
         ).fetchall()
         return [StoredDocument(**{k: r[k] for k in r.keys()}) for r in rows]
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from koryo.errors import StoreError
 from koryo.store import Store
+from koryo.store.backend import SQLite
 
 T = TypeVar("T")
 STEPS = 1000  # SQLite VM instructions between two looks at the clock
@@ -38,6 +39,10 @@ class Reader:
 
     def __init__(self, path: str, time_limit_ms: int | None = None) -> None:
         self.store = Store(path, readonly=True)
+        if not isinstance(self.store.backend, SQLite):  # its time budget and row counts are SQLite's progress handler
+            self.store.close()
+            raise StoreError(f"{self.store.backend.where}: the site and `koryo search` read SQLite stores only;"
+                             " the other commands and the exports read PostgreSQL")
         self.db = self.store.db
         self.reads = Reads()
         self.time_limit_ms = time_limit_ms
