@@ -86,7 +86,7 @@ def test_datapackage_validates(seeded_db: str, tmp_path: Path) -> None:
     run = koryo("export", "--datapackage", str(folder), db=seeded_db)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
-        "checks.csv", "citations.csv", "conflicts.csv", "datapackage.json", "documents.csv", "entities.csv", "events.csv",
+        "checks.csv", "citations.csv", "claims.csv", "conflicts.csv", "datapackage.json", "documents.csv", "entities.csv", "events.csv",
         "facts.csv", "flows.csv", "mentions.csv", "observations.csv", "resources.csv", "revisions.csv", "sections.csv", "statements.csv", "tables.csv",
     ]
     package = json.loads((folder / "datapackage.json").read_text())

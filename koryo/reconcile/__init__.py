@@ -67,8 +67,12 @@ def conflicts_among(store: Store, found: list[Statement]) -> list[Conflict]:
 
 def claims(store: Store) -> list[Claim]:
     """Every claim two statements or more make, each statement ranked."""
+    return claims_among(store, statements(store))
+
+
+def claims_among(store: Store, found: list[Statement]) -> list[Claim]:
     revision = {d.name: d.revision for d in store.documents()}
-    return ranked_claims(same_claim_pairs(statements(store), _embed(store)), revision)
+    return ranked_claims(same_claim_pairs(found, _embed(store)), revision)
 
 
 def revisions(store: Store, article: str | None = None, rev_from: int | None = None, rev_to: int | None = None) -> Iterator[tuple[StoredDocument, StoredDocument, list[Change]]]:
@@ -98,4 +102,4 @@ def revisions(store: Store, article: str | None = None, rev_from: int | None = N
         raise NotFound(f"{article}: no such article; `koryo docs` lists them")
 
 
-__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "conflicts", "conflicts_among", "reconcile", "revisions", "statements"]
+__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "claims_among", "conflicts", "conflicts_among", "reconcile", "revisions", "statements"]

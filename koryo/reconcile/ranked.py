@@ -69,9 +69,11 @@ def _sources(n: int, one: str, many: str) -> str:
     return f"{n} source {one}" if n == 1 else f"{n} sources {many}"
 
 
-def _summary(statements: tuple[Statement, ...]) -> tuple[bool, str]:
-    """Which figure most sources agree on, and which others are given."""
-    best = max(statements, key=lambda s: (sum(1 for t in statements if not disagree(s, t)), s.low is None and s.high is None, not s.approx))
+def _summary(ranked: list[Ranked]) -> tuple[bool, str]:
+    """Which figure most sources agree on (on a tie, the preferred one), and which others are given."""
+    statements = [r.statement for r in ranked]
+    best = max(ranked, key=lambda r: (sum(1 for t in statements if not disagree(r.statement, t)), r.rank == PREFERRED,
+                                      r.statement.low is None and r.statement.high is None, not r.statement.approx)).statement
     others = [t for t in statements if disagree(best, t)]
     line = _sources(len({t.doc for t in statements if not disagree(best, t)}), "gives", "agree on") + f" {best.raw}"
     if others:
@@ -83,8 +85,9 @@ def claims(pairs: list[tuple[Statement, Statement]], revision: dict[str, int]) -
     """Every claim that at least two statements make, in order of appearance."""
     out = []
     for group in components(pairs):
-        agree, summary = _summary(group)
+        ranks = _ranks(group, revision)
+        agree, summary = _summary(ranks)
         if agree and is_date(group[0]):
             continue  # sources sharing a year ("in 1937") make no claim worth listing; differing dates do
-        out.append(Claim(claim_id(group), group[0].about, tuple(_ranks(group, revision)), agree, summary))
+        out.append(Claim(claim_id(group), group[0].about, tuple(ranks), agree, summary))
     return out

@@ -343,6 +343,16 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         """Where sources disagree (or agree): one card per claim, side by side with citations, sortable, with facets; the documents' own checks."""
         return pages.conflicts(ctx, agreements, p, kind, sort)
 
+    @page("/claims", "claims.html")
+    def claims(ctx: Context = Ctx, p: Paging = Pages, disagreeing: bool = False) -> dict[str, Any]:
+        """Every claim two sources or more make, with who agrees; `disagreeing=true` keeps those where they do not."""
+        return pages.claims(ctx, p, disagreeing)
+
+    @page("/claims/{claim_id}", "claim.html")
+    def claim(ctx: Context = Ctx, claim_id: str = Path(..., max_length=40)) -> dict[str, Any]:
+        """One claim: every statement side by side — figure, quote, document, date, rank and its reason."""
+        return pages.claim(ctx, claim_id)
+
     @page("/revisions", "revisions.html")
     def revisions(ctx: Context = Ctx, p: Paging = Depends(pager(5))) -> dict[str, Any]:
         """Fact-level differences between consecutive revisions of one article, one pair per row."""

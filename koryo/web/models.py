@@ -443,8 +443,42 @@ class Revisions(Window):
     articles: list[RevisionPair]
 
 
+class RankedStatement(Link):
+    doc: str
+    title: str
+    published: str
+    lang: str
+    mention: str
+    quote: str
+    time: str
+    source: str
+    rank: str  # preferred | normal | deprecated
+    reason: str
+
+
+class ClaimRow(Shape):
+    id: str
+    about: str
+    agree: bool
+    summary: str  # "3 sources agree on 171,781; 1 source gives other figures: 173,000"
+    documents: int
+    link: str
+
+
+class Claims(Window):
+    title: str
+    disagreeing: bool
+    claims: list[ClaimRow]
+
+
+class ClaimPage(ClaimRow):
+    title: str
+    statements: list[RankedStatement]
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "home": Home, "conflicts": Conflicts, "timeline": Timeline, "statistics": Statistics, "sources": Sources,
     "entities": Entities, "entity": Entity, "search": Search, "source": Source, "table": TablePage, "table_by_number": TablePage,
     "series": Series, "corridors": Corridors, "help_directory": Help, "revisions": Revisions,
+    "claims": Claims, "claim": ClaimPage,
 }

@@ -34,7 +34,7 @@ Page = dict[str, Any]
 CHARTED = 10  # lines a chart can tell apart (its palette); the rest are in the table
 # The list each list page shows, downloadable as CSV at /api/PATH.csv with the page's parameters.
 LISTS = {"timeline": "events", "statistics": "tables", "series": "series", "corridors": "flows", "entities": "entities",
-         "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results"}
+         "help_directory": "resources", "sources": "documents", "conflicts": "conflicts", "search": "results", "claims": "claims"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,20 @@ def conflicts(ctx: Context, agreements: bool, paging: Paging, kind: str | None =
                     "cells": [{"raw": x["raw"], "link": source_link(r[0], x["start"], x["end"])} for x in json.loads(r[5])[:4]]}
                    for r in checks],
     }
+
+
+def claims(ctx: Context, paging: Paging, disagreeing: bool) -> Page:
+    everything = [c for c in ctx.summary("ranked") if not disagreeing or not c["agree"]]
+    shown = everything[paging.offset : paging.offset + paging.limit]
+    return {"title": "Claims", "disagreeing": disagreeing, "claims": [{k: v for k, v in c.items() if k != "statements"} for c in shown],
+            **paging.window(len(everything), len(shown))}
+
+
+def claim(ctx: Context, claim_id: str) -> Page:
+    found = next((c for c in ctx.summary("ranked") if c["id"] == claim_id), None)
+    if found is None:
+        raise NotFound(f"{claim_id}: no such claim; /claims lists them")
+    return {"title": f"Claim: {found['about']}", **found}
 
 
 def shown_card(card: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from koryo.reconcile import claims_among as ranked_claims
 from koryo.reconcile import conflicts_among
 from koryo.reconcile import statements as find_statements
 from koryo.reconcile.ranked import claim_id
@@ -40,8 +41,10 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
     each figure once with the documents that give it; keyed "conflicts" and "agreements"."""
     groups: dict[tuple[str, bool], list[Any]] = defaultdict(list)
     for c in conflicts_among(store, found):
-        # one card per claim key; statements the judge paired whatever their keys make a card of their own
-        groups[(c.key if c.key and c.kind not in ("sum", "date") else claim_id(c.statements), c.kind == "agreement")].append(c)
+        # one card per claim key (all its times together); a conflict whose statements do not share one
+        # key (the judge paired them), or share only their kind of quantity ("family=people"), is its own card
+        keyed = c.key and not c.key.startswith("family=") and c.kind not in ("sum", "date") and all(s.key == c.key for s in c.statements)
+        groups[(c.key if keyed else claim_id(c.statements), c.kind == "agreement")].append(c)
     docs: dict[str, tuple[int, str, str]] = {}
     wanted = {s.doc for cs in groups.values() for c in cs for s in c.statements}
     for doc_id, name, title, language in store.db.execute("SELECT id, name, title, language FROM documents"):
@@ -88,6 +91,25 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
             "words": " ".join([found_here[0].statements[0].about, *(c.explanation for c in found_here),
                                *(f["quote"] for f in listed[:SHOWN_FIGURES])]).casefold(),
         })
+    return out
+
+
+def ranked(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
+    """Every claim two statements or more make, its statements side by side with their ranks."""
+    docs = {d.name: d for d in store.documents()}
+    texts: dict[str, str] = {}
+    out = []
+    for c in ranked_claims(store, found):
+        rows = []
+        for r in c.statements:
+            s, d = r.statement, docs[r.statement.doc]
+            if s.doc not in texts:
+                texts[s.doc] = store.text(d.id)
+            rows.append({"doc": s.doc, "title": d.title, "published": d.published, "lang": d.language, "mention": s.raw,
+                         "quote": texts[s.doc][s.start : s.end], "time": s.time, "source": s.kind, "rank": r.rank, "reason": r.reason,
+                         "link": source_link(d.id, s.mention_start, s.mention_end)})
+        out.append({"id": c.id, "about": c.about, "agree": c.agree, "summary": c.summary, "statements": rows,
+                    "documents": len({r["doc"] for r in rows}), "link": f"/claims/{c.id}"})
     return out
 
 
@@ -193,7 +215,7 @@ def revision_pairs(store: Store) -> list[dict[str, Any]]:
 
 
 BUILT = {"counts": counts, "entities": entities, "help_facets": help_facets, "revision_pairs": revision_pairs}
-SUMMARIES = ("counts", "claims", "figures", "series", "entities", "help_facets", "revision_pairs")
+SUMMARIES = ("counts", "claims", "ranked", "figures", "series", "entities", "help_facets", "revision_pairs")
 
 
 def get(cache: Versioned, name: str) -> Any:
@@ -201,6 +223,9 @@ def get(cache: Versioned, name: str) -> Any:
     if name == "claims":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: claims(store, found))
+    if name == "ranked":
+        found = cache.get("statements", statements)
+        return cache.get(name, lambda store: ranked(store, found))
     if name == "series":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: series(store, found))

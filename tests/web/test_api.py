@@ -126,3 +126,21 @@ def test_series_lines_up_one_indicator(client: TestClient) -> None:
     ]
     sakhalin = next(r for r in rows if "Sakhalin" in r["about"])
     assert [p["figure"] for p in sakhalin["points"]] == ["roughly 8,000", "roughly 9,000"] and len(sakhalin["documents"]) == 2
+
+
+def test_claims_side_by_side_with_ranks(client: TestClient) -> None:
+    listed = client.get("/api/claims?disagreeing=true").json()
+    sakhalin = next(c for c in listed["claims"] if "Sakhalin" in c["about"])
+    assert sakhalin["summary"] == "1 source gives roughly 9,000; 1 source gives other figures: roughly 8,000"
+    page = client.get(sakhalin["link"].replace("/claims", "/api/claims")).json()
+    assert [(s["doc"][:3], s["mention"], s["rank"]) for s in page["statements"]] == [
+        ("001", "roughly 8,000", "deprecated"), ("002", "roughly 9,000", "preferred"),
+    ]
+    report = next(c for c in listed["claims"] if "Kazakhstan" in c["about"])
+    page = client.get(f"/api/claims/{report['id']}").json()
+    assert [(s["source"], s["mention"], s["rank"]) for s in page["statements"]] == [
+        ("prose", "3 198", "normal"), ("table", "2,914", "preferred"),
+    ]
+    assert page["statements"][1]["reason"] == "the document's own table, which its prose quotes differently"
+    assert client.get("/api/claims/0123456789ab").status_code == 404
+    assert "roughly 9,000" in client.get(sakhalin["link"]).text

@@ -6,6 +6,7 @@ describes what the server really answers."""
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib.metadata import version
 
 import pytest
@@ -119,11 +120,13 @@ def test_openapi_describes_real_answers(client: TestClient, site_db: str) -> Non
                "search": "/api/search?q=Sakhalin", "source": f"/api/sources/{report}?hl=0-10",
                "table": f"/api/statistics/{report}/7", "table_by_number": f"/api/sources/{report}/tables/8",
                "series": "/api/statistics/series", "corridors": "/api/corridors", "help_directory": "/api/help",
-               "revisions": "/api/revisions"}
+               "revisions": "/api/revisions", "claims": "/api/claims",
+               "claim": "/api/claims/" + client.get("/api/claims").json()["claims"][0]["id"]}
     assert set(answers) == set(MODELS)
     for name, path in answers.items():
         MODELS[name].model_validate(client.get(path).json(), strict=False)
         route = path.split("?")[0].replace("place:KZ", "{key}").replace(f"/statistics/{report}/7", "/statistics/{doc_id}/{index}")
+        route = re.sub(r"/claims/\w+$", "/claims/{claim_id}", route)
         ref = spec["paths"][route.replace(f"/{report}", "/{doc}").replace("/tables/8", "/tables/{number}")]["get"]
         assert ref["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/" + MODELS[name].__name__)
 

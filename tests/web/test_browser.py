@@ -120,6 +120,7 @@ def test_a_script_in_a_document_is_text(page: Page, server: str) -> None:
         ("/entities/group:koryo-saram", "entity-koryo-saram", "Goryeoin"),
         ("/help", "help", "Neomeo"),
         ("/conflicts", "conflicts", "251,04,"),
+        ("/claims?disagreeing=true", "claims", "1 source gives roughly 9,000; 1 source gives other figures: roughly 8,000"),
         ("/revisions", "revisions", "Kim Il Sung"),
         ("/statistics/series", "series", "nationals of Kazakhstan (undocumented), in South Korea"),
         ("/sources/999", "not-found", "document 999 not found"),
@@ -209,7 +210,7 @@ def test_corridors_drawn_when_an_end_is_unknown(page: Page, devset_server: str) 
 
 
 MAIN_PAGES = ["/", "/timeline", "/statistics", "/statistics/series", "/corridors", "/entities", "/entities/place:KZ", "/help",
-              "/sources", "/conflicts", "/revisions", "/search?q=Korean"]
+              "/sources", "/conflicts", "/claims", "/revisions", "/search?q=Korean"]
 
 
 @pytest.mark.parametrize("store", ["samples", "seeds", "devset"])
@@ -237,3 +238,13 @@ def test_devset_pages_render(page: Page, devset_server: str, path: str) -> None:
     assert response is not None and response.status in (200, 404)
     assert page.title().endswith("koryo") and page.title() != "koryo · koryo"
     shot(page, f"devset{path.replace('/', '-').replace('?', '-') or '-home'}")
+
+
+def test_a_claim_from_the_list_to_its_statements_and_a_source(page: Page, devset_server: str) -> None:
+    page.goto(devset_server + "/claims?disagreeing=true")
+    page.locator("ul.claims a", has_text="Uzbekistan").first.click()
+    rows = page.locator("table.statements tbody tr")
+    assert rows.count() == 3 and "deprecated" in rows.nth(0).inner_text() and "preferred" in rows.nth(1).inner_text()
+    shot(page, "devset-claim")
+    rows.nth(2).locator("a").first.click()
+    assert page.locator("mark").first.inner_text() == "210,000"

@@ -18,6 +18,7 @@ PATHS = {
     "sources": "/api/sources", "entities": "/api/entities", "entity": "/api/entities/place:KZ", "search": "/api/search?q=Korea*",
     "source": "/api/sources/1?hl=0-10", "table": "/api/statistics/{table}", "table_by_number": "/api/sources/{numbered}",
     "series": "/api/statistics/series", "corridors": "/api/corridors", "help_directory": "/api/help", "revisions": "/api/revisions",
+    "claims": "/api/claims", "claim": "/api/claims/{claim}",
 }
 
 
@@ -55,7 +56,8 @@ def test_every_answer_is_described_field_by_field(corpus: str, request: pytest.F
     for name, path in PATHS.items():
         if name == "table_by_number" and not numbered:
             continue
-        url = path.format(table=f"{tables[0]['doc_id']}/{tables[0]['index']}", numbered=numbered[0]["link"].removeprefix("/sources/") if numbered else "")
+        url = path.format(table=f"{tables[0]['doc_id']}/{tables[0]['index']}", numbered=numbered[0]["link"].removeprefix("/sources/") if numbered else "",
+                          claim=client.get("/api/claims").json()["claims"][0]["id"] if name == "claim" else "")
         answer = client.get(url)
         assert answer.status_code == 200, url
         MODELS[name].model_validate(answer.json())
