@@ -67,14 +67,19 @@ class Tally:
         return f"{self.counts[num] / d:6.1%}" if d else "     –"
 
 
-def languages(devset: Path) -> dict[str, str]:
-    """The language of each document, from the devset README's table."""
+def documents_table(devset: Path) -> dict[str, list[str]]:
+    """The cells of each document's row in the devset README's table (file, lang, topic, group, source)."""
     out = {}
     for line in (devset / "README.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\|\s*(\d\d_[^|]+?\.txt)\s*\|\s*(\w\w)\s*\|", line)
-        if m:
-            out[m.group(1)] = m.group(2)
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if re.fullmatch(r"\d\d_.+\.txt", cells[0]) and len(cells) >= 4:
+            out[cells[0]] = cells
     return out
+
+
+def languages(devset: Path) -> dict[str, str]:
+    """The language of each document, from the devset README's table."""
+    return {name: cells[1] for name, cells in documents_table(devset).items()}
 
 
 def occurrences(text: str, quote: str) -> list[tuple[int, int]]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from devset import occurrences, overlaps  # noqa: E402
+from devset import documents_table, occurrences, overlaps  # noqa: E402
 
 from koryo import embed  # noqa: E402
 from koryo.ingest import ingest  # noqa: E402
@@ -39,12 +38,7 @@ L2 = 1.0  # ridge penalty: few labels, keep the weights small
 
 def groups(devset: Path) -> dict[str, str]:
     """The subject group of each document, from the devset README's table (G1, G2, …)."""
-    out = {}
-    for line in (devset / "README.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\|\s*(\d\d_[^|]+?\.txt)\s*\|[^|]*\|[^|]*\|\s*(G\d+)", line)
-        if m:
-            out[m.group(1)] = m.group(2)
-    return out
+    return {name: cells[3].split()[0] for name, cells in documents_table(devset).items()}
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
