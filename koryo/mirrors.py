@@ -18,7 +18,7 @@ from datasketch import MinHash
 PERMUTATIONS = 64
 BANDS = 16  # 16 bands of 4 rows: pairs above ~0.5 similarity share a band with high probability
 SHINGLE = 3  # words
-# Measured with bench/devset.py on third-party texts (3-word shingles): mirrors of one article score
+# Measured on third-party texts (3-word shingles): mirrors of one article score
 # 0.30–0.55, revisions far apart 0.16, different pages on one subject at most 0.14.
 MIRROR_SIMILARITY = 0.25
 

@@ -151,7 +151,7 @@ def main() -> None:
         # saw it): precision weighs twice recall, because a false alarm costs a reader's trust in every
         # other conflict.
         threshold = max(cv_curve, key=lambda row: f_score(row[1], row[2], 0.5))[0]
-        data = {"about": "Weights of the same-claim judge, fitted by tools/fit_judge.py on the devset's labelled conflicts.",
+        data = {"about": "Weights of the same-claim judge (koryo/reconcile/judge.py), fitted by tools/fit_judge.py on hand-labelled conflicts between third-party texts.",
                 "features": list(FEATURES), "weights": [round(float(v), 4) for v in w[:-1]], "bias": round(float(w[-1]), 4),
                 "threshold": threshold}
         (ROOT / "koryo" / "data" / "judge.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
