@@ -38,6 +38,8 @@ _memory: dict[bytes, np.ndarray] = {}
 def vectors(texts: Sequence[str], db: sqlite3.Connection | None = None) -> np.ndarray:
     """One L2-normalised float32 row per text, from the store's cache where it
     has them; new ones are computed in one batch and written back when the store can be written."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
     keys = [_sha(t) for t in texts]
     found: dict[bytes, np.ndarray] = {k: _memory[k] for k in keys if k in _memory}
     wanted = sorted({k for k in keys if k not in found})
@@ -61,6 +63,4 @@ def vectors(texts: Sequence[str], db: sqlite3.Connection | None = None) -> np.nd
             except (sqlite3.OperationalError, ReadOnlyStore):
                 pass  # a read-only store: the vectors stay in this process's memory
     _memory.update(found)
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([found[k] for k in keys])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from koryo.reconcile.claims import Statement
-from koryo.reconcile.judge import Embed, coherent, crossed, is_date, same_claim
+from koryo.reconcile.judge import Embed, coherent, crossed, is_date, point, same_claim
 from koryo.reconcile.sums import sums
 
 
@@ -93,15 +93,8 @@ def compatible(a: Statement, b: Statement) -> bool:
 
 
 def _magnitude(a: Statement, b: Statement) -> bool:
-    va, vb = _point(a), _point(b)
+    va, vb = point(a), point(b)
     return va > 0 and vb > 0 and max(va, vb) / min(va, vb) <= MAGNITUDE
-
-
-def _point(s: Statement) -> float:
-    for v in (s.value, s.low, s.high):
-        if v is not None:
-            return abs(float(v))
-    return 0.0
 
 
 def _explain(involved: tuple[Statement, ...], joint: str, verdict: str) -> str:

@@ -78,7 +78,8 @@ def kinds_meet(a: Statement, b: Statement) -> bool:
     return "bare" in (ka, kb) and ka in people and kb in people
 
 
-def _point(s: Statement) -> float:
+def point(s: Statement) -> float:
+    """A statement's figure as one number: its value, else the end of its range or bound it gives."""
     for v in (s.value, s.low, s.high):
         if v is not None:
             return abs(float(v))
@@ -109,17 +110,17 @@ def candidates(statements: Sequence[Statement]) -> list[tuple[int, int]]:
     """Index pairs of statements that may be one claim (blocking; see the module's text)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
-        if _point(s) <= 0:
+        if point(s) <= 0:
             continue
         for key in s.entities | s.topic | {"doc:" + s.doc}:
             blocks[key + (" date" if is_date(s) else "")].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        members.sort(key=lambda i: _point(statements[i]))
+        members.sort(key=lambda i: point(statements[i]))
         for n, i in enumerate(members):
-            vi = _point(statements[i])
+            vi = point(statements[i])
             for j in members[n + 1 :]:
-                if _closeness(vi, _point(statements[j]), is_date(statements[i])) <= 0:
+                if _closeness(vi, point(statements[j]), is_date(statements[i])) <= 0:
                     break
                 pairs.add((i, j) if i < j else (j, i))
     return sorted(p for p in pairs if _may_meet(statements[p[0]], statements[p[1]]))
@@ -181,7 +182,7 @@ def coherent(a: Statement, b: Statement) -> bool:
     ga, gb = _groups(a), _groups(b)
     if ga and gb and not any(_peoples_meet(x, y) for x in ga for y in gb):
         return False  # Crimean Tatars and Koryo-saram
-    return kinds_meet(a, b) and _times_meet(a, b) and _closeness(_point(a), _point(b), is_date(a)) > 0
+    return kinds_meet(a, b) and _times_meet(a, b) and _closeness(point(a), point(b), is_date(a)) > 0
 
 
 _DIGITS = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
@@ -228,7 +229,7 @@ COSINE_FLOOR = 0.7
 def features(a: Statement, b: Statement, cosine: float) -> tuple[float, ...]:
     """What the judge weighs, each in [0, 1] (see FEATURES)."""
     ta, tb = _stated(a), _stated(b)
-    closeness = _closeness(_point(a), _point(b), is_date(a))
+    closeness = _closeness(point(a), point(b), is_date(a))
     return (
         max(0.0, cosine - COSINE_FLOOR) / (1 - COSINE_FLOOR),
         _overlap(a.entities, b.entities),
