@@ -19,6 +19,7 @@ from importlib import resources
 
 from anyascii import anyascii
 
+from koryo import locales
 from koryo.extract.entities import nationality_of
 from koryo.extract.flows import destination_of
 from koryo.model import EntityMention, Event, Fact, Observation
@@ -82,21 +83,41 @@ class Statement:
                 lo = hi = self.value
             return lo, hi
         assert self.value is not None
-        slack = _rounding(self.raw, self.value)
+        slack = self.rounding()
         if self.approx:
             slack = max(slack, abs(self.value) * APPROX)
         return self.value - slack, self.value + slack
 
+    def rounding(self) -> float:
+        """Half the unit the figure is printed to, when a scale word says it is rounded (see `_rounding`)."""
+        return _rounding(self.raw, self.language) if self.value is not None else 0.0
 
-def _rounding(raw: str, value: float) -> float:
-    """Half a unit of the last digit printed before any scale word."""
-    m = re.search(r"(\d[\d,. \u00a0]*)\s*(thousand|million|billion|тыс|млн|млрд)", raw, re.I)
-    if not m:
+
+def _rounding(raw: str, language: str) -> float:
+    """Half a unit of the last digit printed before the figure's scale word, in its language's
+    words ("12 thousand": ±500, "4,7 millones": ±50,000, "2만9천": ±500); 0 when digits follow the
+    scale word ("36만 387명" is exact)."""
+    found = None
+    for found in _scaled(language).finditer(raw):
+        pass
+    if found is None or re.search(r"\d", raw[found.end() :]):
         return 0.0
-    digits = re.sub(r"[^\d,.]", "", m.group(1))
+    digits = re.sub(r"[^\d,.]", "", found.group(1))
     decimals = len(re.split(r"[.,]", digits)[-1]) if re.search(r"[.,]\d{1,2}$", digits) else 0
-    scale = {"thousand": 1e3, "тыс": 1e3, "million": 1e6, "млн": 1e6, "billion": 1e9, "млрд": 1e9}[m.group(2).lower()]
-    return 0.5 * scale * 10**-decimals
+    return 0.5 * _scales(language)[found.group(2).casefold()] * 10**-decimals
+
+
+@lru_cache(maxsize=None)
+def _scales(language: str) -> dict[str, float]:
+    return {w.casefold(): float(v) for w, v in locales.merged(language or "en").multipliers.items() if float(v) >= 1000}
+
+
+@lru_cache(maxsize=None)
+def _scaled(language: str) -> re.Pattern[str]:
+    """Digits, then a scale word that ends a word or is glued to a counter or particle ("2만9천명")."""
+    loc = locales.merged(language or "en")
+    glued = locales.alternation([*loc.counters, *loc.particles])
+    return re.compile(r"(\d[\d,.\u00a0 ]*?)\s*(" + locales.alternation(_scales(language)) + r")(?=" + glued + r"|[^\w]|$)", re.I)
 
 
 def _status(text: str) -> str:
@@ -178,8 +199,17 @@ def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozens
     words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
     counted = {stem(w) for w in _WORD.findall(subject)}
     stop = _measure_stop()
-    stems = {stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop}
-    return frozenset(stems - counted)
+    stems = {stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop} - counted
+    same = _same_doing()
+    return frozenset(same.get(s, s) for s in stems)
+
+
+@lru_cache(maxsize=1)
+def _same_doing() -> dict[str, str]:
+    """Each stem of a word of one doing (measure.json `same`) to the stem of its set's first word,
+    so that "moved" measures what "deported" does."""
+    data = json.loads(resources.files("koryo.data").joinpath("measure.json").read_text(encoding="utf-8"))
+    return {stem(w): stem(words[0]) for sets in data["same"].values() for words in sets for w in words}
 
 
 def prose_statements(doc: str, article: str, text: str, facts: list[Fact], mentions: list[EntityMention]) -> list[Statement]:
@@ -192,7 +222,7 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         if f.value is None and f.low is None and f.high is None:
             continue
         ms = by_sentence[f.start]
-        judged = {"family": _family(f.unit), "context": masked(text, f), "entities": frozenset(m.key for m in ms),
+        judged = {"family": _family(f.unit, f.subject), "context": masked(text, f), "entities": frozenset(m.key for m in ms),
                   "where": _clause_place(text, f, ms)}
         if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
             out += _open_statement(doc, article, text, f, ms, judged)
@@ -245,19 +275,35 @@ def _claim_time(f: Fact) -> str:
 _FAMILIES = {"persons": "people", "people": "people", "%": "share", "km": "distance", "miles": "distance"}
 
 
-def _family(unit: str) -> str:
+def _family(unit: str, subject: str = "") -> str:
+    """The kind of quantity a unit names. A counted noun that names people ("special settlers",
+    "troops": measure.json `status`) counts people; one written with a capital in its phrase is a
+    name, not a unit ("the number of soldiers now in Russia")."""
     if unit in _FAMILIES:
         return _FAMILIES[unit]
     if re.fullmatch(r"[A-Z]{3}", unit):
         return "money:" + unit
-    return "count:" + stem(unit) if unit and unit.isalpha() and unit.islower() else ""
+    if not (unit and unit.isalpha() and unit.islower()):
+        return ""
+    if unit in _people_nouns():
+        return "people"
+    if re.search(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", subject, re.I) and \
+            not re.search(r"(?<![^\W\d_])" + re.escape(unit) + r"(?![^\W\d_])", subject):
+        return "people" if any(w.casefold() in _people_nouns() for w in _WORD.findall(subject)) else ""
+    return "count:" + stem(unit)
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    data = json.loads(resources.files("koryo.data").joinpath("measure.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in data["status"])
 
 
 def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention], judged: dict) -> list[Statement]:
     """A figure whose sentence names no nationality or status: keyed by its kind of quantity only, and
     met by others through what it counts (its groups and counted noun), where and what it measures.
     A figure that says neither its unit nor what it counts gets no key: only the judge can pair it."""
-    family = _family(f.unit or ("persons" if f.subject else ""))
+    family = _family(f.unit or ("persons" if f.subject else ""), f.subject)
     subject = frozenset(m.key for m in ms if m.type == "group") | frozenset(
         stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
     keyed = family and subject and not f.per  # an undated figure may still meet another undated one: compatible() compares times
@@ -350,7 +396,7 @@ def event_statements(doc: str, article: str, text: str, events: list[Event], men
     the figure's claim compares it."""
     out = []
     for e in events:
-        if e.precision not in ("day", "month") or e.start in with_figures:
+        if e.precision not in ("day", "month") or e.start in with_figures and e.precision != "day":
             continue
         low, high = _days(e.date, False), _days(e.end_date or e.date, True)
         if low is None or high is None:

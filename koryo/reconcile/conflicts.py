@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from koryo.reconcile.claims import Statement
-from koryo.reconcile.judge import Embed, coherent, crossed, is_date, point, same_claim
+from koryo.reconcile.judge import Embed, coherent, crossed, is_date, point, restated, same_claim
 from koryo.reconcile.sums import sums
 
 
 @dataclass(frozen=True)
 class Conflict:
     key: str
-    kind: str  # value | range | date | sum | agreement
+    kind: str  # value | range | rounding | date | sum | agreement
     explanation: str
     statements: tuple[Statement, ...]
 
@@ -49,8 +49,20 @@ def _changed(a: Statement, b: Statement) -> bool:
 
 
 def disagree(a: Statement, b: Statement) -> bool:
-    """The values allowed by the two do not meet, or one article's copies print the figure differently."""
-    return not _overlap(a, b) or _changed(a, b)
+    """The values allowed by the two do not meet, or one article's copies print the figure
+    differently, or one text gives it twice, exactly both times, but not alike (`judge.restated`)."""
+    return not _overlap(a, b) or _changed(a, b) or restated(a, b) and not (a.approx or b.approx)
+
+
+def _rounded_apart(involved: tuple[Statement, ...]) -> bool:
+    """One figure rounded differently beyond what its rounding allows: every two of the figures miss
+    each other by less than half the unit one of them is rounded to ("4.8 million" and 4,71
+    millones: 4,71 rounds to 4.7)."""
+    def near(a: Statement, b: Statement) -> bool:
+        (a0, a1), (b0, b1) = a.interval(), b.interval()
+        half = max(a.rounding(), b.rounding())
+        return half > 0 and max(a0, b0) - min(a1, b1) < half
+    return all(near(a, b) for a, b in combinations(involved, 2))
 
 
 def comparable(a: Statement, b: Statement) -> bool:
@@ -159,7 +171,8 @@ def reconcile(statements: list[Statement], embed: Embed | None = None, texts: di
     for involved in components([(a, b) for a, b in pairs if disagree(a, b)]):
         in_conflict.update(involved)
         kind = "date" if involved[0].family.startswith("date:") else \
-            "range" if any(s.low is not None or s.high is not None for s in involved) else "value"
+            "range" if any(s.low is not None or s.high is not None for s in involved) else \
+            "rounding" if _rounded_apart(involved) else "value"
         out.append(Conflict(involved[0].key, kind, _explain(involved, " vs ", "do not agree"), involved))
     # Two sources giving one date mostly share a year a figure is given for ("in 2018"): not worth
     # reporting as agreeing; a happening dated differently is.

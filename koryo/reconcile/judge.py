@@ -222,6 +222,25 @@ def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
 # repeated in the body), in words this alike.
 REPEAT = 0.95
 
+# One text may also give one figure twice, printed a little differently (363,087 in its lead and
+# 360,387 in its body; 28,200–40,000 and 28,000–40,000): figures of people or money this near, in
+# sentences this alike, are one claim's whatever the judge's weights say.
+RESTATED = 0.01
+RESTATED_COSINE = 0.85
+
+
+def restated(a: Statement, b: Statement) -> bool:
+    """Two sentences of one document giving nearly the same count of people or sum of money,
+    printed differently (their words are compared by the caller)."""
+    if a.doc != b.doc or a.kind != "prose" or b.kind != "prose" or a.raw == b.raw or not kinds_meet(a, b):
+        return False
+    if not any(f == "people" or f.startswith("money:") for f in (a.family, b.family)):
+        return False
+    ends = [(x, y) for x, y in ((a.value, b.value), (a.low, b.low), (a.high, b.high)) if x is not None or y is not None]
+    return bool(ends) and all(x is not None and y is not None and x > 0 and y > 0 and abs(math.log(x / y)) <= RESTATED
+                              for x, y in ends) and (a.value, a.low, a.high) != (b.value, b.low, b.high)
+
+
 # e5's cosines between any two sentences lie mostly above 0.7: the judge sees where in that band a pair is.
 COSINE_FLOOR = 0.7
 
@@ -248,7 +267,8 @@ def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights 
     out before anything is embedded: the model is the costly part."""
     pairs = candidates(statements)
     if within is not None:
-        pairs = [(i, j) for i, j in pairs if within.score(features(statements[i], statements[j], 1.0)) >= within.threshold]
+        pairs = [(i, j) for i, j in pairs if within.score(features(statements[i], statements[j], 1.0)) >= within.threshold
+                 or restated(statements[i], statements[j])]
     used = sorted({i for p in pairs for i in p})
     if not used:
         return []
@@ -257,9 +277,10 @@ def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights 
     out = []
     for i, j in pairs:
         cosine = float(vectors[row[i]] @ vectors[row[j]])
-        if statements[i].doc == statements[j].doc and cosine < REPEAT:
+        a, b = statements[i], statements[j]
+        if a.doc == b.doc and cosine < REPEAT and not (restated(a, b) and cosine >= RESTATED_COSINE):
             continue  # one text's figures are most often a whole and its parts, or different things
-        out.append((i, j, features(statements[i], statements[j], cosine)))
+        out.append((i, j, features(a, b, cosine)))
     return out
 
 
@@ -297,7 +318,7 @@ def same_claim(statements: Sequence[Statement], embed: Embed) -> list[tuple[Stat
     """The pairs the judge takes for one claim; a statement's copies are paired like it."""
     w = weights()
     shown, copies = _copies(statements)
-    scored = [(i, j, w.score(x)) for i, j, x in scored_pairs(shown, embed, w)]
+    scored = [(i, j, 1.0 if restated(shown[i], shown[j]) else w.score(x)) for i, j, x in scored_pairs(shown, embed, w)]
     out = []
     for i, j in one_to_one(shown, scored, w.threshold):
         out.append((shown[i], shown[j]))

@@ -61,6 +61,36 @@ def test_one_happening_dated_differently(tmp_path: Path) -> None:
     }) == [("date", ["17 May 1944", "18 May 1944"])]
 
 
+def test_one_text_giving_one_figure_twice_printed_differently(tmp_path: Path) -> None:
+    # the lead and the body of one report: digits transposed, and a range's end moved
+    assert _found(tmp_path, {"ko.txt": (
+        "조선족 체류 현황\n\n한국에 90일 이상 장기체류 중인 조선족은 36만 3천87명이고, 그 가운데 방문취업자는 29만 9천796명으로 집계됐다.\n\n"
+        "국적별로는 중국이 48만8천651명으로 가장 많았고, 여기에 장기체류 조선족 36만 387명이 들어 있다.\n")}) == [
+        ("value", ["36만 3천87명", "36만 387명"])]
+
+
+def test_a_number_in_a_text_is_not_restated_by_a_different_count(tmp_path: Path) -> None:
+    # figures of a list of one text, near each other but of different things
+    assert _found(tmp_path, {"list.txt": (
+        "Marriage migrants by origin\n\nMost came from Vietnam (36,200 people), then from China (35,594 people).\n")}) == []
+
+
+def test_words_of_one_doing_meet_and_dates_of_figure_sentences_are_compared(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "Deportation of the Meskhetian Turks\n\nOn 14 November 1944 the Soviet government forcibly moved the Meskhetian Turks "
+                   "from Georgia to Central Asia.\n",
+        "two.txt": "Meskhetian Turks\n\nOn 15 November 1944, over 115,000 Meskhetian Turks were deported from Georgia to Central Asia.\n",
+    }) == [("date", ["14 November 1944", "15 November 1944"])]
+
+
+def test_a_counted_noun_of_people_counts_people_and_a_name_is_not_a_unit() -> None:
+    from koryo.reconcile.claims import _family
+
+    assert _family("settlers", "special settlers") == "people"
+    assert _family("russia", "number of North Korean soldiers now in Russia") == "people"
+    assert _family("wagons", "wagons") == "count:wagon"
+
+
 def test_parts_that_do_not_add_up_to_their_whole(tmp_path: Path) -> None:
     closed = ("Déportation des Tatars de Crimée\n\nEn tout, 238 500 Tatars de Crimée sont déportés : 151 136 vers la république "
               "d'Ouzbékistan, 8 597 vers la république des Maris, 4 286 vers la république kazakhe et 29 846 autres vers divers "

@@ -47,6 +47,22 @@ def _statement(doc: str, article: str, raw: str, value: float | None, time: str,
     return Statement(doc, article, "prose", None, 0, 10, 0, 5, value, low, high, approx, raw, time, (), "k", "Koryo-saram deported")
 
 
+def test_rounding_in_each_language_and_figures_rounded_differently() -> None:
+    exact = replace(_statement("a", "a", "4,71 millones", 4710000, "2022"), language="es")
+    rounded = replace(_statement("b", "b", "4,7 millones", 4700000, "2022"), language="es")
+    assert rounded.interval() == (4650000, 4750000)  # "millones" says it is rounded to a hundred thousand
+    assert [c.kind for c in reconcile([exact, rounded])] == ["agreement"]
+    # 4,71 rounds to 4.7, not to 4.8: the same figure rounded differently
+    more = replace(_statement("b", "b", "4.8 million", 4800000, "2022"), language="en")
+    assert [c.kind for c in reconcile([exact, more])] == ["rounding"]
+    # two units apart is another figure, not another rounding
+    other = replace(_statement("c", "c", "4,9 millones", 4900000, "2022"), language="es")
+    assert [c.kind for c in reconcile([rounded, other])] == ["value"]
+    korean = replace(_statement("a", "a", "2만9천명", 29000, "2009"), language="ko")
+    assert korean.interval() == (28500, 29500)
+    assert replace(_statement("a", "a", "36만 387명", 360387, "2009"), language="ko").interval() == (360387, 360387)
+
+
 def test_approximations_ranges_and_rounding() -> None:
     close = _statement("a", "a", "close to 172,000", 172000, "1937", approx=True)
     exact = _statement("b", "b", "171,781", 171781, "1937")
@@ -146,7 +162,8 @@ def test_one_key_different_measures_do_not_meet() -> None:
     b = _statement("b", "b", "11,000", 11000, "2024")
     a = replace(a, measure=measure_stems(killed, killed.index("100"), killed.index("100") + 3, "North Korean soldiers"))
     b = replace(b, measure=measure_stems(sent, sent.index("11,000"), sent.index("11,000") + 6, "North Korean soldiers"))
-    assert (a.measure, b.measure) == ({"kille"}, {"sent"})
+    # a word of a set of one doing's words (measure.json `same`) stands for the set's first
+    assert (a.measure, b.measure) == ({"died"}, {"sent"})
     assert reconcile([a, b]) == []  # killed and sent are different measures
     b2 = replace(b, measure=a.measure)
     assert [c.kind for c in reconcile([a, b2])] == ["value"]
