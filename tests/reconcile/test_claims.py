@@ -69,6 +69,13 @@ def test_one_text_giving_one_figure_twice_printed_differently(tmp_path: Path) ->
         ("value", ["36만 3천87명", "36만 387명"])]
 
 
+def test_one_text_giving_one_range_twice_printed_differently(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"de.txt": (
+        "Deportation der Koreaner\n\nBei der Deportation starben nach Schätzungen 28.200–40.000 Menschen.\n\n"
+        "Durch Hunger und Kälte kamen zwischen 28.000 und 40.000 deportierte Koreaner ums Leben.\n")}) == [
+        ("range", ["28.200–40.000 Menschen", "zwischen 28.000 und 40.000"])]
+
+
 def test_a_number_in_a_text_is_not_restated_by_a_different_count(tmp_path: Path) -> None:
     # figures of a list of one text, near each other but of different things
     assert _found(tmp_path, {"list.txt": (

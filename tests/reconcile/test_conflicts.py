@@ -153,6 +153,23 @@ def test_mirrors_of_an_infobox_disagree_row_by_row(tmp_path) -> None:  # type: i
     assert "Uzbekistan" in found[0]["explanation"]
 
 
+def test_one_row_of_an_infobox_dated_in_one_copy_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from koryo.export import conflict_records
+    from koryo.ingest import ingest
+    from koryo.store import Store
+
+    box = "Koreans in Japan\nTotal population\n{total}\nRegions with significant populations\n Tokyo: 103,191\n Osaka: 95,789\n"
+    prose = "\nKoreans in Japan are ethnic Koreans who have permanent residency status in Japan.\n"
+    (tmp_path / "one.txt").write_text(box.format(total="436,670\n(in December, 2022)") + prose, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(box.format(total="437,183") + prose, encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path)])
+    found = [c for c in conflict_records(store) if c["kind"] != "agreement"]
+    assert [[(s["doc"], s["mention"], s["time"]) for s in c["statements"]] for c in found] == [
+        [("one.txt", "436,670", "2022"), ("two.txt", "437,183", "")]
+    ]
+
+
 def test_one_key_different_measures_do_not_meet() -> None:
     from koryo.reconcile.claims import measure_stems
 
