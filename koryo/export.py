@@ -366,7 +366,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         _DOC, ("quote", "string", "The sentence that says so"), *_SPAN,
     ],
     "conflicts": [
-        ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range, rounding, date or sum"),
+        ("key", "string", "What the statements are about, normalised"), ("kind", "string", "value, range, rounding, date, sum or identifier"),
         ("explanation", "string", "The disagreement in one line"),
         ("statements", "array", "doc, quote, start, end, mention, value, low, high, approx, time, source, citations"),
     ],

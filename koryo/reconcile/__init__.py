@@ -12,6 +12,7 @@ from koryo.model import EntityMention
 from koryo.readers import article_key
 from koryo.reconcile.claims import Statement, cell_statements, event_statements, prose_statements, table_statements
 from koryo.reconcile.conflicts import Conflict, reconcile, same_claim_pairs
+from koryo.reconcile.identifiers import identifiers
 from koryo.reconcile.judge import Embed
 from koryo.reconcile.ranked import Claim
 from koryo.reconcile.ranked import claims as ranked_claims
@@ -20,7 +21,8 @@ from koryo.store import Store, StoredDocument
 
 
 def statements(store: Store) -> list[Statement]:
-    """Every keyed statement of the store: facts in prose and cells of tables of people."""
+    """Every statement of the store: facts in prose, cells of tables, dates of happenings and the
+    numbers of acts (resolutions, decrees)."""
     out: list[Statement] = []
     docs = store.documents()
     copies: dict[str, int] = {}
@@ -32,11 +34,15 @@ def statements(store: Store) -> list[Statement]:
         tables = store.tables(d.id)
         observations = store.observations(d.id)
         facts = store.facts(d.id)
-        found = prose_statements(d.name, d.article, text, facts, mentions)
+        acts = identifiers(d.name, d.article, text, mentions)
+        numbers = {(a.mention_start, a.mention_end) for a in acts}
+        found = [s for s in prose_statements(d.name, d.article, text, facts, mentions)
+                 if (s.mention_start, s.mention_end) not in numbers]  # "resolution 2397" counts nothing
         found += table_statements(d.name, d.article, {i: t.title for i, t in enumerate(tables)}, observations)
         found += event_statements(d.name, d.article, text, store.events(d.id), mentions, {f.start for f in facts})
         found += cell_statements(d.name, d.article, d.work, copies.get(d.work, 0), d.title,
                                  {i: t.kind for i, t in enumerate(tables)}, observations)
+        found += acts
         topic = _topic(mentions)
         out += [replace(s, topic=topic, language=d.language) for s in found]
     return out

@@ -15,13 +15,14 @@ from itertools import combinations
 
 from koryo.reconcile.claims import Statement
 from koryo.reconcile.judge import Embed, coherent, crossed, is_date, point, restated, same_claim
+from koryo.reconcile.identifiers import misnumbered
 from koryo.reconcile.sums import sums
 
 
 @dataclass(frozen=True)
 class Conflict:
     key: str
-    kind: str  # value | range | rounding | date | sum | agreement
+    kind: str  # value | range | rounding | date | sum | identifier | agreement
     explanation: str
     statements: tuple[Statement, ...]
 
@@ -148,6 +149,11 @@ def _by_key(statements: list[Statement]) -> dict[str, list[Statement]]:
     return groups
 
 
+def _figures(statements: list[Statement]) -> list[Statement]:
+    """All but the numbers of acts: "resolution 2397" is no quantity (identifiers.py compares them)."""
+    return [s for s in statements if s.kind != "identifier"]
+
+
 def same_claim_pairs(statements: list[Statement], embed: Embed | None = None) -> list[tuple[Statement, Statement]]:
     """The pairs of statements of one claim: under one key and compatible, and — given a sentence
     embedding — those the same-claim judge pairs whatever their keys."""
@@ -155,7 +161,7 @@ def same_claim_pairs(statements: list[Statement], embed: Embed | None = None) ->
              if comparable(a, b) and compatible(a, b)]
     if embed is not None:
         keyed = set(pairs)
-        pairs += [p for p in same_claim(statements, embed) if p not in keyed and p[::-1] not in keyed]
+        pairs += [p for p in same_claim(_figures(statements), embed) if p not in keyed and p[::-1] not in keyed]
     return pairs
 
 
@@ -180,8 +186,10 @@ def reconcile(statements: list[Statement], embed: Embed | None = None, texts: di
                 and a not in in_conflict and b not in in_conflict]
     for involved in components(agreeing):
         out.append(Conflict(involved[0].key, "agreement", _explain(involved, ", ", "agree"), involved))
-    for found in sums(statements, texts) if texts is not None else []:
+    for found in sums(_figures(statements), texts) if texts is not None else []:
         out.append(Conflict(found.whole.key, "sum", found.explanation(), (found.whole, *found.parts)))
+    for act in misnumbered(statements, embed) if embed is not None else []:
+        out.append(Conflict("identifier=" + act.kind, "identifier", act.explanation(), act.statements))
     for key, items in groups.items():
         # The same figure for two different periods ("48,906 … from 1994 to 2019" and "… 1994-2018").
         for a, b in combinations(items, 2):

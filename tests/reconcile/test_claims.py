@@ -98,6 +98,25 @@ def test_a_counted_noun_of_people_counts_people_and_a_name_is_not_a_unit() -> No
     assert _family("wagons", "wagons") == "count:wagon"
 
 
+def test_one_act_numbered_differently_by_two_sources(tmp_path: Path) -> None:
+    found = _found(tmp_path, {
+        "agency.txt": "North Korean workers in Russia\n\nAll North Korean workers abroad had to be sent home by the end of 2019 "
+                      "under UN Security Council resolution 2379.\n",
+        "paper.txt": "Workers from North Korea\n\nUN Security Council Resolution 2397 required every North Korean worker "
+                     "abroad to return home by the end of December 2019.\n",
+        "ko.txt": "북한 노동자\n\n유엔 안보리 결의 2397호는 해외의 모든 북한 노동자를 2019년 말까지 송환하도록 했다.\n",
+    })
+    assert found == [("identifier", ["2379", "2397", "2397"])]
+
+
+def test_acts_a_text_names_side_by_side_are_different_acts(tmp_path: Path) -> None:
+    assert _found(tmp_path, {
+        "one.txt": "Sanctions on North Korea\n\nUN Security Council resolutions 2371 and 2375 tightened the sanctions on "
+                   "North Korean exports.\n",
+        "two.txt": "Sanctions\n\nUN Security Council resolution 2375 capped North Korea's imports of oil.\n",
+    }) == []
+
+
 def test_parts_that_do_not_add_up_to_their_whole(tmp_path: Path) -> None:
     closed = ("Déportation des Tatars de Crimée\n\nEn tout, 238 500 Tatars de Crimée sont déportés : 151 136 vers la république "
               "d'Ouzbékistan, 8 597 vers la république des Maris, 4 286 vers la république kazakhe et 29 846 autres vers divers "
