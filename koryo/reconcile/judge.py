@@ -115,12 +115,15 @@ def candidates(statements: Sequence[Statement]) -> list[tuple[int, int]]:
         for key in s.entities | s.topic | {"doc:" + s.doc}:
             blocks[key + (" date" if is_date(s) else "")].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        members.sort(key=lambda i: point(statements[i]))
+    points = [point(s) for s in statements]
+    for key, members in blocks.items():
+        members.sort(key=points.__getitem__)
+        dates = key.endswith(" date")
         for n, i in enumerate(members):
-            vi = point(statements[i])
+            # the first figure too far for `_closeness`: a factor of RATIO, or DATE_WINDOW days
+            limit = points[i] + DATE_WINDOW if dates else points[i] * RATIO
             for j in members[n + 1 :]:
-                if _closeness(vi, point(statements[j]), is_date(statements[i])) <= 0:
+                if points[j] >= limit:
                     break
                 pairs.add((i, j) if i < j else (j, i))
     return sorted(p for p in pairs if _may_meet(statements[p[0]], statements[p[1]]))
@@ -188,14 +191,20 @@ def coherent(a: Statement, b: Statement) -> bool:
 _DIGITS = re.compile(r"\d[\d,.\u00a0 ]*\d|\d")
 
 
-def _figures(context: str) -> set[str]:
-    return {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(context)}
+@lru_cache(maxsize=65536)
+def _figures(context: str) -> frozenset[str]:
+    return frozenset(_digits(m.group()) for m in _DIGITS.finditer(context))
+
+
+@lru_cache(maxsize=65536)
+def _digits(raw: str) -> str:
+    return re.sub(r"\D", "", raw)
 
 
 def crossed(a: Statement, b: Statement) -> bool:
     """Each figure printed beside the other ("Of the 193,865 deported, 151,136 were sent to …" in two
     copies): two places of one sentence, a whole and its part, not two values of one claim."""
-    da, db = re.sub(r"\D", "", a.raw), re.sub(r"\D", "", b.raw)
+    da, db = _digits(a.raw), _digits(b.raw)
     return bool(da and db and da != db and (da in _figures(b.context) or db in _figures(a.context)))
 
 
