@@ -288,7 +288,8 @@ def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights 
     for i, j in pairs:
         cosine = float(vectors[row[i]] @ vectors[row[j]])
         a, b = statements[i], statements[j]
-        if a.doc == b.doc and cosine < REPEAT and not (restated(a, b) and cosine >= RESTATED_COSINE):
+        repeated = cosine >= REPEAT and a.family != "share"  # a text's shares worded alike are shares of different wholes
+        if a.doc == b.doc and not repeated and not (restated(a, b) and cosine >= RESTATED_COSINE):
             continue  # one text's figures are most often a whole and its parts, or different things
         out.append((i, j, features(a, b, cosine)))
     return out

@@ -82,6 +82,12 @@ def test_a_number_in_a_text_is_not_restated_by_a_different_count(tmp_path: Path)
         "Marriage migrants by origin\n\nMost came from Vietnam (36,200 people), then from China (35,594 people).\n")}) == []
 
 
+def test_shares_of_one_text_worded_alike_are_shares_of_different_wholes(tmp_path: Path) -> None:
+    assert _found(tmp_path, {"ko.txt": (
+        "체류 외국인 통계\n\n전체 체류 외국인은 87만574명이다. 국적별로는 중국이 48만8천651명(56.1%)으로 가장 많았고, 미국이 뒤를 이었다.\n\n"
+        "결혼이민자는 12만 5천87명이었다. 국적별로는 중국이 6만 5천992명(52.8%)으로 가장 많았고, 베트남이 뒤를 이었다.\n")}) == []
+
+
 def test_words_of_one_doing_meet_and_dates_of_figure_sentences_are_compared(tmp_path: Path) -> None:
     assert _found(tmp_path, {
         "one.txt": "Deportation of the Meskhetian Turks\n\nOn 14 November 1944 the Soviet government forcibly moved the Meskhetian Turks "
