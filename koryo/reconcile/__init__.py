@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from koryo import embed
 from koryo.errors import NotFound
-from koryo.model import EntityMention
+from koryo.model import EntityMention, Section
 from koryo.readers import article_key
 from koryo.reconcile.claims import Statement, cell_statements, event_statements, prose_statements, table_statements
 from koryo.reconcile.conflicts import Conflict, reconcile, same_claim_pairs
@@ -44,8 +44,25 @@ def statements(store: Store) -> list[Statement]:
                                  {i: t.kind for i, t in enumerate(tables)}, observations)
         found += acts
         topic = _topic(mentions)
-        out += [replace(s, topic=topic, language=d.language) for s in found]
+        heading = _headings(text, d.title, store.sections(d.id), mentions)
+        out += [replace(s, topic=topic, language=d.language, entities=s.entities or heading(s.start)) for s in found]
     return out
+
+
+def _headings(text: str, title: str, sections: list[Section], mentions: list[EntityMention]) -> Callable[[int], frozenset[str]]:
+    """What a sentence that names nothing is about: the entities of its section's heading, else of
+    the document's title line ("Deportation of the Crimean Tatars" … "Around 45% died")."""
+    def named(start: int) -> frozenset[str]:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        return frozenset(m.key for m in mentions if start <= m.start < end)
+
+    first = named(0) if title and text.lstrip().startswith(title) else frozenset()
+
+    def heading(at: int) -> frozenset[str]:
+        inner = max((sec for sec in sections if sec.start <= at < sec.end), key=lambda sec: sec.start, default=None)
+        return (named(inner.start) if inner is not None else frozenset()) or first
+    return heading
 
 
 TOPIC = 3  # entities

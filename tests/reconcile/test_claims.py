@@ -40,6 +40,15 @@ def test_the_same_number_of_another_doing_does_not_meet(tmp_path: Path) -> None:
     }) == []
 
 
+def test_a_sentence_that_names_nothing_is_about_its_title(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Deportation of the Crimean Tatars\n\nAround 45% of the deportees died in the first years.\n"
+                                    "In Uzbekistan, 16,052 deportees died in 1944.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path / "a.txt")])
+    about = {s.raw: sorted(s.entities) for s in statements(store) if s.kind == "prose"}
+    assert about == {"Around 45%": ["policy:deportation-crimean-tatars"], "16,052": ["place:UZ"]}
+
+
 def test_one_measure_of_two_years_does_not_meet(tmp_path: Path) -> None:
     assert _found(tmp_path, {
         "one.txt": "Kazakhstanis in Korea\n\nIn 2019, about 11,000 Kazakhstanis worked illegally in South Korea.\n",
