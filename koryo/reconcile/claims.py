@@ -29,16 +29,6 @@ from koryo.places import country_name, lookup
 # 171,781, not enough for 172,000 and 180,000 to agree.
 APPROX = 0.02
 
-STATUS = (
-    ("undocumented", re.compile(r"\b(undocumented|illegal\w*|irregular|unauthori[sz]ed|pulpop)\b", re.I)),
-    ("marriage migrants", re.compile(r"\bmarriage\b", re.I)),
-    ("refugee applicants", re.compile(r"\b(refugee\w*|asylum|G-?1)\b", re.I)),
-    ("troops", re.compile(r"\b(troops|soldiers)\b", re.I)),
-    ("students", re.compile(r"\bstudents?\b", re.I)),
-    ("workers", re.compile(r"\b(workers?|labou?r\w*)\b", re.I)),
-)
-
-
 @dataclass(frozen=True)
 class Statement:
     """One figure as a claim: where it is, what it says, what it is about."""
@@ -120,11 +110,40 @@ def _scaled(language: str) -> re.Pattern[str]:
     return re.compile(r"(\d[\d,.\u00a0 ]*?)\s*(" + locales.alternation(_scales(language)) + r")(?=" + glued + r"|[^\w]|$)", re.I)
 
 
+@lru_cache(maxsize=1)
+def _key_words() -> dict[str, object]:
+    return json.loads(resources.files("koryo.data").joinpath("claims.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _statuses() -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+    """Each status with its words in every language (claims.json), whole words and beginnings ("illegal*")."""
+    out = []
+    for name, langs in _key_words()["statuses"].items():  # type: ignore[attr-defined]
+        words = [w.casefold() for ws in langs.values() for w in ws]
+        out.append((name, frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*"))))
+    return tuple(out)
+
+
 def _status(text: str) -> str:
-    for name, rx in STATUS:
-        if rx.search(text):
+    """The first status (claims.json `statuses`, in order) a word of the text names."""
+    words = {w.casefold() for w in _WORD.findall(text)}
+    for name, whole, begins in _statuses():
+        if words & whole or any(w.startswith(begins) for w in words):
             return name
     return ""
+
+
+@lru_cache(maxsize=1)
+def _clause_end() -> re.Pattern[str]:
+    words = {w for ws in _key_words()["clause_ends"].values() for w in ws}  # type: ignore[attr-defined]
+    return re.compile(r"[,;:()–—]|(?<![^\W\d_])(?:" + locales.alternation(words) + r")(?![^\W\d_])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _place_before() -> re.Pattern[str]:
+    words = {w for ws in _key_words()["place_before"].values() for w in ws}  # type: ignore[attr-defined]
+    return re.compile(r"(?<![^\W\d_])(?:" + locales.alternation(words) + r")\s+$", re.I)
 
 
 def _who(sentence_mentions: list[EntityMention]) -> str:
@@ -138,13 +157,10 @@ def _who(sentence_mentions: list[EntityMention]) -> str:
     return groups.pop() if len(groups) == 1 else ("?" if groups else "")
 
 
-_CLAUSE_END = re.compile(r"[,;:()–—]|\b(?:of whom|of which|including|among them|and)\b")
-
-
 def _clause(text: str, f: Fact) -> tuple[int, int]:
     """Where the figure's own clause begins and ends in its sentence."""
-    before = [m for m in _CLAUSE_END.finditer(text, f.start, f.mention_start)]
-    after = _CLAUSE_END.search(text, f.mention_end, f.end)
+    before = [m for m in _clause_end().finditer(text, f.start, f.mention_start)]
+    after = _clause_end().search(text, f.mention_end, f.end)
     return (before[-1].end() if before else f.start), (after.start() if after else f.end)
 
 
@@ -234,7 +250,7 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         context = text[max(para_start, f.start - 300) : f.end]
         status = _status(context)
         place = f.place or next((m.name for m in ms if m.type == "place" and lookup(m.name) and "nationality:" + lookup(m.name).country != who  # type: ignore[union-attr]
-                                 and re.search(r"\b(in|of|to)\s+(the\s+)?$", text[max(f.start, m.start - 12) : m.start])), "")
+                                 and _place_before().search(text[max(f.start, m.start - 12) : m.start])), "")
         if who == "?" or not (who or status) or not f.time:
             out += _open_statement(doc, article, text, f, ms, judged)
             continue

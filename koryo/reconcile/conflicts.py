@@ -95,6 +95,8 @@ def compatible(a: Statement, b: Statement) -> bool:
         return False  # one row of one article's copies, dated in one of them only, is still one row
     if a.place and b.place and a.place != b.place:
         return False
+    if a.article != b.article and (_status_only(a) or _status_only(b)):
+        return False  # "workers" alone, in two texts, are rarely the same workers: the judge weighs those
     if a.measure and b.measure and not a.measure & b.measure:
         return False
     unkeyed = a.key.startswith("family=")
@@ -103,6 +105,11 @@ def compatible(a: Statement, b: Statement) -> bool:
     if unkeyed or a.kind == b.kind == "prose" and (a.doc == b.doc or "document" in (a.time_source, b.time_source)):
         return bool(a.measure & b.measure) and _magnitude(a, b)
     return True
+
+
+def _status_only(s: Statement) -> bool:
+    """A key that names a status but neither who nor where ("who=;status=workers;place=;…")."""
+    return s.key.startswith("who=;") and ";place=;" in s.key
 
 
 def _magnitude(a: Statement, b: Statement) -> bool:

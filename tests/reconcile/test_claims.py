@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,27 @@ def test_words_of_one_doing_meet_and_dates_of_figure_sentences_are_compared(tmp_
                    "from Georgia to Central Asia.\n",
         "two.txt": "Meskhetian Turks\n\nOn 15 November 1944, over 115,000 Meskhetian Turks were deported from Georgia to Central Asia.\n",
     }) == [("date", ["14 November 1944", "15 November 1944"])]
+
+
+def test_the_status_of_a_key_in_the_words_of_each_language() -> None:
+    from koryo.reconcile.claims import _status
+
+    assert [_status(t) for t in (
+        "Kazakhstanis staying illegally in South Korea", "нелегальных мигрантов из Казахстана", "불법체류자는 1만1천명",
+        "trabajadores extranjeros", "rifugiati ucraini in Italia", "nordkoreanische Soldaten", "étudiants étrangers",
+        "결혼이민자", "the Ministry of Foreign Affairs")] == [
+        "undocumented", "undocumented", "undocumented", "workers", "refugee applicants", "troops", "students",
+        "marriage migrants", ""]
+
+
+def test_a_status_alone_does_not_tie_two_texts() -> None:
+    from koryo.reconcile.conflicts import compatible
+
+    one = Statement("a.txt", "a", "prose", None, 0, 9, 0, 5, 72000, None, None, False, "72,000", "2025", (),
+                    "who=;status=workers;place=;unit=persons;per=", "workers", measure=frozenset({"hired"}))
+    two = replace(one, doc="b.txt", article="b", start=20, raw="80,000", value=80000)
+    assert not compatible(one, two)
+    assert compatible(one, replace(two, doc="a.txt", article="a"))  # within one text it does
 
 
 def test_a_counted_noun_of_people_counts_people_and_a_name_is_not_a_unit() -> None:
