@@ -207,15 +207,16 @@ MEASURE_LEFT, MEASURE_RIGHT = 1, 6  # words before and after the figure
 
 
 def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozenset[str]:
-    """What a figure measures, roughly: stems of the lower-case content words of its clause near it
-    ("were deported", "died", "work illegally"), without the words of what it counts (its subject:
-    "soldiers") — names and numbers are the claim's subject, not its measure."""
+    """What a figure measures, roughly: stems of the content words of its clause near it that are not
+    capitalised ("were deported", "died", "work illegally"; every word of a script without capitals,
+    as Hangul), without the words of what it counts (its subject: "soldiers") — names and numbers
+    are the claim's subject, not its measure."""
     left = re.split(r"[,;:()\[\]]", text[max(0, start - 60) : start])[-1]
     right = re.split(r"[,;:()\[\]]|\.\s", text[end : end + 80])[0]
     words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
     counted = {stem(w) for w in _WORD.findall(subject)}
     stop = _measure_stop()
-    stems = {stem(w) for w in words if len(w) >= 4 and w.islower() and w.casefold() not in stop} - counted
+    stems = {stem(w) for w in words if len(w) >= 4 and not w[0].isupper() and w.casefold() not in stop} - counted
     same = _same_doing()
     return frozenset(same.get(s, s) for s in stems)
 

@@ -117,6 +117,14 @@ def test_the_status_of_a_key_in_the_words_of_each_language() -> None:
         "marriage migrants", ""]
 
 
+def test_what_a_figure_measures_in_a_script_without_capitals() -> None:
+    from koryo.reconcile.claims import measure_stems
+
+    text = "지난해 3만명이 귀국했다"
+    at = text.index("3만명")
+    assert measure_stems(text, at, at + 3) == {"gwigu"}  # 귀국 (returned home), transliterated
+
+
 def test_a_status_alone_does_not_tie_two_texts() -> None:
     from koryo.reconcile.conflicts import compatible
 
