@@ -271,10 +271,13 @@ def run(devset: Path, details: bool) -> dict[str, Any]:
             tallies["all"].add(bucket + "_found")
         conflict_rows.append((c["type"], hit is not None, c["note"]))
     false_alarms = [k for i, k in enumerate(found) if i not in used]
+    judged = [verdict(k) for k in false_alarms]
     for t in (tallies["all"],):
         t.add("k_conflicts", len(found))
         t.add("k_false_alarms", len(false_alarms))
         t.add("k_agreements", len(agreements))
+        for v in ("real", "soft", "false", "unjudged"):
+            t.add("k_" + v, judged.count(v))
 
     report = {
         "documents": len(docs), "rejected": [o.reason for o in rejected], "ingest_seconds": round(ingest_s, 2),
@@ -290,11 +293,23 @@ def run(devset: Path, details: bool) -> dict[str, Any]:
         print("\n# conflicts (labelled): found?")
         for ty, ok, note in conflict_rows:
             print(f"  {'yes' if ok else ' no'}  {ty:9} {note[:150]}")
-        print("\n# koryo conflicts matching no label")
-        for k in false_alarms:
-            print("  ", k["explanation"][:220])
+        print("\n# koryo conflicts matching no label, with the hand verdict (bench/conflict_verdicts.json)")
+        for k, v in zip(false_alarms, judged):
+            print(f"  {v:8}", k["explanation"][:220])
     store.close()
     return report
+
+
+VERDICTS = Path(__file__).with_name("conflict_verdicts.json")
+
+
+def verdict(conflict: dict[str, Any]) -> str:
+    """The hand verdict on a conflict that matches no label: the first whose statements it all holds."""
+    held = {(s["doc"], s["mention"]) for s in conflict["statements"]}
+    for v in json.loads(VERDICTS.read_text(encoding="utf-8"))["verdicts"]:
+        if all(tuple(st) in held for st in v["statements"]):
+            return str(v["verdict"])
+    return "unjudged"
 
 
 def print_report(tallies: dict[str, Tally], report: dict[str, Any]) -> None:
@@ -320,6 +335,10 @@ def print_report(tallies: dict[str, Tally], report: dict[str, Any]) -> None:
     print(f"conflicts: {c['c_found']}/{c['c']} labelled found ({t.share('c_found', 'c').strip()}); within one language "
           f"{c['c_within_found']}/{c['c_within']}, across languages {c['c_across_found']}/{c['c_across']}; "
           f"koryo reports {c['k_conflicts']} conflicts, {c['k_false_alarms']} matching no label; {c['k_agreements']} agreements")
+    # precision: labelled or judged real, over all reported (soft ones counted neither way, then as real)
+    real = c["k_conflicts"] - c["k_false_alarms"] + c["k_real"]
+    print(f"  of those matching no label, by hand: {c['k_real']} real, {c['k_soft']} soft, {c['k_false']} false, "
+          f"{c['k_unjudged']} not yet judged; precision {real}/{c['k_conflicts']} ({real + c['k_soft']} counting the soft)")
     print("(value/kind/approx/unit: shares of all labelled quantities; prec: koryo figures on a labelled figure)")
 
 
