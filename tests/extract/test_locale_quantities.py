@@ -4,6 +4,7 @@ counter words, read by the shared grammar; the bugs of the English grammar; roun
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -215,6 +216,26 @@ def test_round_trip_in_each_locale(lang: str, whole: int, tenth: int) -> None:
         found = read(f"a distance of {text}", lang)
         assert len(found) == 1 and found[0][0] == text
         assert found[0][1] == pytest.approx(value)
+
+
+def test_every_locale_file_has_its_number_style() -> None:
+    assert set(_STYLES) == set(available())  # a new locale file needs its style here, for the round trip above
+
+
+_GLUED_SCALE = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff]")  # 만, 万: written on the digits
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(available())), st.integers(min_value=1, max_value=999), st.data())
+def test_scale_words_round_trip(lang: str, n: int, data: st.DataObject) -> None:
+    """A figure with one of a locale's scale words ("25 тысяч", "3 millones", "12만") reads back as
+    their product (short words such as "k" and "m" are units too, and tested apart)."""
+    loc = load(lang)
+    scales = sorted(w for w, v in loc.multipliers.items() if v >= 1000 and (len(w) >= 3 or _GLUED_SCALE.fullmatch(w)))
+    word = data.draw(st.sampled_from(scales))
+    text = f"{n}{'' if _GLUED_SCALE.fullmatch(word) else ' '}{word}"
+    found = read(f"x {text} x", lang)
+    assert [f[:2] for f in found] == [(text, pytest.approx(n * loc.multipliers[word]))]
 
 
 @settings(deadline=None)
