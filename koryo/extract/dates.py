@@ -14,7 +14,7 @@ from koryo.extract.spans import Disjoint
 from koryo.locales import Locale, alternation, merged, script_language
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|-?(?:го|е|я))?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º|-?(?:го|е|я))?"  # 1st, 1er, 1º (es, it), 1-го
 _ROMAN = {"XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
 _NB = r"(?<![\d.,/])"  # a day or year is not the tail of another figure ("6,107.31 August 2019")
 _GLUED = "\uac00-\ud7a3\u4e00-\u9fff"  # scripts that glue words to digits

@@ -82,6 +82,7 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("ru", "выборы 18 мая прошли", [("18 мая", "2024-05-18", "2024-05-18", "day", "document")]),
         ("en", "He said on December 17 that", [("December 17", "2024-12-17", "2024-12-17", "day", "document")]),
         ("en", "from August 11 to August 16", [("August 11 to August 16", "2024-08-11", "2024-08-16", "day", "document")]),
+        ("es", "una reserva para el 9º de mayo", [("9º de mayo", "2024-05-09", "2024-05-09", "day", "document")]),
         ("it", "dal 24 febbraio sono fuggiti", [("24 febbraio", "2024-02-24", "2024-02-24", "day", "document")]),
         ("ko", "6월 말 현재 집계", [("6월 말", "2024-06-30", "2024-06-30", "day", "document")]),
         ("ko", "정책본부가 6일 내놓은 통계", [("6일", "2024-06-06", "2024-06-06", "day", "document")]),  # the day of the document's month
