@@ -226,7 +226,9 @@ def _read(work: str, pos: int, g: Grammar, style: str | None) -> Quantity | None
         head = subject.split()[-1].lower()
         unit = loc.units.get(head) or (head if lang_is_english else "")
     if unit == "persons" and re.fullmatch(r"\d{1,3}[.,]\d{3}", n1) and value is not None and not float(value).is_integer():
-        value = v1 = round(v1 * 1000)  # "171.781 people": people come whole, so the dot groups thousands
+        # "171.781 people", "mehr als 171.781 Menschen": people come whole, so the dot groups thousands
+        value = v1 = round(v1 * 1000)
+        low, high = (v1 if low is not None else None), (v1 if high is not None else None)
     if not (unit or subject or approx or side or counter or v2 is not None or with_half) and v1 < 100:
         return None  # a bare small number ("R 20", "(2)") says nothing by itself
     return Quantity(s, end, _clean(value), _clean(low), _clean(high), approx, unit, per, subject)

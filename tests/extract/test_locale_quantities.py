@@ -27,6 +27,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize(
     "lang, text, expected",
     [
+        ("de", "mehr als 171.781 Menschen", [("mehr als 171.781 Menschen", 171781, 171781, None, False, "persons")]),  # a bound of whole people
         ("ko", "결혼이민자는 12만6천여명으로 집계됐다.", [("12만6천여명", 126000, None, None, True, "persons")]),
         ("ko", "외국인 주민 171,781명이 거주한다.", [("171,781명", 171781, None, None, False, "persons")]),
         ("ko", "인구는 1,234,567은 넘었다", [("1,234,567은 넘었다", 1234567, 1234567, None, False, "")]),  # "has passed": a lower bound across its particle
