@@ -24,9 +24,9 @@ def word_value(text: str, g: Grammar) -> float | None:
         digits = [loc.cardinals.get(t) for t in g.word_tokens.findall(decimals[0].lower())]
         single = all(v is not None and v < 10 for v in digits)
         return float(f"{int(w)}." + ("".join(str(int(v or 0)) for v in digits) if single else str(int(d))))
-    total = current = 0.0
+    parts: list[tuple[float, float]] = []  # (value, scale) of each group a big scale closed
+    current = 0.0
     seen = False
-    biggest = 0.0
     for tok in _pieces(g.word_tokens.findall(text.lower()), loc):
         tok = " ".join(tok.split())
         if tok[0].isdigit():
@@ -35,16 +35,21 @@ def word_value(text: str, g: Grammar) -> float | None:
             scale = loc.multipliers[tok]
             if tok in loc.small_multipliers:
                 current = (current or 1) * scale
-            elif scale > biggest:  # "dos mil millones": a bigger scale multiplies all before it
-                total, current, biggest = (total + current if total else current or 1) * scale, 0, scale
             else:
-                total += (current or 1) * scale
+                # a big scale multiplies the groups of smaller scales before it: "dos mil millones" is
+                # 2×10⁹, "tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones"
+                # is 3×10¹² + 455,228×10⁶
+                acc = current
+                while parts and parts[-1][1] < scale:
+                    acc += parts.pop()[0]
+                parts.append(((acc or 1) * scale, scale))
                 current = 0
         elif tok in loc.cardinals or tok in loc.glued_pieces:
             current += loc.cardinals[tok] if tok in loc.cardinals else loc.glued_pieces[tok]
         else:
             continue
         seen = True
+    total = sum(v for v, _ in parts)
     return total + current if seen else None
 
 

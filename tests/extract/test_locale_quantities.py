@@ -74,6 +74,10 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
         ("ru", "двух с половиной лет", [("двух с половиной лет", 2.5, None, None, False, "years")]),
         ("ru", "пятьсот шестидесяти пять рублей", [("пятьсот шестидесяти пять рублей", 565, None, None, False, "RUB")]),
         ("es", "dos mil millones de euros", [("dos mil millones de euros", 2000000000, None, None, False, "EUR")]),
+        # a big scale multiplies the smaller groups before it, not only the whole figure before it
+        ("es", "tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones de euros",
+         [("tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones de euros", 3455228000000, None, None, False, "EUR")]),
+        ("ko", "예산은 3억 5천만 원이다", [("3억 5천만 원", 350000000, None, None, False, "KRW")]),
         ("es", "cuarenta y siete años", [("cuarenta y siete años", 47, None, None, False, "years")]),
         ("es", "mayor que 100 y menor que 300", [("mayor que 100 y menor que 300", None, 100, 300, False, "")]),
         ("it", "tremiladuecentoquarantatre persone", [("tremiladuecentoquarantatre persone", 3243, None, None, False, "persons")]),
