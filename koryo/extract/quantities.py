@@ -199,6 +199,7 @@ def _read(work: str, pos: int, g: Grammar, style: str | None) -> Quantity | None
     bound_word = " ".join((m.group("bound") or "").lower().split())
     side = loc.bounds.get(bound_word, "") or ("low" if m.group("plus") else "")
     side = loc.bounds_after.get(" ".join((m.group("bafter") or "").lower().split()), "") or side
+    money_scale *= scale_of(m.group("cursc"), loc)  # "75 USD million"
     v1, v2 = v1 * money_scale, (v2 * money_scale if v2 is not None else None)
     low = high = None
     value: float | None = v1

@@ -104,7 +104,7 @@ def grammar(lang: str) -> Grammar:
     unit_first = rf"(?:\s*(?P<u1>(?:{units}|{cur_post})|[$€£₸₩₽¥₴](?=\s*[-–]\s*\d)){_END}(?:\s*(?P<per1>{_PER}))?)?"  # "10$-20$"
     rng = rf"(?:(?:-(?=\s))?\s*(?P<rsep>{seps})\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{number}){sc.format(n=2)})"
     tail = (
-        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴]))?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
+        rf"(?P<pct>{_PCT})?(?:\s*(?:de\s+)?(?P<cur3>(?:{cur_post}|{_CODES}){_END}|US\$|[$€£₸₩₽¥₴])(?:(?<=(?-i:[A-Z]{{3}}))\s+(?P<cursc>{big_scales}){_END})?)?(?:\s?(?P<aa>{after_approx}))?(?:\s?(?P<counter>{counters}))?"
         rf"(?:[\s-]*(?P<ob>[(\[{{<])?(?P<unit>{units}){_END}(?(ob)[)\]}}>]))?(?:\s*(?:{particles}(?=\s*(?:{after_bounds})))?\s*(?P<bafter>{after_bounds}){_END}(?!\s+(?:(?:than|que|di|als|чем)\s+[\w$€£]|de\s+\d)))?(?:\s*(?P<per>{_PER}))?"
     )
     month, day = loc.date_suffixes.get("month", ""), loc.date_suffixes.get("day", "")

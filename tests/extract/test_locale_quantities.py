@@ -98,6 +98,9 @@ def test_locale_figures(lang: str, text: str, expected: list[tuple[object, ...]]
     "text, expected",
     [
         ("there were no less than thirty people", [("no less than thirty", 30, 30, None, False, "persons")]),
+        ("They paid 75 USD million, not 50 million USD", [("75 USD million", 75000000, None, None, False, "USD"), ("50 million USD", 50000000, None, None, False, "USD")]),
+        ("it costs 10 us dollars or 100 chinese yuan", [("10 us dollars", 10, None, None, False, "USD"), ("100 chinese yuan", 100, None, None, False, "CNY")]),
+        ("5 dollars thousand", [("5 dollars", 5, None, None, False, "USD")]),  # a scale after a currency word: only after a code
         ("exports rose 4.8% to $13.18 billion", [("4.8%", 4.8, None, None, False, "%"), ("$13.18 billion", 13180000000, None, None, False, "USD")]),
         ("an index of 6,107.31 August 2019", [("6,107.31", 6107.31, None, None, False, "")]),
         ("15-thousand troops", [("15-thousand", 15000, None, None, False, "persons")]),
