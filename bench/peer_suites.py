@@ -6,7 +6,7 @@ ends of a range, or the bound), its kind where the suite states one (range, boun
 where koryo claims the unit; a date is right when its first and last day match at the suite's
 granularity (an exclusive end one day later is accepted). A negative case is right when nothing is
 found. Items the conversion skipped stay skipped unless their reason is one koryo now claims
-(`REOPENED`); the skips left are listed with their counts.
+(`REOPENED`, and the yearless dates of `_yearless_expected`); the skips left are listed with their counts.
 
     python bench/peer_suites.py [--suites DIR] [--only SUBSTRING] [--misses]
 """
@@ -169,6 +169,53 @@ def _in_vocabulary(text: str, lang: str) -> bool:
     return all(w in known or any(w.startswith(k) and w[len(k):] in ("", *loc.particles) for k in known if k) for w in rest.split())
 
 
+def _yearless_expected(text: str, lang: str, ref: str) -> tuple[str, str, str] | None:
+    """The period a yearless date koryo claims stands for, in the year of the case's reference date:
+    a month and a day ("December 27", "3 de enero", "11월 20일"), a Korean month ("5월") or a year
+    counted from the reference ("next year", "지난해"). The conversion kept no resolution for these
+    (Recognizers-Text gives both the past and the future one), so the written month and day are
+    taken at their word, in the reference's year, as koryo takes the document's."""
+    if len(ref) < 4:
+        return None
+    loc, year = merged(lang), int(ref[:4])
+    key = " ".join(text.lower().split())
+    if key in loc.relative_years:
+        y = year + int(loc.relative_years[key])
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    months = "|".join(re.escape(w) for w in sorted(loc.months, key=len, reverse=True))
+    day = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º)?\.?"
+    m = (re.fullmatch(rf"(?:(?:the|el|il|le|am)\s+)?{day}\s+(?:(?:of|de|di|del)\s+)?(?P<m>{months})", key)
+         or re.fullmatch(rf"(?P<m>{months})\s+(?:the\s+)?{day}", key)
+         or re.fullmatch(r"(?P<mo>1[0-2]|0?[1-9])월\s*(?:(?P<d>[12]\d|3[01]|0?[1-9])일)?", key))
+    if not m:
+        return None
+    mo = int(m.group("mo")) if m.groupdict().get("mo") else loc.months[m.group("m")]
+    if not m.group("d"):
+        return f"{year}-{mo:02d}-01", f"{year}-{mo:02d}-{calendar.monthrange(year, mo)[1]:02d}", "month"
+    d = int(m.group("d"))
+    if d > calendar.monthrange(year, mo)[1]:
+        return None
+    return (f"{year}-{mo:02d}-{d:02d}",) * 2 + ("day",)
+
+
+def _reopen_yearless(case: dict[str, Any]) -> int:
+    """Score the yearless items of `case` koryo now claims (see `_yearless_expected`); how many."""
+    n = 0
+    for item in case["items"]:
+        if (item.get("skip") or "").startswith("yearless") and case["lang"] in LOCALES:
+            expected = _yearless_expected(item["text"], case["lang"], case.get("ref") or "")
+            if expected and item.get("start") is None and item["text"] in case["sentence"]:  # the conversion left no offsets
+                item["start"] = case["sentence"].index(item["text"])
+                item["end"] = item["start"] + len(item["text"])
+            if expected and item.get("start") is not None:
+                item["S"], item["E"], item["gran"] = expected
+                item["skip"] = ""
+                n += 1
+            else:
+                item["skip"] += " [not a month and day, a Korean month or a year counted from it: weekdays, weeks, today …]"
+    return n
+
+
 def _skip(item: dict[str, Any], case: dict[str, Any]) -> str:
     reason = item.get("skip") or ""
     sentence = case["sentence"]
@@ -223,11 +270,13 @@ def main() -> None:
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     skipped: Counter[str] = Counter()
+    reopened = 0
     print(f"{'suite':34} {'cases':>6} {'scored':>6}  {'koryo':>7} {'quantulum3':>10} {'dateparser':>10}")
     for path in sorted(args.suites.glob("*.jsonl")):
         if args.only not in path.stem:
             continue
         cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        reopened += sum(_reopen_yearless(c) for c in cases)
         for c in cases:
             for i in c["items"]:
                 if _skip(i, c):
@@ -245,7 +294,8 @@ def main() -> None:
                 print("  miss:", line)
             cells.append(f"{r / n:.1%}" if n else "–")
         print(f"{path.stem:34} {len(cases):>6} {n:>6}  {cells[0]:>7} {cells[1]:>10} {cells[2]:>10}")
-    print("\nstill skipped (reason: items):")
+    print(f"\nreopened: {reopened} yearless dates koryo claims (a month and day, a Korean month, a year counted from the reference)")
+    print("still skipped (reason: items):")
     for reason, count in skipped.most_common():
         print(f"  {count:5}  {reason}")
 

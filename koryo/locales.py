@@ -54,6 +54,8 @@ class Locale:
     months: dict[str, int]  # every case and abbreviation: мая, de enero → enero, Mai, 1월 is a pattern
     date_suffixes: dict[str, str]  # year/month/day markers glued to digits: 년, 월, 일 (ko), жылы (kk)
     report_verbs: tuple[str, ...]  # after a bare day, the day of the document's month: "1일 밝혔다" (said on the 1st)
+    day_before: tuple[str, ...]  # before a bare ordinal day, the day of the document's month: "on the 20th,"
+    month_before: tuple[str, ...]  # before a month without a year in a sentence with none, the document's year: "in August", "в декабре"
     early: tuple[str, ...]  # qualifiers of a period: beginning of, начале, Anfang
     mid: tuple[str, ...]
     late: tuple[str, ...]  # end of, конце, Ende, 말
@@ -63,7 +65,7 @@ class Locale:
     century_after: tuple[str, ...]  # XX век, 20. Jahrhundert, 20세기
 
 
-_TUPLES = ("and_after", "report_verbs", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
+_TUPLES = ("and_after", "report_verbs", "day_before", "month_before", "month_end", "tens_join", "fraction_and", "decimal_words", "percent_before", "approx", "approx_after", "range_open", "range_sep", "range_sep_needs_open", "particles", "early", "mid", "late", "century_before", "century_after")
 _CASED = ("scale_letters",)  # read as printed: "10M" is ten million, "10m" ten metres
 _DICTS = ("relative_years", "scale_letters", "money_scales", "denominators", "ratios", "vague", "and_fractions", "glued_pieces", "cardinals", "multipliers", "fractions", "bounds", "bounds_after", "currencies", "units", "counters", "months", "date_suffixes")
 

@@ -14,9 +14,11 @@ from koryo.extract.spans import Disjoint
 from koryo.locales import Locale, alternation, merged, script_language
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|-?(?:го|е|я))?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º|-?(?:го|е|я))?"  # 1st, 1er, 1º (es, it), 1-го
 _ROMAN = {"XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
 _NB = r"(?<![\d.,/])"  # a day or year is not the tail of another figure ("6,107.31 August 2019")
+_GLUED = "\uac00-\ud7a3\u4e00-\u9fff"  # scripts that glue words to digits
+_TIME = r"(?:,?\s+(?:[01]?\d|2[0-3])[:.][0-5]\d)?"  # a time of day after a date: "23 февраля 02:00", "Nov 18, 17:24"
 _TO = r"(?:to|till|until|through|[-–—~]|до|по|a|ad|al|hasta|à|au|bis|fino\s+al?)"
 
 
@@ -31,11 +33,12 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
     pats = [
         ("day_range", rf"(?:from\s+)?(?P<m1>{mon})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?\s*{_TO}\s*"
                       rf"(?P<m2>{mon})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"),
-        ("day_range", rf"{_NB}(?:(?:from|с|от|del?|du|vom|dal)\s+)?(?P<d1>{_DAY})\.?(?:{of}(?P<m1>{mon}))?(?:,?\s+(?P<y1>{_YEAR}))?\s*{_TO}\s*"
+        ("day_range", rf"{_NB}(?:(?:from|с|от|del?|du|vom|dal)\s+)?(?P<d1>{_DAY})\.?(?:{of}(?P<m1>{mon}))?(?:,?\s+(?P<y1>{_YEAR}))?{_TIME}\s*{_TO}\s*"
                       rf"(?P<d2>{_DAY})\.?{of}(?P<m2>{mon}){of}(?P<y2>{_YEAR})\b{year_word}"),
         ("day", rf"\b(?P<m>{mon})\s*(?P<d>{_DAY})\s*,?\s+(?P<y>{_YEAR})\b"),
         ("day", rf"{_NB}\b(?P<d>{_DAY})[-/](?P<m>{mon})[-/](?P<y>{_YEAR})\b"),
         ("day", rf"{_NB}(?:the\s+|le\s+|el\s+|il\s+|am\s+)?(?P<d>{_DAY})\.?{of}(?P<m>{mon}),?{of}(?P<y>{_YEAR})\b{year_word}"),
+        ("day", rf"\b(?P<y>{_YEAR}),?\s+(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,:]?\d)"),
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<mo>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"),
         ("dotted", rf"{_NB}\b(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<mo>0?[1-9]|1[0-2])\.\s?(?P<y>{_YEAR})\b"),
         ("slashed_range", rf"{_NB}\b(?P<a1>\d{{1,2}})(?P<sep>[/.])(?P<b1>\d{{1,2}})\s*[-–]\s*(?P<a>\d{{1,2}})(?P=sep)(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"),
@@ -66,7 +69,9 @@ def _patterns(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("century", rf"\b{qual}(?P<r3>X{{1,2}}V?I{{0,3}}|XIV|XIX|\d{{1,2}})\.?\s*(?:{alternation(loc.century_after)})"),
         ("decade", rf"\b(?:the\s+)?{qual}(?P<y>1[6-9]\d0|20\d0)(?:'s|’s|s)\b"),
         ("year_range", rf"\b(?:(?P<pre>from|between|с|от|entre|de|desde|zwischen|von|tra|fra|dal)\s+)?(?P<y1>{_YEAR})\s*(?:to|till|until|through|thru|and|bis|und|по|до|y|a|e|et|à|hasta|al|[-–—~])\s*(?P<y2>{_YEAR})\b(?![.,]\d)"),
-        ("year", rf"(?<![\d.,/+#-])\b{qual}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)"),
+        ("split_year", rf"(?<![\d.,/+#-])\b(?P<y1>{_YEAR})/(?P<y2>\d\d)\b(?![/.,]?\d)"),
+        # a year glued to a Korean or Chinese word, as infobox rows print them: "정착2002"
+        ("year", rf"(?<![\d.,/+#-])(?:\b|(?<=[{_GLUED}])){qual}(?P<y>{_YEAR})\b(?![.,]?\d|-\d|%)"),
     ]
     return [(kind, re.compile(p, re.I)) for kind, p in pats]
 
@@ -248,6 +253,10 @@ def _read(kind: str, m: re.Match[str], loc: Locale, year: int | None) -> tuple[s
         if not y1 < y2 <= y1 + 200 or (g["pre"] is None and any(w in words for w in ("and", "und", "y", "e", "et", "a", "и"))):
             return None
         return _iso(y1), _iso(y2), "year"
+    if kind == "split_year":
+        y1 = int(g["y1"])
+        y2 = y1 // 100 * 100 + int(g["y2"])
+        return (_iso(y1), _iso(y2), "year") if y2 == y1 + 1 else None
     if kind in ("year", "ko_year"):
         y = int(g["y"])
         if g.get("qual") or g.get("early") or g.get("mid") or g.get("late"):
@@ -289,15 +298,19 @@ def _yearless(loc: Locale) -> list[tuple[str, re.Pattern[str]]]:
         ("yearless_day", rf"\b(?P<m>{mon})\s+(?P<d>{_DAY})\b(?![.,]?\d)(?!\s*(?:{mon}))"),
         ("yearless_day", rf"{_NB}\b(?P<d>{_DAY})\.?(?:\s+(?:de|of)\s+|\s+)(?P<m>{mon})(?![^\W\d_])"),
     ]
+    if loc.day_before:  # "On the 20th, the ministry approved": the 20th of the document's month
+        pats.append(("yearless_report_day", rf"(?<![^\W\d_])(?:{alternation(loc.day_before)})\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*[,;.]|\s*$)"))
+    if loc.month_before:  # "captured in an offensive in August", "В декабре": the month of the document's year
+        pats.append(("yearless_month", rf"(?<![^\W\d_])(?:{alternation(loc.month_before)})\s+(?P<m>{alternation(loc.months)})(?![^\W\d_])(?!\s*\d)"))
     if loc.report_verbs and loc.date_suffixes.get("day"):  # "정책본부가 1일 밝혔다": the 1st of the document's month
         pats.append(("yearless_report_day", rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])\s?{loc.date_suffixes['day']}(?=\s+(?:{alternation(loc.report_verbs)}))"))
     return [(k, re.compile(p, re.I)) for k, p in pats]
 
 
 _A_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
-_NO_YEAR = {"ko", "yearless_day", "yearless_day_range", "yearless_report_day", "yearless_rel_day", "yearless_rel_month", "yearless_rel_year", "century", "decade_range"}  # the kinds that may have no year
+_NO_YEAR = {"ko", "yearless_day", "yearless_month", "yearless_day_range", "yearless_report_day", "yearless_rel_day", "yearless_rel_month", "yearless_rel_year", "century", "decade_range"}  # the kinds that may have no year
 _NEEDS_MONTH = {"day_range", "day", "month_range", "month", "day_month_range", "kk", "ko", "year_mon", "mon_year", "shuffled"}
-_NEEDS_CHAR = {"iso": "-", "dotted": ".", "slashed": "/-", "slashed_range": "/.", "shuffled": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
+_NEEDS_CHAR = {"split_year": "/", "iso": "-", "dotted": ".", "slashed": "/-", "slashed_range": "/.", "shuffled": "/-", "month_year": "/-", "mon_year": "/-"}  # cheap tests first
 
 
 def find_dates(text: str, offset: int = 0, lang: str | None = None, published: str = "") -> list[DateMention]:
@@ -313,9 +326,10 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     year = int(published[:4]) if re.match(r"\d{4}", published) else None
     month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
     relative = year is not None and any(w in lowered for w in loc.relative_years)  # "last year", "지난해"
-    if not century_named and not relative and not any(ch.isdigit() for ch in text):
-        return []
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
+    digits = any(ch.isdigit() for ch in text)
+    if not century_named and not relative and not digits and not (year and month_named and loc.month_before):
+        return []  # without a digit only a century, a relative date or a month in the document's year ("in August")
     year_written = bool(_A_YEAR.search(text))
     taken = Disjoint()
     out = []
@@ -323,10 +337,12 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
         yearless = kind.startswith("yearless_")  # "December 17": read only with the document's year
         if (kind in _NEEDS_MONTH and not month_named) or (kind in _NEEDS_CHAR and not any(ch in text for ch in _NEEDS_CHAR[kind])):
             continue
-        if (kind == "century" and not century_named) or (yearless and (year is None or not (month_named or kind == "yearless_rel_year"))):
+        if (kind == "century" and not century_named) or (yearless and (year is None or not (month_named or kind in ("yearless_rel_year", "yearless_report_day")))):
             continue
         if kind.startswith("yearless_rel") and not relative:
             continue
+        if kind == "yearless_month" and year_written:
+            continue  # "in August and in September 2019": the year written may be the month's too
         if not year_written and kind not in _NO_YEAR:
             continue
         if kind in ("decade", "decade_range") and not ("0s" in lowered or "0's" in lowered or "0’s" in lowered):
@@ -381,6 +397,9 @@ def _yearless_read(kind: str, m: re.Match[str], loc: Locale, year: int, month: i
         if not d:
             return _iso(y, mo), _iso(y, mo), "month"
         return (_iso(y, mo, d), _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    if kind == "yearless_month":  # a month after the document's may be last year's or a plan: left unread
+        mo = _month(loc, g["m"])
+        return (_iso(year, mo), _iso(year, mo), "month") if month is None or mo <= month else None
     if kind == "yearless_report_day":
         d = _day(g["d"])
         return (_iso(year, month, d), _iso(year, month, d), "day") if month and _valid(year, month, d) else None

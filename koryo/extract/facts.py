@@ -153,8 +153,12 @@ def facts_and_events(
                 time, place.place.name if place else "", citations, s.section, q.start, q.end, time_source,
             ))
         earlier.append(s)
-        if dates:
-            d = dates[0]
+        # every period the sentence dates, not only its first ("signed in 2007; started in 2008")
+        dated: set[tuple[str, str]] = set()
+        for d in dates:
+            if (d.date, d.end_date) in dated:
+                continue
+            dated.add((d.date, d.end_date))
             lead = chunk[: d.start - s.start]
             what = chunk
             if _LEADING_DATE.match(lead):

@@ -11,7 +11,7 @@ from koryo.model import Cell, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
 from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
-from koryo.readers.metadata import iso_date, undated
+from koryo.readers.metadata import TOP_LINES, iso_date, top_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
@@ -111,7 +111,9 @@ def read_text(source: str) -> Document:
         line_map=b.line_map(),
         meta=_meta(header),
         url=header.fields.get("url", ""),
-        published=header.fields.get("published", ""),
+        # a page's "last edited" line is furniture, left out of the text, but it dates the page
+        published=header.fields.get("published", "") or top_date("\n".join(
+            line if roles.get(i, ("",))[0] == "drop" else "" for i, line in enumerate(lines[:TOP_LINES]))),
         author=header.fields.get("author", ""),
     )
 

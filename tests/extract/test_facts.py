@@ -101,7 +101,20 @@ def test_events_of_the_old_revision(wiki_old: Document) -> None:
     darkin = next(e for e in events if e.date == "2003")
     assert darkin.what.startswith("Sergey Darkin, the Governor of Primorsky Krai, suggested allowing up to 150,000")
     assert darkin.places == ("Primorsky Krai", "China", "Russia") and darkin.citations == ("cite-15",)
-    assert [e.date for e in events][:4] == ["2006", "1950", "1953", "1947"]
+    # "in the 1950s and 1960s": one sentence, two periods, an event each
+    assert [e.date for e in events][:5] == ["2006", "1950", "1960", "1953", "1947"]
+
+
+def test_every_date_of_a_sentence_is_an_event() -> None:
+    text = ("The two countries signed a memorandum in 2007; recruitment started in 2008 and again in 2008 after a pause, "
+            "from August 11 to August 16.")
+    doc = Document(title="t", article="t", format="text", language="en", text=text, published="2025-08-02")
+    events = facts_and_events(doc)[1]
+    assert [(text[e.date_start : e.date_end], e.date, e.end_date, e.precision) for e in events] == [
+        ("2007", "2007", "2007", "year"), ("2008", "2008", "2008", "year"),
+        ("August 11 to August 16", "2025-08-11", "2025-08-16", "day"),
+    ]
+    assert {e.what for e in events} == {text}
 
 
 def test_tables_notes_and_headings_are_not_prose(report: Document) -> None:

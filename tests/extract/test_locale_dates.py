@@ -65,6 +65,11 @@ def read(text: str, lang: str = "en", published: str = "") -> list[tuple[str, st
         ("it", "Tornerò 23-2020-settembre", [("23-2020-settembre", "2020-09-23", "2020-09-23", "day", "")]),
         ("it", "dal 10/1-11/2/2017", [("10/1-11/2/2017", "2017-01-10", "2017-02-11", "day", "")]),
         ("en", "from 1/10-2/11/2017", [("1/10-2/11/2017", "2017-01-10", "2017-02-11", "day", "")]),
+        ("en", "2022 Nov 18, 17:24, Kathmandu", [("2022 Nov 18", "2022-11-18", "2022-11-18", "day", "")]),  # a dateline
+        ("ru", "Время с 23 февраля 02:00 по 9 марта 1944 года", [("с 23 февраля 02:00 по 9 марта 1944 года", "1944-02-23", "1944-03-09", "day", "")]),
+        ("en", "During fiscal year 2024/25, 14,224 workers", [("2024/25", "2024", "2025", "year", "")]),
+        ("en", "in 2024/37 cases", [("2024", "2024", "2024", "year", "")]),  # not a year and the next one
+        ("ko", "최초 고려인 정착2002", [("2002", "2002", "2002", "year", "")]),  # an infobox row glued to its year
     ],
 )
 def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
@@ -77,6 +82,7 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("ru", "выборы 18 мая прошли", [("18 мая", "2024-05-18", "2024-05-18", "day", "document")]),
         ("en", "He said on December 17 that", [("December 17", "2024-12-17", "2024-12-17", "day", "document")]),
         ("en", "from August 11 to August 16", [("August 11 to August 16", "2024-08-11", "2024-08-16", "day", "document")]),
+        ("es", "una reserva para el 9º de mayo", [("9º de mayo", "2024-05-09", "2024-05-09", "day", "document")]),
         ("it", "dal 24 febbraio sono fuggiti", [("24 febbraio", "2024-02-24", "2024-02-24", "day", "document")]),
         ("ko", "6월 말 현재 집계", [("6월 말", "2024-06-30", "2024-06-30", "day", "document")]),
         ("ko", "정책본부가 6일 내놓은 통계", [("6일", "2024-06-06", "2024-06-06", "day", "document")]),  # the day of the document's month
@@ -88,11 +94,22 @@ def test_locale_dates(lang: str, text: str, expected: list[tuple[str, str, str, 
         ("ko", "지난해 12월 입국한 노동자", [("지난해 12월", "2023-12", "2023-12", "month", "document")]),
         ("es", "en marzo del año pasado", [("marzo del año pasado", "2023-03", "2023-03", "month", "document")]),
         ("en", "Last year, 5,000 came", [("Last year", "2023", "2023", "year", "document")]),
+        # a bare day of the document's month, a month of the document's year (not one after the document's month)
+        ("en", "On the 20th, the committee approved the plan.", [("On the 20th", "2024-06-20", "2024-06-20", "day", "document")]),
+        ("en", "captured in a Ukrainian offensive in May.", [("in May", "2024-05", "2024-05", "month", "document")]),
+        ("ru", "Переводы выросли в марте.", [("в марте", "2024-03", "2024-03", "month", "document")]),
+        ("es", "Llegaron en febrero a Madrid", [("en febrero", "2024-02", "2024-02", "month", "document")]),
+        ("en", "It will open in August.", []),
+        ("en", "On the 20th anniversary of the treaty", []),
     ],
 )
 def test_yearless_dates_take_the_documents_year(lang: str, text: str, expected: list[tuple[str, str, str, str, str]]) -> None:
     assert read(text, lang, "2024-06-01") == expected
     assert read(text, lang) == []  # without a document date they are not guessed
+
+
+def test_a_month_without_a_year_beside_a_written_year_is_not_the_documents() -> None:
+    assert read("In April and in May 2019 they left.", "en", "2024-06-01") == [("May 2019", "2019-05", "2019-05", "month", "")]
 
 
 def test_a_yearless_end_of_a_range_takes_its_starts_year() -> None:

@@ -4,6 +4,7 @@ counter words, read by the shared grammar; the bugs of the English grammar; roun
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,7 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize(
     "lang, text, expected",
     [
+        ("de", "mehr als 171.781 Menschen", [("mehr als 171.781 Menschen", 171781, 171781, None, False, "persons")]),  # a bound of whole people
         ("ko", "결혼이민자는 12만6천여명으로 집계됐다.", [("12만6천여명", 126000, None, None, True, "persons")]),
         ("ko", "외국인 주민 171,781명이 거주한다.", [("171,781명", 171781, None, None, False, "persons")]),
         ("ko", "인구는 1,234,567은 넘었다", [("1,234,567은 넘었다", 1234567, 1234567, None, False, "")]),  # "has passed": a lower bound across its particle
@@ -72,6 +74,10 @@ def read(text: str, lang: str) -> list[tuple[object, ...]]:
         ("ru", "двух с половиной лет", [("двух с половиной лет", 2.5, None, None, False, "years")]),
         ("ru", "пятьсот шестидесяти пять рублей", [("пятьсот шестидесяти пять рублей", 565, None, None, False, "RUB")]),
         ("es", "dos mil millones de euros", [("dos mil millones de euros", 2000000000, None, None, False, "EUR")]),
+        # a big scale multiplies the smaller groups before it, not only the whole figure before it
+        ("es", "tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones de euros",
+         [("tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones de euros", 3455228000000, None, None, False, "EUR")]),
+        ("ko", "예산은 3억 5천만 원이다", [("3억 5천만 원", 350000000, None, None, False, "KRW")]),
         ("es", "cuarenta y siete años", [("cuarenta y siete años", 47, None, None, False, "years")]),
         ("es", "mayor que 100 y menor que 300", [("mayor que 100 y menor que 300", None, 100, 300, False, "")]),
         ("it", "tremiladuecentoquarantatre persone", [("tremiladuecentoquarantatre persone", 3243, None, None, False, "persons")]),
@@ -92,6 +98,9 @@ def test_locale_figures(lang: str, text: str, expected: list[tuple[object, ...]]
     "text, expected",
     [
         ("there were no less than thirty people", [("no less than thirty", 30, 30, None, False, "persons")]),
+        ("They paid 75 USD million, not 50 million USD", [("75 USD million", 75000000, None, None, False, "USD"), ("50 million USD", 50000000, None, None, False, "USD")]),
+        ("it costs 10 us dollars or 100 chinese yuan", [("10 us dollars", 10, None, None, False, "USD"), ("100 chinese yuan", 100, None, None, False, "CNY")]),
+        ("5 dollars thousand", [("5 dollars", 5, None, None, False, "USD")]),  # a scale after a currency word: only after a code
         ("exports rose 4.8% to $13.18 billion", [("4.8%", 4.8, None, None, False, "%"), ("$13.18 billion", 13180000000, None, None, False, "USD")]),
         ("an index of 6,107.31 August 2019", [("6,107.31", 6107.31, None, None, False, "")]),
         ("15-thousand troops", [("15-thousand", 15000, None, None, False, "persons")]),
@@ -215,6 +224,26 @@ def test_round_trip_in_each_locale(lang: str, whole: int, tenth: int) -> None:
         found = read(f"a distance of {text}", lang)
         assert len(found) == 1 and found[0][0] == text
         assert found[0][1] == pytest.approx(value)
+
+
+def test_every_locale_file_has_its_number_style() -> None:
+    assert set(_STYLES) == set(available())  # a new locale file needs its style here, for the round trip above
+
+
+_GLUED_SCALE = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff]")  # 만, 万: written on the digits
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(available())), st.integers(min_value=1, max_value=999), st.data())
+def test_scale_words_round_trip(lang: str, n: int, data: st.DataObject) -> None:
+    """A figure with one of a locale's scale words ("25 тысяч", "3 millones", "12만") reads back as
+    their product (short words such as "k" and "m" are units too, and tested apart)."""
+    loc = load(lang)
+    scales = sorted(w for w, v in loc.multipliers.items() if v >= 1000 and (len(w) >= 3 or _GLUED_SCALE.fullmatch(w)))
+    word = data.draw(st.sampled_from(scales))
+    text = f"{n}{'' if _GLUED_SCALE.fullmatch(word) else ' '}{word}"
+    found = read(f"x {text} x", lang)
+    assert [f[:2] for f in found] == [(text, pytest.approx(n * loc.multipliers[word]))]
 
 
 @settings(deadline=None)

@@ -153,3 +153,10 @@ def test_a_long_first_line_after_a_date_gives_the_title_its_first_words() -> Non
                "to the job centre, the ministry said on Wednesday.\nThe first round covers 35,000 permits.\n")
     assert doc.published == "2024-03-27"
     assert doc.title == "Employers who want to take on foreign workers (E-9 visa holders) must first…"
+
+
+def test_a_last_edited_line_left_out_as_furniture_still_dates_the_page() -> None:
+    doc = read("나무위키 미러\n최근 수정 시각 : 2024-10-07 22:07:06\n\n광주 고려인마을\n\n6월 말 현재 고려인 7,000명이 산다.\n")
+    assert "최근 수정 시각" not in doc.text
+    assert doc.published == "2024-10-07"
+    assert [(e.date, e.precision) for e in extract(doc).events] == [("2024-06-30", "day")]  # 6월 말 in the page's year
