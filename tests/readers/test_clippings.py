@@ -153,3 +153,45 @@ def test_a_long_first_line_after_a_date_gives_the_title_its_first_words() -> Non
                "to the job centre, the ministry said on Wednesday.\nThe first round covers 35,000 permits.\n")
     assert doc.published == "2024-03-27"
     assert doc.title == "Employers who want to take on foreign workers (E-9 visa holders) must first…"
+
+
+REFERENCED = """source: https://en.wikipedia.org/wiki/Koryo-saram
+
+Koryo-saram
+
+In 1937 about 172,000 Koreans were deported.[1] Later counts differ.[2][citation needed] cite news|last=Kim|first=Rahn|title=Koryo-saram number 500,000 in 2020|url=https://news.example.org/koryo |date=12 May 2020 About 500,000 live in the CIS today.[a]
+
+References[edit]
+
+1. ^ a b Pohl, J. Otto (1999). Ethnic Cleansing in the USSR, 1937-1949. https://example.org/pohl
+2. ^ cite web|url=https://example.org/kim|title=Koreans in Central Asia|last=Kim|first=German|year=2003
+"""
+
+
+def test_markers_point_at_the_reference_list_and_templates_are_citations() -> None:
+    doc = read(REFERENCED)
+    by_key = {c.key: c for c in doc.citations}
+    assert sorted(by_key) == ["1", "a", "citation-needed", "cite-1", "cite-2"]
+    one = by_key["1"]  # the marker is an anchor of its entry in the list, with the entry's text and URL
+    assert one.kind == "footnote" and doc.quote(one.start, one.end).startswith("Pohl, J. Otto (1999).")
+    assert one.fields == {"number": "1", "text": "Pohl, J. Otto (1999). Ethnic Cleansing in the USSR, 1937-1949. https://example.org/pohl",
+                          "url": "https://example.org/pohl"}
+    assert [doc.text[a : a + 3] for a in one.anchors] == ["[1]"]
+    two = by_key["cite-2"]  # entry 2 is a flattened template: the template gains the marker
+    assert two.kind == "template" and two.fields == {
+        "template": "cite web", "url": "https://example.org/kim", "title": "Koreans in Central Asia", "last": "Kim",
+        "first": "German", "year": "2003", "author": "Kim, German", "date": "2003", "number": "2"}
+    assert doc.text[two.anchors[0] : two.anchors[0] + 3] == "[2]"
+    news = by_key["cite-1"]  # a template in the running text: its fields, and it ends where its last field does
+    assert news.fields == {"template": "cite news", "last": "Kim", "first": "Rahn", "title": "Koryo-saram number 500,000 in 2020",
+                           "url": "https://news.example.org/koryo", "date": "12 May 2020", "author": "Kim, Rahn"}
+    assert doc.quote(news.start, news.end).endswith("|date=12 May 2020")
+    assert (by_key["a"].kind, by_key["a"].fields) == ("marker", {})  # no notes list saved: the marker stands alone
+    assert by_key["citation-needed"].fields == {"text": "citation needed"}
+    assert_spans(doc)
+    facts = extract(doc).facts
+    # the template's figures are not prose; the sentence after it is, and carries the marker after it
+    assert [(f.value, f.citations, doc.quote(f.start, f.end)) for f in facts] == [
+        (172000, ("1",), "In 1937 about 172,000 Koreans were deported.[1]"),
+        (500000, ("a",), "About 500,000 live in the CIS today.[a]"),
+    ]
