@@ -14,7 +14,7 @@ from koryo.model import Document, Source
 from koryo.readers.html import read_html
 from koryo.readers.markdown import read_markdown
 from koryo.readers.markers import references
-from koryo.readers.metadata import byline, first_words, iso_date, top_date, url_date, url_title
+from koryo.readers.metadata import byline, dated_by_line, first_words, iso_date, top_date, url_date, url_title
 from koryo.readers.pdf import read_pdf
 from koryo.readers.sniff import decode, is_pdf, sniff_text
 from koryo.readers.text import read_text
@@ -70,8 +70,9 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
         line_map=doc.line_map,
         meta=doc.meta,
         url=doc.url,
-        # the document's own date: stated in its header, else on a date line at its top, else in its URL
-        published=iso_date(doc.published) or top_date(doc.text, doc.tables) or url_date(doc.url),
+        # the document's own date: stated in its header, else on a date line at its top, else a dateline's
+        # day in the URL's year, else in its URL
+        published=iso_date(doc.published) or top_date(doc.text, doc.tables) or dated_by_line(doc.text, doc.url) or url_date(doc.url),
         author=doc.author or byline(doc.text),
     )
     return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc

@@ -13,7 +13,7 @@ from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
 from koryo.readers.markers import flattened_templates
 from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
-from koryo.readers.metadata import iso_date, undated
+from koryo.readers.metadata import date_line, dateline, iso_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
@@ -59,6 +59,7 @@ def read_text(source: str) -> Document:
     pos = header.end
     open_box: Box | None = None
     first_line = ""
+    dated = ""
     tried = 0
     for i, raw in enumerate(raw_lines):
         at = pos
@@ -73,6 +74,8 @@ def read_text(source: str) -> Document:
             continue
         role, heading = roles.get(i, ("", ""))
         if role == "drop":
+            # page furniture may still date the page ("최근 수정 시각 : 2024-10-07 22:07:06", "Last edited …")
+            dated = dated or date_line(line, bare=False)
             continue
         src = at + raw.index(line[0])
         if open_box is not None:
@@ -97,7 +100,7 @@ def read_text(source: str) -> Document:
             b.break_block()
             continue
         tried += 1
-        if not first_line and tried <= 3 and not (len(line) <= 40 and iso_date(line)):
+        if not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
             candidate = undated(line)
             if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate):
                 first_line = candidate
@@ -116,7 +119,7 @@ def read_text(source: str) -> Document:
         line_map=b.line_map(),
         meta=_meta(header),
         url=header.fields.get("url", ""),
-        published=header.fields.get("published", ""),
+        published=header.fields.get("published", "") or dated,
         author=header.fields.get("author", ""),
     )
 

@@ -195,3 +195,27 @@ def test_markers_point_at_the_reference_list_and_templates_are_citations() -> No
         (172000, ("1",), "In 1937 about 172,000 Koreans were deported.[1]"),
         (500000, ("a",), "About 500,000 live in the CIS today.[a]"),
     ]
+
+
+def test_dates_a_page_prints_below_its_top_in_its_furniture_or_as_a_dateline() -> None:
+    # a news page that prints its date line under the article
+    body = "".join(f"Line {n} of the article says nothing of its date.\n" for n in range(14))
+    doc = read("source: https://paper.example/article/597362\n\n" + body + "입력 2011-08-01 16:15\n")
+    assert doc.published == "2011-08-01"
+    # lower down, prose led by a date word is not a date line
+    doc = read("source: https://paper.example/a/1\n\n" + body + "Dates of the deportation: 18 May 1944 to 20 May 1944.\n")
+    assert doc.published == ""
+    # a wiki mirror's "last edited" furniture line is dropped from the text but dates the page
+    doc = read("source: https://mirror.example/w/x\n\n나무 미러\n최근 수정 시각 : 2024-10-07 22:07:06\n\n광주 고려인마을\n\n고려인 약 7,000여 명이 산다.\n")
+    assert doc.published == "2024-10-07" and "최근 수정" not in doc.text
+    # "Seoul, Sep 29" under …/news/2024/…: the dateline's day in the URL's year, and not the title
+    doc = read("source: https://news.example.in/news/2024/61433.htm\n\nSeoul, Sep 29\n"
+               "Four in 10 of the foreigners staying illegally in South Korea last year had come in without a visa.\n")
+    assert doc.published == "2024-09-29"
+    assert doc.title == "Four in 10 of the foreigners staying illegally in South Korea last year had…"  # its first words, cut at a word
+
+
+def test_a_wiki_logo_line_is_not_the_title() -> None:
+    doc = read("source: https://mirror.example.az/Zainichi_Koreans.html\n\nfbpx\nWikipedia\n\nKoreans in Japan\n\n"
+               "Zainichi Koreans number about 430,000.\n")
+    assert doc.title == "Koreans in Japan" and "Wikipedia" not in doc.text
