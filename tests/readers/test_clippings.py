@@ -219,3 +219,12 @@ def test_a_wiki_logo_line_is_not_the_title() -> None:
     doc = read("source: https://mirror.example.az/Zainichi_Koreans.html\n\nfbpx\nWikipedia\n\nKoreans in Japan\n\n"
                "Zainichi Koreans number about 430,000.\n")
     assert doc.title == "Koreans in Japan" and "Wikipedia" not in doc.text
+
+
+def test_a_template_in_braces_ends_at_its_braces() -> None:
+    doc = read("Deported in 1937, about 172,000 people.{{citation|last=Pohl|title=Ethnic Cleansing|year=1999}} Then 5,000 more.\n")
+    (cite,) = doc.citations
+    assert doc.quote(cite.start, cite.end) == "{{citation|last=Pohl|title=Ethnic Cleansing|year=1999}}"
+    assert cite.fields == {"template": "citation", "last": "Pohl", "title": "Ethnic Cleansing", "year": "1999", "author": "Pohl", "date": "1999"}
+    assert doc.text.split("\n")[2] == "Then 5,000 more."
+    assert read("Reporters cite|quote it.\n").citations == ()  # "cite|" with no field is words
