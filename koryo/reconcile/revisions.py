@@ -66,6 +66,33 @@ def _gone(text: str) -> list[str]:
     return ["number", "wording"] if _numbers(_MARKS.sub("", text)) else ["wording"]
 
 
+def _rows(old: Document, new: Document) -> list[Change]:
+    """Infobox rows of both sides met by their label ("Uzbekistan | 176,000" and "Uzbekistan174,200"
+    are one row changed), wherever each stands, and compared cell by cell (the glue between label
+    and value is layout); a row only one side has is added or removed."""
+    def rows(doc: Document) -> dict[str, tuple[str, str, int]]:
+        out: dict[str, tuple[str, str, int]] = {}
+        for t in doc.tables:
+            if t.kind == "infobox":
+                for row in t.body:
+                    cells = " ".join(c.text for c in row)
+                    out.setdefault(_key(row[0].text), (cells, doc.text[row[0].start : row[-1].end], row[0].start))
+        return out
+
+    a, b = rows(old), rows(new)
+    out = []
+    for label, (cells, quote, at) in a.items():
+        if label not in b:
+            out += [Change("removed", kind, quote, "", at, None) for kind in _gone(cells)]
+        else:
+            other, other_quote, other_at = b[label]
+            out += [Change("changed", kind, quote, other_quote, at, other_at) for kind in _kinds(cells, other)]
+    for label, (cells, quote, at) in b.items():
+        if label not in a:
+            out += [Change("added", kind, "", quote, None, at) for kind in _gone(cells)]
+    return out
+
+
 def _cells(old: Document, new: Document) -> list[Change]:
     """Figures of the tables both revisions have (same caption, or same place among the tables)
     that differ cell by cell, row and column found by their labels. Infobox rows are compared as
@@ -101,7 +128,8 @@ def diff(old: Document, new: Document) -> list[Change]:
     for s in new.sections:
         if s.path not in old_paths:
             out.append(Change("added", "section", "", " › ".join(s.path), None, s.start))
-    a, b = sentences(old), sentences(new)
+    # infobox rows are compared by their labels (_rows), the running text sentence by sentence
+    a, b = [s for s in sentences(old) if not s.infobox], [s for s in sentences(new) if not s.infobox]
     a_text = [old.text[s.start : s.end] for s in a]
     b_text = [new.text[s.start : s.end] for s in b]
     matcher = difflib.SequenceMatcher(a=[_key(t) for t in a_text], b=[_key(t) for t in b_text], autojunk=False)
@@ -130,6 +158,7 @@ def diff(old: Document, new: Document) -> list[Change]:
                 out += [Change("removed", kind, a_text[i], "", a[i].start, None) for kind in _gone(a_text[i])]
         for j in news:
             out += [Change("added", kind, "", b_text[j], None, b[j].start) for kind in _gone(b_text[j])]
+    out += _rows(old, new)
     out += _cells(old, new)
     out += _citations(old, new)
     return sorted(out, key=lambda c: (c.new_start if c.new_start is not None else c.old_start or 0, c.kind))

@@ -55,3 +55,23 @@ def test_diff_compares_table_cells_by_their_row_and_column() -> None:
     changes = [(c.change, c.kind, c.old_quote, c.new_quote) for c in diff(old, new)]
     # the 1944 row differs in one cell; the 1949 and 1950 rows are not the same row
     assert changes == [("changed", "number", "1944\t115,000\t12,589", "1944\t115,000\t14,895")]
+
+
+def test_infobox_rows_meet_by_label_whatever_their_glue_and_order() -> None:
+    from koryo.readers import read_bytes
+
+    head = "Koryo-saram\n\nRegions with significant populations\n"
+    old = read_bytes("old.txt", (head + "Uzbekistan | 176,000[1] |\nRussia | 176,411[2] |\nTajikistan | 6,000 |\n").encode())[1]
+    new = read_bytes("new.txt", (head + "Russia153,156[3]\nUzbekistan174,200[1]\nBelarus400\n").encode())[1]
+    assert [t.kind for t in old.tables] == [t.kind for t in new.tables] == ["infobox"]
+    changes = [(c.change, c.kind, c.old_quote, c.new_quote) for c in diff(old, new)]
+    assert changes == [
+        ("changed", "number", "Russia | 176,411", "Russia153,156"),
+        ("added", "citation", "", "[3]"),
+        ("changed", "number", "Uzbekistan | 176,000", "Uzbekistan174,200"),
+        ("added", "number", "", "Belarus400"),
+        ("added", "wording", "", "Belarus400"),
+        ("removed", "citation", "[2]", ""),
+        ("removed", "number", "Tajikistan | 6,000", ""),
+        ("removed", "wording", "Tajikistan | 6,000", ""),
+    ]
