@@ -25,6 +25,7 @@ class Markup:
     heading_mark: re.Pattern[str]
     reference_headings: frozenset[str]
     citation_needed: frozenset[str]
+    site_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def markup() -> Markup:
         heading_mark=re.compile(mark, re.I),
         reference_headings=frozenset(h.casefold() for h in merged("reference_headings")),
         citation_needed=frozenset(h.casefold() for h in merged("citation_needed")),
+        site_names=frozenset(n.casefold() for n in merged("site_names")),
     )
 
 
@@ -126,6 +128,11 @@ def heading_with_mark(line: str) -> str | None:
     if heading.endswith((".", ",", ";", ":")) or len(heading.split()) > 10:
         return None
     return heading
+
+
+def is_site_name(text: str) -> bool:
+    """A line that is the name of the site the page was saved from (its logo: "Wikipedia")."""
+    return " ".join(text.split()).casefold() in markup().site_names
 
 
 def is_reference_heading(text: str) -> bool:

@@ -12,7 +12,7 @@ from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
 from koryo.readers.markers import flattened_templates
-from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
+from koryo.readers.markup import Header, heading_with_mark, is_furniture, is_site_name, read_header
 from koryo.readers.metadata import date_line, dateline, iso_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
@@ -102,7 +102,7 @@ def read_text(source: str) -> Document:
         tried += 1
         if not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
             candidate = undated(line)
-            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate):
+            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate) and not is_site_name(candidate):
                 first_line = candidate
         b.break_line()
         _add_line(b, line, src, cites)
