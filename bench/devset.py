@@ -297,7 +297,7 @@ def run(devset: Path, details: bool) -> dict[str, Any]:
                 box_rows += 1
                 span = (row[0].start, row[-1].end)
                 for q in gold["quantities"]:
-                    if q["doc"] == d.name and q.get("kind") != "date" and any(
+                    if q["doc"] == d.name and q.get("kind") not in ("date", "identifier") and any(
                             span[0] <= a and b <= span[1] for a, b in occurrences(texts[d.name], q["quote"])):
                         box_labelled += 1
                         box_right += any(overlaps((c.start, c.end), span) and numbers_right(q, c) for c in cells)
