@@ -279,8 +279,35 @@ def run(devset: Path, details: bool) -> dict[str, Any]:
         for v in ("real", "soft", "false", "unjudged"):
             t.add("k_" + v, judged.count(v))
 
+    # -- what each document says of itself, its variants and editions, and its infobox rows as observations
+    stored = store.documents()
+    variants = defaultdict(list)
+    for d in stored:
+        variants[d.article].append(d.name)
+    about = {
+        "url": sum(1 for d in stored if d.url), "title": sum(1 for d in stored if d.title and d.title != Path(d.name).stem),
+        "dated": sum(1 for d in stored if d.published), "articles_with_variants": sum(1 for v in variants.values() if len(v) > 1),
+        "variants": sum(len(v) for v in variants.values() if len(v) > 1),
+        "editions_linked": len({d.name for d in stored for e in stored if d.work == e.work and d.language != e.language}),
+    }
+    box_labelled = box_right = box_rows = 0
+    for d in stored:
+        cells = [f for f in figs[d.name] if f.source == "cell"]
+        for t in store.tables(d.id):
+            if t.kind != "infobox":
+                continue
+            for row in t.body:
+                box_rows += 1
+                span = (row[0].start, row[-1].end)
+                for q in gold["quantities"]:
+                    if q["doc"] == d.name and q.get("kind") not in ("date", "identifier") and any(
+                            span[0] <= a and b <= span[1] for a, b in occurrences(texts[d.name], q["quote"])):
+                        box_labelled += 1
+                        box_right += any(overlaps((c.start, c.end), span) and numbers_right(q, c) for c in cells)
+    about.update(infobox_rows=box_rows, infobox_labelled=box_labelled, infobox_right=box_right)
+
     report = {
-        "documents": len(docs), "rejected": [o.reason for o in rejected], "ingest_seconds": round(ingest_s, 2),
+        "documents": len(docs), "rejected": [o.reason for o in rejected], "ingest_seconds": round(ingest_s, 2), "about": about,
         "languages": {lang: dict(t.counts) for lang, t in sorted(tallies.items())},
         "conflicts": [{"type": ty, "found": ok, "note": note} for ty, ok, note in conflict_rows],
         "false_alarms": [k["explanation"] for k in false_alarms],
@@ -339,6 +366,11 @@ def print_report(tallies: dict[str, Tally], report: dict[str, Any]) -> None:
     real = c["k_conflicts"] - c["k_false_alarms"] + c["k_real"]
     print(f"  of those matching no label, by hand: {c['k_real']} real, {c['k_soft']} soft, {c['k_false']} false, "
           f"{c['k_unjudged']} not yet judged; precision {real}/{c['k_conflicts']} ({real + c['k_soft']} counting the soft)")
+    a = report["about"]
+    print(f"documents: {a['url']} with a URL, {a['title']} titled (not by file name), {a['dated']} dated; "
+          f"{a['articles_with_variants']} articles with {a['variants']} variants (mirrors, revisions), {a['editions_linked']} "
+          f"linked to an edition in another language; infobox rows {a['infobox_rows']}, their labelled figures "
+          f"{a['infobox_right']}/{a['infobox_labelled']} observations with the right value")
     print("(value/kind/approx/unit: shares of all labelled quantities; prec: koryo figures on a labelled figure)")
 
 

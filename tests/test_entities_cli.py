@@ -68,8 +68,8 @@ def test_conflicts_and_diff_commands(seeded_db: str) -> None:
     assert list(records[0]) == ["key", "kind", "explanation", "statements"]
     assert records[0]["statements"][0]["citations"][0]["title"] == "N. Korean Mirage Collapses in Sakhalin"
     diff = koryo("diff", "North Koreans in Russia", "--from", "1", "--to", "2", db=seeded_db)
-    assert "revision 1 (001_cc6e2c6741b08d95.txt) → 2 (002_51aea5aaadde690b.txt), 42 changes" in diff.stdout
+    assert "revision 1 (001_cc6e2c6741b08d95.txt) → 2 (002_51aea5aaadde690b.txt), 48 changes" in diff.stdout
     assert koryo("diff", "No Such Article", db=seeded_db).returncode == 1
     rows = [json.loads(x) for x in koryo("export", "revisions", db=seeded_db).stdout.splitlines()]
-    assert len(rows) == 42
+    assert len(rows) == 48  # the 6 sentences the new revision adds add their figures too
     assert list(rows[0]) == ["article", "from_doc", "to_doc", "change", "kind", "old_quote", "new_quote", "old_start", "new_start"]

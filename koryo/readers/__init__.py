@@ -13,8 +13,8 @@ from koryo.language import detect_language
 from koryo.model import Document, Source
 from koryo.readers.html import read_html
 from koryo.readers.markdown import read_markdown
-from koryo.readers.markers import marker_citations
-from koryo.readers.metadata import byline, first_words, iso_date, top_date, url_date, url_title
+from koryo.readers.markers import references
+from koryo.readers.metadata import byline, dated_by_line, first_words, iso_date, top_date, url_date, url_title
 from koryo.readers.pdf import read_pdf
 from koryo.readers.sniff import decode, is_pdf, sniff_text
 from koryo.readers.text import read_text
@@ -65,12 +65,14 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
         text=doc.text,
         sections=doc.sections,
         tables=doc.tables,
-        citations=doc.citations or marker_citations(doc.text),
+        # markers left in saved text ("[3]") point at its reference list; the markup readers link their own
+        citations=references(doc.text, doc.sections, doc.citations) if doc.format in ("text", "markdown") else doc.citations,
         line_map=doc.line_map,
         meta=doc.meta,
         url=doc.url,
-        # the document's own date: stated in its header, else on a date line at its top, else in its URL
-        published=iso_date(doc.published) or top_date(doc.text, doc.tables) or url_date(doc.url),
+        # the document's own date: stated in its header, else on a date line at its top, else a dateline's
+        # day in the URL's year, else in its URL
+        published=iso_date(doc.published) or top_date(doc.text, doc.tables) or dated_by_line(doc.text, doc.url) or url_date(doc.url),
         author=doc.author or byline(doc.text),
     )
     return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc

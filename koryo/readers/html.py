@@ -1,5 +1,7 @@
 """HTML pages: headings, paragraphs, lists, tables with rowspan/colspan and their
-captions, and Wikipedia-style footnotes (`<sup><a href="#note">` → `<li id="note">`)."""
+captions, Wikipedia-style footnotes (`<sup><a href="#note">` → `<li id="note">`), and the page's own
+facts from its head (`<link rel=canonical>`, `og:`/`article:` and `author`/`description` meta) and
+its byline (`<time datetime>`)."""
 
 from __future__ import annotations
 
@@ -41,7 +43,8 @@ def read_html(source: str, path: str = "") -> Document:
     title_el = root.find(".//title")
     body = root.find("body")
     r.walk(body if body is not None else root)
-    title = _SPACE.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    head = page_meta(root)
+    title = head.get("og:title") or (_SPACE.sub(" ", title_el.text_content()).strip() if title_el is not None else "")
     if not title:
         h1 = root.find(".//h1")
         title = _SPACE.sub(" ", h1.text_content()).strip() if h1 is not None else ""
@@ -61,7 +64,72 @@ def read_html(source: str, path: str = "") -> Document:
         tables=tuple(r.tables),
         citations=tuple(sorted(notes + r.source_notes, key=lambda c: c.start)),
         line_map=b.line_map(),
+        meta={"description": head["description"]} if head.get("description") else {},
+        url=head.get("url", ""),
+        published=head.get("published", ""),
+        author=head.get("author", ""),
     )
+
+
+# The names pages give their own facts under, best first (Open Graph, article:, Dublin Core, Highwire).
+_META = {
+    "og:title": ("og:title",),
+    "url": ("og:url",),
+    "published": ("article:published_time", "datepublished", "date", "pubdate", "publish-date", "dc.date.issued",
+                  "dc.date", "citation_publication_date", "og:published_time"),
+    "author": ("author", "article:author", "dc.creator", "citation_author"),
+    "description": ("description", "og:description"),
+}
+_DATE_PLACE = re.compile(r"byline|dateline|publish|posted|meta|date", re.I)
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    """A page's URL, headline, date, author and description as its markup gives them."""
+    found: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().casefold()
+        value = _SPACE.sub(" ", el.get("content") or "").strip()
+        if name and value:
+            found.setdefault(name, value)
+    out = {}
+    for role, names in _META.items():
+        # an author given as a profile URL names no one
+        values = [found[n] for n in names if n in found and not (role == "author" and found[n].startswith(("http:", "https:")))]
+        if values:
+            out[role] = values[0]
+    for el in root.iter("link"):
+        if "canonical" in (el.get("rel") or "").casefold().split() and el.get("href", "").startswith(("http:", "https:")):
+            out["url"] = el.get("href", "").strip()
+            break
+    if "author" not in out:
+        named = next((el for el in root.iter("a") if "author" in (el.get("rel") or "").casefold().split()), None)
+        name = _SPACE.sub(" ", named.text_content()).strip() if named is not None else ""
+        if 0 < len(name) <= 80:
+            out["author"] = name
+    if "published" not in out:
+        stamp = _published_time(root)
+        if stamp:
+            out["published"] = stamp
+    return out
+
+
+def _published_time(root: etree._Element) -> str:
+    """The `<time datetime>` of the page's byline or header: one marked as the publication date, or
+    one inside a header or a byline/date block. Other times in the body are the events'."""
+    for el in root.iter("time"):
+        stamp = (el.get("datetime") or "").strip()
+        if not stamp:
+            continue
+        if el.get("itemprop", "").casefold() == "datepublished" or el.get("pubdate") is not None:
+            return stamp
+        for depth, up in enumerate(el.iterancestors()):
+            if up.tag in ("header", "body"):
+                if up.tag == "header":
+                    return stamp
+                break
+            if depth < 3 and _DATE_PLACE.search(f"{up.get('class', '')} {up.get('id', '')}"):
+                return stamp
+    return ""
 
 
 class _Reader:

@@ -31,6 +31,8 @@ _TOKEN = re.compile(
     re.X | re.S,
 )
 _EMPHASIS = re.compile(r"(?<![\\*\w])\*(?=[^\s*])(?:(?:[^*\n]|\*\*)*?[^\s*\\])?\*(?![*\w])")
+# "_x_" is emphasis only between word boundaries: "snake_case_name" keeps its underscores.
+_UNDERSCORE = re.compile(r"(?<![\\_\w])_(?=[^\s_])(?:[^_\n]*?[^\s_\\])?_(?![_\w])")
 
 
 @dataclass
@@ -90,7 +92,7 @@ def parse_inline(line: str, src: int) -> Inline:
     if not _MARKUP.search(line):
         out.emit(line, src)
         return out
-    emphasis = sorted(i for m in _EMPHASIS.finditer(line) for i in (m.start(), m.end() - 1))
+    emphasis = sorted(i for rx in (_EMPHASIS, _UNDERSCORE) for m in rx.finditer(line) for i in (m.start(), m.end() - 1))
     pos = 0
 
     def plain(a: int, b: int) -> None:

@@ -144,6 +144,7 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
     b.break_block()
     start_i = i
     bold = True
+    hard = False  # the line before ended with a hard break (two spaces or a backslash)
     parts: list[str] = []
     while i < len(lines):
         line = lines[i]
@@ -158,14 +159,21 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
             break
         m = _LIST.match(line.text)
         body = line.text[m.end() :] if m else line.text
+        hard_after = body.endswith("  ") or body.rstrip(" ").endswith("\\")
+        if body.rstrip(" ").endswith("\\"):
+            body = body.rstrip(" ")[:-1]
         inl = parse_inline(body, line.src + (m.end() if m else 0)).strip()
         if inl.text:
-            if parts:
+            if parts and (m or hard):
                 b.break_line()
+            elif parts:
+                # A soft line break: the paragraph goes on, its sentences run across the break.
+                b.add(" ", line.src - 1)
             _emit(b, st, inl)
             parts.append(inl.text)
             stripped = body.strip()
             bold = bold and stripped.startswith("**") and stripped.endswith("**")
+        hard = hard_after
         i += 1
     # A title page: the first all-bold paragraph before any heading names the document.
     if parts and bold and not st.title and not st.seen_heading and i - start_i <= 6:

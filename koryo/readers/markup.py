@@ -23,6 +23,9 @@ class Markup:
     bylines: tuple[str, ...]
     date_lines: tuple[str, ...]
     heading_mark: re.Pattern[str]
+    reference_headings: frozenset[str]
+    citation_needed: frozenset[str]
+    site_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +55,9 @@ def markup() -> Markup:
         bylines=tuple(sorted(merged("byline"), key=len, reverse=True)),
         date_lines=tuple(sorted(merged("date_line"), key=len, reverse=True)),
         heading_mark=re.compile(mark, re.I),
+        reference_headings=frozenset(h.casefold() for h in merged("reference_headings")),
+        citation_needed=frozenset(h.casefold() for h in merged("citation_needed")),
+        site_names=frozenset(n.casefold() for n in merged("site_names")),
     )
 
 
@@ -122,6 +128,16 @@ def heading_with_mark(line: str) -> str | None:
     if heading.endswith((".", ",", ";", ":")) or len(heading.split()) > 10:
         return None
     return heading
+
+
+def is_site_name(text: str) -> bool:
+    """A line that is the name of the site the page was saved from (its logo: "Wikipedia")."""
+    return " ".join(text.split()).casefold() in markup().site_names
+
+
+def is_reference_heading(text: str) -> bool:
+    """A heading over a reference list ("References", "Примечания", "각주")."""
+    return " ".join(text.split()).rstrip(":").casefold() in markup().reference_headings
 
 
 def is_infobox_label(text: str) -> bool:

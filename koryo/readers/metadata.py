@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 from koryo.extract.dates import find_dates
+from koryo.locales import available, load
 from koryo.model import Table
 from koryo.readers.markup import markup
 
@@ -17,7 +19,8 @@ _URL_RUN = re.compile(r"(?<![\d])((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:\d{0,
 _ISO = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _BYLINE_NAME = re.compile(r"^\s*(?P<name>[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){1,3})\s*(?:[,|–-]|$)")
 _DATED = re.compile(r"^(?:date|posted|published|updated)\s*:?\s*\d{4}-\d\d(?:-\d\d)?\s+", re.I)
-TOP_LINES = 12  # how far down a byline or a date line may stand
+TOP_LINES = 12  # how far down a byline or a bare date line may stand
+LEAD_LINES = 40  # how far down a line led by a date word may stand
 
 
 def _valid(y: int, m: int, d: int | None, latest: int) -> bool:
@@ -26,6 +29,38 @@ def _valid(y: int, m: int, d: int | None, latest: int) -> bool:
     except ValueError:
         return False
     return 1990 <= y <= latest
+
+
+_DATELINE = re.compile(r"^[^\W\d_][^\d,]{0,40},\s+(?:(?P<m1>[^\W\d_]{3,12})\.?\s+(?P<d1>[0-3]?\d)|(?P<d2>[0-3]?\d)\.?\s+(?P<m2>[^\W\d_]{3,12}))\s*$")
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    return {word: n for lang in available() for word, n in load(lang).months.items()}
+
+
+def dateline(line: str) -> tuple[int, int] | None:
+    """The (month, day) of a news dateline without its year ("Seoul, Sep 29", "Moscow, 12 March")."""
+    m = _DATELINE.match(line.strip())
+    if not m:
+        return None
+    month = _months().get((m.group("m1") or m.group("m2")).casefold())
+    day = int(m.group("d1") or m.group("d2"))
+    return (month, day) if month and 1 <= day <= 31 else None
+
+
+def dated_by_line(text: str, url: str, latest: int | None = None) -> str:
+    """A dateline's day in the year the URL's path names ("Seoul, Sep 29" under …/news/2024/… →
+    2024-09-29), or ""."""
+    years = _URL_YEAR.findall(unquote(urlparse(url).path)) if url else []
+    if not years:
+        return ""
+    for line in text.split("\n")[:3]:
+        found = dateline(line)
+        if found and _valid(int(years[0]), found[0], found[1], latest or date.today().year + 1):
+            return f"{years[0]}-{found[0]:02d}-{found[1]:02d}"
+    return ""
 
 
 def url_date(url: str, latest: int | None = None) -> str:
@@ -55,24 +90,33 @@ def iso_date(text: str) -> str:
 
 
 def top_date(text: str, tables: tuple[Table, ...] = ()) -> str:
-    """A date line among the first lines of the body ("Posted: 12 Jan 2020", "date 2025-02-09 …",
-    a line that is a date), ISO, or ""; an infobox's "Date" row is the event's, not the page's."""
-    words = markup().date_lines
+    """A date line near the top of the body ("Posted: 12 Jan 2020", "date 2025-02-09 …", a line that
+    is a date), ISO, or ""; a line led by a date word may stand lower (a news page prints "입력
+    2011-08-01" under its article). An infobox's "Date" row is the event's, not the page's."""
     pos = 0
-    for line in text.split("\n")[:TOP_LINES]:
+    for n, line in enumerate(text.split("\n")[:LEAD_LINES]):
         at = pos
         pos += len(line) + 1
         if any(t.start <= at < t.end for t in tables):
             continue
-        stripped = line.strip()
-        lead = next((w for w in words if stripped.casefold().startswith(w.casefold())), None)
-        rest = stripped[len(lead):].lstrip(" :") if lead else stripped
-        if lead is None and len(stripped) > 40:
-            continue
-        found = iso_date(rest[:60])
+        found = date_line(line, bare=n < TOP_LINES)
         if found:
             return found
     return ""
+
+
+def date_line(line: str, bare: bool = True) -> str:
+    """The date a date line gives ("Posted: 12 Jan 2020", "최근 수정 시각 : 2024-10-07"; with `bare`, also
+    a short line that is only a date), ISO, or ""."""
+    stripped = line.strip()
+    lead = next((w for w in markup().date_lines if stripped.casefold().startswith(w.casefold())), None)
+    if lead is None and (not bare or len(stripped) > 40):
+        return ""
+    word = lead or ""
+    rest = stripped[len(word) :].lstrip(" :")
+    if not bare and (len(rest) > 40 or stripped[len(word) : len(word) + 1].isalpha()):
+        return ""  # lower down only a line that is a date word and a date ("Dates of the …" is prose)
+    return iso_date(rest[:60])
 
 
 def byline(text: str) -> str:
@@ -106,7 +150,7 @@ def undated(line: str) -> str:
 
 def first_words(text: str, limit: int = 80) -> str:
     """The start of the first line, cut at a word, for a text that names itself nowhere."""
-    line = undated(next((line.strip() for line in text.split("\n") if line.strip()), ""))
+    line = undated(next((line.strip() for line in text.split("\n") if line.strip() and not dateline(line)), ""))
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,22 +1,25 @@
 """Plain text and clippings saved from web pages: a header block (`source: URL`, YAML front matter)
 that is not body text, page furniture left out, `= Title =` and `==Heading==` lines and wiki
-headings marked "[edit]"/"modifica"/"편집", and infoboxes as tables of kind `infobox`."""
+headings marked "[edit]"/"modifica"/"편집", infoboxes as tables of kind `infobox`, and citation
+templates flattened to text as citations."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from koryo.model import Cell, Document, Table
+from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
-from koryo.readers.markup import Header, heading_with_mark, is_furniture, read_header
-from koryo.readers.metadata import TOP_LINES, iso_date, top_date, undated
+from koryo.readers.markers import flattened_templates
+from koryo.readers.markup import Header, heading_with_mark, is_furniture, is_site_name, read_header
+from koryo.readers.metadata import date_line, dateline, iso_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
 _TITLE_LIKE = re.compile(r"^(?![a-z]+$)[^\W\d_].{0,118}$")  # not a lone lower-case token ("fbpx")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”»)\]]*$")
+_ENTRY_LEAD = re.compile(r"^\s*(?:\[\w{1,3}\]|\w{1,3}[.)])?\s*(?:[\^↑*•-]\s*(?:[a-z]\s+)*)?$")
 
 
 def _roles(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -52,9 +55,11 @@ def read_text(source: str) -> Document:
     boxes = {box.first: box for box in find_boxes([s if roles.get(i, ("",))[0] != "drop" else "" for i, s in enumerate(lines)])}
     starts: dict[int, int] = {}  # line index -> text offset of its stripped text
     tables: list[Table] = []
+    cites: list[Citation] = []
     pos = header.end
     open_box: Box | None = None
     first_line = ""
+    dated = ""
     tried = 0
     for i, raw in enumerate(raw_lines):
         at = pos
@@ -69,6 +74,8 @@ def read_text(source: str) -> Document:
             continue
         role, heading = roles.get(i, ("", ""))
         if role == "drop":
+            # page furniture may still date the page ("최근 수정 시각 : 2024-10-07 22:07:06", "Last edited …")
+            dated = dated or date_line(line, bare=False)
             continue
         src = at + raw.index(line[0])
         if open_box is not None:
@@ -93,12 +100,12 @@ def read_text(source: str) -> Document:
             b.break_block()
             continue
         tried += 1
-        if not first_line and tried <= 3 and not (len(line) <= 40 and iso_date(line)):
+        if not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
             candidate = undated(line)
-            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate):
+            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate) and not is_site_name(candidate):
                 first_line = candidate
         b.break_line()
-        b.add(line, src)
+        _add_line(b, line, src, cites)
     title = title or first_line  # a clipping's first title-like line is its headline or the article's name
     return Document(
         title=title,
@@ -108,14 +115,34 @@ def read_text(source: str) -> Document:
         text=b.text,
         sections=b.sections(),
         tables=tuple(tables),
+        citations=tuple(cites),
         line_map=b.line_map(),
         meta=_meta(header),
         url=header.fields.get("url", ""),
-        # a page's "last edited" line is furniture, left out of the text, but it dates the page
-        published=header.fields.get("published", "") or top_date("\n".join(
-            line if roles.get(i, ("",))[0] == "drop" else "" for i, line in enumerate(lines[:TOP_LINES]))),
+        published=header.fields.get("published", "") or dated,
         author=header.fields.get("author", ""),
     )
+
+
+def _add_line(b: TextBuilder, line: str, src: int, cites: list[Citation]) -> None:
+    """A line of running text; a citation template left in it ("…in 1937. cite news|last=Kim|…")
+    stands on a line of its own, a citation anchored where it stood, so its figures are not prose."""
+    pos = 0
+    for a, e, fields in flattened_templates(line):
+        if line[pos:a].strip():
+            b.add(line[pos:a].rstrip(), src + pos)
+            if _ENTRY_LEAD.match(line[pos:a]):
+                b.add(" ", src + a - 1)  # "2. ^ cite web|…": an entry of a reference list stays one line
+            else:
+                b.break_line()
+        start, end = b.add(line[a:e], src + a)
+        cites.append(Citation(f"cite-{len(cites) + 1}", "template", fields, start, end, (start,)))
+        b.break_line()
+        pos = e
+        while pos < len(line) and line[pos].isspace():
+            pos += 1
+    if pos < len(line):
+        b.add(line[pos:], src + pos)
 
 
 def _meta(header: Header) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from koryo.errors import MalformedMarkup
 from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.grid import expand_grid
+from koryo.readers.markers import complete_fields
 from koryo.readers.tables import CAPTION, header_rows
 
 _TITLE_LINE = re.compile(r"\A\s*\[\[([^\[\]\n|]+)\]\]\s*\n")
@@ -345,13 +346,7 @@ def _template_fields(node: Template) -> dict[str, str]:
                 value = str(param.value).strip()
         fields[key] = value
         last_key = key
-    last = fields.get("last") or fields.get("last1") or fields.get("surname")
-    first = fields.get("first") or fields.get("first1") or fields.get("given")
-    if "author" not in fields and last:
-        fields["author"] = f"{last}, {first}" if first else last
-    if "date" not in fields and fields.get("year"):
-        fields["date"] = fields["year"]
-    return fields
+    return complete_fields(fields)
 
 
 def render_citation(fields: dict[str, str]) -> str:

@@ -1,5 +1,5 @@
 """Revisions of one article, compared fact by fact: sentences added, removed and reworded,
-numbers changed, names respelled, sections added or removed, citations added or dropped.
+numbers changed (in sentences, infobox rows and table cells), names respelled, sections added or removed, citations added or dropped.
 Changes of markup, spacing or punctuation alone are not changes."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from koryo.extract.sentences import sentences
 from koryo.model import Document
 
 _NUMBER = re.compile(r"\d[\d,.\s]*\d|\d")
+_MARKS = re.compile(r"\[\w{1,3}\]")  # reference markers are not figures
 _CAPITALISED = re.compile(r"[A-ZА-Я][\w'’]*(?:-[\w'’]+)*(?:\s[A-ZА-Я][\w'’]*(?:-[\w'’]+)*)*")
 
 
@@ -60,6 +61,62 @@ def _kinds(old: str, new: str) -> list[str]:
     return kinds
 
 
+def _gone(text: str) -> list[str]:
+    """A sentence only one revision has changes its wording, and its figures when it holds some."""
+    return ["number", "wording"] if _numbers(_MARKS.sub("", text)) else ["wording"]
+
+
+def _rows(old: Document, new: Document) -> list[Change]:
+    """Infobox rows of both sides met by their label ("Uzbekistan | 176,000" and "Uzbekistan174,200"
+    are one row changed), wherever each stands, and compared cell by cell (the glue between label
+    and value is layout); a row only one side has is added or removed."""
+    def rows(doc: Document) -> dict[str, tuple[str, str, int]]:
+        out: dict[str, tuple[str, str, int]] = {}
+        for t in doc.tables:
+            if t.kind == "infobox":
+                for row in t.body:
+                    cells = " ".join(c.text for c in row)
+                    out.setdefault(_key(row[0].text), (cells, doc.text[row[0].start : row[-1].end], row[0].start))
+        return out
+
+    a, b = rows(old), rows(new)
+    out = []
+    for label, (cells, quote, at) in a.items():
+        if label not in b:
+            out += [Change("removed", kind, quote, "", at, None) for kind in _gone(cells)]
+        else:
+            other, other_quote, other_at = b[label]
+            out += [Change("changed", kind, quote, other_quote, at, other_at) for kind in _kinds(cells, other)]
+    for label, (cells, quote, at) in b.items():
+        if label not in a:
+            out += [Change("added", kind, "", quote, None, at) for kind in _gone(cells)]
+    return out
+
+
+def _cells(old: Document, new: Document) -> list[Change]:
+    """Figures of the tables both revisions have (same caption, or same place among the tables)
+    that differ cell by cell, row and column found by their labels. Infobox rows are compared as
+    sentences; a row or column only one revision has is left to its text."""
+    def cells(doc: Document) -> dict[tuple[str, str, str], tuple[str, str, int]]:
+        out = {}
+        for n, t in enumerate(x for x in doc.tables if x.kind == "table"):
+            heads = [c.text for c in t.header[-1]] if t.header else []
+            for row in t.body:
+                line = doc.text[row[0].start : row[-1].end]
+                for k, c in enumerate(row[1:], 1):
+                    col = heads[k] if k < len(heads) else str(k)
+                    out[(_key(t.title) or str(n), _key(row[0].text), _key(col))] = (c.text, line, row[0].start)
+        return out
+
+    a, b = cells(old), cells(new)
+    changed: dict[tuple[int, int], Change] = {}
+    for key in a.keys() & b.keys():
+        (va, line_a, at_a), (vb, line_b, at_b) = a[key], b[key]
+        if _numbers(va) != _numbers(vb):
+            changed.setdefault((at_a, at_b), Change("changed", "number", line_a, line_b, at_a, at_b))
+    return list(changed.values())
+
+
 def diff(old: Document, new: Document) -> list[Change]:
     """Every fact-level difference from `old` to `new`."""
     out: list[Change] = []
@@ -71,7 +128,8 @@ def diff(old: Document, new: Document) -> list[Change]:
     for s in new.sections:
         if s.path not in old_paths:
             out.append(Change("added", "section", "", " › ".join(s.path), None, s.start))
-    a, b = sentences(old), sentences(new)
+    # infobox rows are compared by their labels (_rows), the running text sentence by sentence
+    a, b = [s for s in sentences(old) if not s.infobox], [s for s in sentences(new) if not s.infobox]
     a_text = [old.text[s.start : s.end] for s in a]
     b_text = [new.text[s.start : s.end] for s in b]
     matcher = difflib.SequenceMatcher(a=[_key(t) for t in a_text], b=[_key(t) for t in b_text], autojunk=False)
@@ -97,9 +155,11 @@ def diff(old: Document, new: Document) -> list[Change]:
                 out.append(Change("changed", kind, a_text[i], b_text[j], a[i].start, b[j].start))
         for i in olds:
             if i not in paired_old:
-                out.append(Change("removed", "wording", a_text[i], "", a[i].start, None))
+                out += [Change("removed", kind, a_text[i], "", a[i].start, None) for kind in _gone(a_text[i])]
         for j in news:
-            out.append(Change("added", "wording", "", b_text[j], None, b[j].start))
+            out += [Change("added", kind, "", b_text[j], None, b[j].start) for kind in _gone(b_text[j])]
+    out += _rows(old, new)
+    out += _cells(old, new)
     out += _citations(old, new)
     return sorted(out, key=lambda c: (c.new_start if c.new_start is not None else c.old_start or 0, c.kind))
 

@@ -160,3 +160,76 @@ def test_a_last_edited_line_left_out_as_furniture_still_dates_the_page() -> None
     assert "최근 수정 시각" not in doc.text
     assert doc.published == "2024-10-07"
     assert [(e.date, e.precision) for e in extract(doc).events] == [("2024-06-30", "day")]  # 6월 말 in the page's year
+REFERENCED = """source: https://en.wikipedia.org/wiki/Koryo-saram
+
+Koryo-saram
+
+In 1937 about 172,000 Koreans were deported.[1] Later counts differ.[2][citation needed] cite news|last=Kim|first=Rahn|title=Koryo-saram number 500,000 in 2020|url=https://news.example.org/koryo |date=12 May 2020 About 500,000 live in the CIS today.[a]
+
+References[edit]
+
+1. ^ a b Pohl, J. Otto (1999). Ethnic Cleansing in the USSR, 1937-1949. https://example.org/pohl
+2. ^ cite web|url=https://example.org/kim|title=Koreans in Central Asia|last=Kim|first=German|year=2003
+"""
+
+
+def test_markers_point_at_the_reference_list_and_templates_are_citations() -> None:
+    doc = read(REFERENCED)
+    by_key = {c.key: c for c in doc.citations}
+    assert sorted(by_key) == ["1", "a", "citation-needed", "cite-1", "cite-2"]
+    one = by_key["1"]  # the marker is an anchor of its entry in the list, with the entry's text and URL
+    assert one.kind == "footnote" and doc.quote(one.start, one.end).startswith("Pohl, J. Otto (1999).")
+    assert one.fields == {"number": "1", "text": "Pohl, J. Otto (1999). Ethnic Cleansing in the USSR, 1937-1949. https://example.org/pohl",
+                          "url": "https://example.org/pohl"}
+    assert [doc.text[a : a + 3] for a in one.anchors] == ["[1]"]
+    two = by_key["cite-2"]  # entry 2 is a flattened template: the template gains the marker
+    assert two.kind == "template" and two.fields == {
+        "template": "cite web", "url": "https://example.org/kim", "title": "Koreans in Central Asia", "last": "Kim",
+        "first": "German", "year": "2003", "author": "Kim, German", "date": "2003", "number": "2"}
+    assert doc.text[two.anchors[0] : two.anchors[0] + 3] == "[2]"
+    news = by_key["cite-1"]  # a template in the running text: its fields, and it ends where its last field does
+    assert news.fields == {"template": "cite news", "last": "Kim", "first": "Rahn", "title": "Koryo-saram number 500,000 in 2020",
+                           "url": "https://news.example.org/koryo", "date": "12 May 2020", "author": "Kim, Rahn"}
+    assert doc.quote(news.start, news.end).endswith("|date=12 May 2020")
+    assert (by_key["a"].kind, by_key["a"].fields) == ("marker", {})  # no notes list saved: the marker stands alone
+    assert by_key["citation-needed"].fields == {"text": "citation needed"}
+    assert_spans(doc)
+    facts = extract(doc).facts
+    # the template's figures are not prose; the sentence after it is, and carries the marker after it
+    assert [(f.value, f.citations, doc.quote(f.start, f.end)) for f in facts] == [
+        (172000, ("1",), "In 1937 about 172,000 Koreans were deported.[1]"),
+        (500000, ("a",), "About 500,000 live in the CIS today.[a]"),
+    ]
+
+
+def test_dates_a_page_prints_below_its_top_in_its_furniture_or_as_a_dateline() -> None:
+    # a news page that prints its date line under the article
+    body = "".join(f"Line {n} of the article says nothing of its date.\n" for n in range(14))
+    doc = read("source: https://paper.example/article/597362\n\n" + body + "입력 2011-08-01 16:15\n")
+    assert doc.published == "2011-08-01"
+    # lower down, prose led by a date word is not a date line
+    doc = read("source: https://paper.example/a/1\n\n" + body + "Dates of the deportation: 18 May 1944 to 20 May 1944.\n")
+    assert doc.published == ""
+    # a wiki mirror's "last edited" furniture line is dropped from the text but dates the page
+    doc = read("source: https://mirror.example/w/x\n\n나무 미러\n최근 수정 시각 : 2024-10-07 22:07:06\n\n광주 고려인마을\n\n고려인 약 7,000여 명이 산다.\n")
+    assert doc.published == "2024-10-07" and "최근 수정" not in doc.text
+    # "Seoul, Sep 29" under …/news/2024/…: the dateline's day in the URL's year, and not the title
+    doc = read("source: https://news.example.in/news/2024/61433.htm\n\nSeoul, Sep 29\n"
+               "Four in 10 of the foreigners staying illegally in South Korea last year had come in without a visa.\n")
+    assert doc.published == "2024-09-29"
+    assert doc.title == "Four in 10 of the foreigners staying illegally in South Korea last year had…"  # its first words, cut at a word
+
+
+def test_a_wiki_logo_line_is_not_the_title() -> None:
+    doc = read("source: https://mirror.example.az/Zainichi_Koreans.html\n\nfbpx\nWikipedia\n\nKoreans in Japan\n\n"
+               "Zainichi Koreans number about 430,000.\n")
+    assert doc.title == "Koreans in Japan" and doc.text.startswith("fbpx\nWikipedia\n\nKoreans in Japan")  # text, not the title
+
+
+def test_a_template_in_braces_ends_at_its_braces() -> None:
+    doc = read("Deported in 1937, about 172,000 people.{{citation|last=Pohl|title=Ethnic Cleansing|year=1999}} Then 5,000 more.\n")
+    (cite,) = doc.citations
+    assert doc.quote(cite.start, cite.end) == "{{citation|last=Pohl|title=Ethnic Cleansing|year=1999}}"
+    assert cite.fields == {"template": "citation", "last": "Pohl", "title": "Ethnic Cleansing", "year": "1999", "author": "Pohl", "date": "1999"}
+    assert doc.text.split("\n")[2] == "Then 5,000 more."
+    assert read("Reporters cite|quote it.\n").citations == ()  # "cite|" with no field is words

@@ -87,3 +87,47 @@ def test_a_table_whose_last_row_is_empty_ends_with_its_last_cell() -> None:
     # found by fuzzing (atheris): the empty row's line break was counted into the table
     _, doc = read_bytes("t.html", b"<p>Deported</p><table><tr><th>Year<th>People<tr><td>1937<td>171,781<tr></table>")
     assert doc.text[doc.tables[0].start : doc.tables[0].end] == "Year\tPeople\n1937\t171,781"
+
+
+NEWS_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<title>Tajiks sent $3bn home | Some Site</title>
+<meta name="description" content="Remittances from Russia made up half of the economy.">
+<meta property="og:title" content="Tajiks sent $3bn home">
+<meta property="og:url" content="https://news.example.org/amp/tajiks">
+<meta property="article:published_time" content="2013-04-22T09:15:00+04:00">
+<meta property="article:author" content="https://news.example.org/authors/kim">
+<meta name="author" content="Kim Rahn">
+<link rel="canonical" href="https://news.example.org/business/tajiks-sent-3bn-home">
+</head><body>
+<article><p>Migrants sent $3 billion home in 2012.</p></article>
+</body></html>
+"""
+
+
+def test_head_gives_url_title_date_author_and_description() -> None:
+    _, doc = read_bytes("page.html", NEWS_PAGE.encode())
+    assert doc.title == "Tajiks sent $3bn home"  # og:title, without the site's name the <title> adds
+    assert doc.url == "https://news.example.org/business/tajiks-sent-3bn-home"  # canonical before og:url
+    assert doc.published == "2013-04-22"
+    assert doc.author == "Kim Rahn"  # article:author is a profile URL, not a name
+    assert doc.meta == {"description": "Remittances from Russia made up half of the economy."}
+    assert doc.text == "Migrants sent $3 billion home in 2012."
+    # og:url when there is no canonical link
+    _, doc = read_bytes("p.html", b'<html><head><meta property="og:url" content="https://x.example/a"></head><body><p>Hi.</p></body></html>')
+    assert (doc.url, doc.published, doc.author) == ("https://x.example/a", "", "")
+
+
+def test_byline_time_and_author_link_but_not_an_event_time() -> None:
+    page = """<html><head><title>Workers</title></head><body>
+<div class="byline">By <a rel="author" href="/people/lee">Lee Ji-hoon</a>
+ <time datetime="2024-12-20T08:00">20 Dec</time></div>
+<p>About 15,000 workers arrived on <time datetime="2023-05-01">1 May 2023</time>.</p>
+</body></html>"""
+    _, doc = read_bytes("w.html", page.encode())
+    assert (doc.title, doc.author, doc.published) == ("Workers", "Lee Ji-hoon", "2024-12-20")
+    _, doc = read_bytes("w.html", b"<html><body><p>About 15,000 workers from Uzbekistan arrived on <time datetime='2023-05-01'>1 May 2023</time>.</p></body></html>")
+    assert doc.published == ""  # a time in the running text is the event's, not the page's
+    _, doc = read_bytes("w.html", b"<html><body><header><time datetime='2021-03-04'>4 March</time></header><p>Text.</p></body></html>")
+    assert doc.published == "2021-03-04"
+    assert_spans(doc)

@@ -142,3 +142,38 @@ def test_a_caption_that_is_itself_a_row() -> None:
     doc = read_markdown("Table1\t\n<sup>1</sup>")
     assert doc.text == "Table1\t"
     assert doc.tables == () and doc.citations == ()
+
+
+def test_soft_line_breaks_do_not_end_sentences_and_emphasis_leaves_the_text() -> None:
+    from koryo.extract.sentences import sentences
+
+    source = (
+        "# Deportation\n"
+        "\n"
+        "In 1937 about 172,000 Koreans were deported\n"
+        "from the Soviet Far East to *Kazakhstan* and\n"
+        "**Uzbekistan**. Most of them _never_ returned; snake_case_name stays.\n"
+        "The census of 1939 counted 182,339 Koreans.  \n"
+        "Hard break above.\\\n"
+        "And here.\n"
+        "- Kazakhstan: 96,453\n"
+        "- Uzbekistan: 72,944\n"
+    )
+    doc = read_markdown(source)
+    body = doc.text[doc.text.index("In 1937") :]
+    assert body == (
+        "In 1937 about 172,000 Koreans were deported from the Soviet Far East to Kazakhstan and Uzbekistan."
+        " Most of them never returned; snake_case_name stays. The census of 1939 counted 182,339 Koreans.\n"
+        "Hard break above.\nAnd here.\nKazakhstan: 96,453\nUzbekistan: 72,944"
+    )
+    quotes = [doc.quote(s.start, s.end) for s in sentences(doc)]
+    assert quotes[:3] == [
+        "In 1937 about 172,000 Koreans were deported from the Soviet Far East to Kazakhstan and Uzbekistan.",
+        "Most of them never returned; snake_case_name stays.",
+        "The census of 1939 counted 182,339 Koreans.",
+    ]
+    # the text still maps back to the source line each word was read from
+    at = doc.text.index("Uzbekistan.")
+    line = max(p.line for p in doc.line_map if p.offset <= at)
+    assert source.split("\n")[line - 1].startswith("**Uzbekistan**")
+    assert_spans(doc)

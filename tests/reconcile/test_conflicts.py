@@ -96,10 +96,10 @@ def test_revision_diff_of_the_seeds(seeded_db: str) -> None:
     for c in changes:
         summary[(c.change, c.kind)] = summary.get((c.change, c.kind), 0) + 1
     assert summary == {
-        ("added", "wording"): 13, ("changed", "wording"): 5, ("changed", "name"): 3, ("changed", "number"): 1,
+        ("added", "wording"): 13, ("added", "number"): 6, ("changed", "wording"): 5, ("changed", "name"): 3, ("changed", "number"): 1,
         ("added", "section"): 2, ("removed", "section"): 2, ("removed", "citation"): 16,
     }
-    number = next(c for c in changes if c.kind == "number")
+    number = next(c for c in changes if c.kind == "number" and c.change == "changed")
     assert "roughly 8,000" in number.old_quote and "roughly 9,000" in number.new_quote
     sections = sorted((c.change, c.old_quote or c.new_quote) for c in changes if c.kind == "section")
     assert sections == [("added", "Migration history › Soldiers"), ("added", "See also"), ("removed", "Further reading"), ("removed", "References")]
@@ -110,6 +110,9 @@ def test_revision_diff_of_the_seeds(seeded_db: str) -> None:
     assert not any(c.old_quote.startswith("In 2009 the North Korean government") for c in changes)
     added = [c.new_quote for c in changes if c.change == "added" and c.kind == "wording"]
     assert "Between 1946 and 1949, one researcher estimated that 50,000 North Koreans went to the Kamchatka Peninsula." in added
+    # a sentence only the new revision has adds its figures too
+    assert "Between 1946 and 1949, one researcher estimated that 50,000 North Koreans went to the Kamchatka Peninsula." in [
+        c.new_quote for c in changes if c.change == "added" and c.kind == "number"]
 
 
 def test_mirrors_of_one_article_that_disagree(tmp_path: Path) -> None:

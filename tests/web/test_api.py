@@ -52,7 +52,7 @@ def test_pages_as_json(client: TestClient) -> None:
     assert len(conflicts["conflicts"]) == 3 and len(conflicts["checks"]) == 7
     assert client.get("/api/conflicts", params={"agreements": "true"}).json()["conflicts"] == []
     revisions = client.get("/api/revisions").json()
-    assert len(revisions["articles"]) == 1 and len(revisions["articles"][0]["changes"]) == 42
+    assert len(revisions["articles"]) == 1 and len(revisions["articles"][0]["changes"]) == 48
     search = client.get("/api/search", params={"q": "Sakhalin", "kind": "fact"}).json()
     assert {r["kind"] for r in search["results"]} == {"fact"} and len(search["conflicts"]) == 1
 
