@@ -48,10 +48,18 @@ def test_four_languages_get_the_same_statement(client: TestClient, q: str) -> No
     assert a["statements"][0]["value"] == 10000 and a["statements"][0]["doc"] == "003_839d9dd87a703f33.txt"
 
 
-def test_api_and_cli_share_the_contract(client: TestClient) -> None:
+SAKHALIN_LINE = "1 source gives roughly 9,000; 1 source gives other figures: roughly 8,000 (for 1947–1949)"
+
+
+def test_the_answer_is_the_ranked_claim_that_holds_the_best_statement(client: TestClient) -> None:
     a = client.get("/api/ask", params={"q": SAKHALIN}).json()
-    assert a["summary"] == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
-    assert [s["mention_end"] - s["mention_start"] for s in a["statements"]] == [len("roughly 8,000"), len("roughly 9,000")]
+    # the claim's own line (its preferred figure first: the newer revision), and its ranks
+    assert a["summary"] == SAKHALIN_LINE
+    assert [(s["quote"][s["mention_start"] - s["start"] : s["mention_end"] - s["start"]], s["rank"]) for s in a["statements"]] == [
+        ("roughly 8,000", "deprecated"), ("roughly 9,000", "preferred")]
+    claim = client.get(f"/api/claims/{a['claim']}")
+    assert claim.status_code == 200
+    assert sorted(s["mention"] for s in claim.json()["statements"]) == ["roughly 8,000", "roughly 9,000"]
 
 
 def test_the_ask_page_escapes_the_question(client: TestClient) -> None:
@@ -65,7 +73,8 @@ def test_ask_on_the_home_page_then_a_figure_to_its_span(page: Page, server: str)
     page.fill("#ask-q", SAKHALIN)
     page.press("#ask-q", "Enter")
     page.wait_for_load_state()
-    assert page.locator(".answer .summary").inner_text() == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
+    assert page.locator(".answer .summary").inner_text() == SAKHALIN_LINE
+    assert page.locator(".answer .claim-link a").get_attribute("href").startswith("/claims/")
     figures = page.locator("li.statement a.figure")
     assert figures.all_inner_texts() == ["roughly 8,000", "roughly 9,000"]
     assert page.locator("li.statement mark").first.inner_text() == "roughly 8,000"
