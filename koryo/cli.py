@@ -563,7 +563,7 @@ def ask_cmd(question: tuple[str, ...], fmt: str, db: str | None) -> None:
     if fmt == "json":
         out.print(_json.dumps(result, ensure_ascii=False, indent=1), markup=False)
         return
-    out.print(result["summary"], markup=False)
+    out.print(result["summary"] + (f"  (claim {result['claim']})" if result["claim"] else ""), markup=False)
     for s in result["statements"] or result["related"]:
         label = "related" if result["abstained"] else s["rank"]
         out.print(f"  {s['value']}  [{label}]  {s['doc']} [{s['mention_start']}-{s['mention_end']}] ({s['language']})"

@@ -14,7 +14,8 @@ from koryo.reconcile import Claim
 from koryo.reconcile.claims import Statement
 
 # Below this score nothing fits well enough to be an answer: calibrated by bench/ask.py on
-# tests/data/questions.jsonl: the threshold with the most right answers, and of those the fewest wrong.
+# tests/data/questions.jsonl, the threshold with the most right less twice the wrong (being wrong is
+# worse than abstaining); its leave-one-out score is the bench's too.
 THRESHOLD = 0.5
 CLAIM_MARGIN = 0.12  # a statement joins the best one's claim when it scores at most this much below it
 MAGNITUDE = 5.0  # two figures further apart than this are not one measure

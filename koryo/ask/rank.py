@@ -138,6 +138,10 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     # (its key is the name as written: "group:north korean soldiers", not "group:sakhalin-koreans")
     kinds = {m.key: frozenset().union(*(index.forms(u) for u in same(term(m.name.split()[-1])))) for m in q.entities
              if m.type == "group" and " " in m.key and nationality_of(m)}
+    # who is counted, where no group of the question says: the counted word must be in the sentence
+    # ("Сколько северокорейских солдат …" is not answered with any figure about Russia)
+    counted = frozenset().union(*(index.forms(u) for u in same(q.counted))) if q.counted and not any(
+        m.type == "group" for m in q.entities) else None
     similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
     out = []
     for c, sim in zip(candidates, similar):
@@ -148,7 +152,8 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
         time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
         score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
                  + WEIGHTS["time"] * time)
-        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown))
+        said = counted is None or bool(counted & c.terms)
+        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown and said))
     # ties: the more precise date first ("23 February 1944" over "1940–1944"), then in document order
     out.sort(key=lambda s: (-s.score, -len(str(s.candidate.value).split("/")[0]) if s.candidate.kind == "event" else 0,
                             s.candidate.doc_id, s.candidate.mention_start))

@@ -130,3 +130,26 @@ def test_the_more_precise_date_answers_when(devset_index: Index) -> None:
 def test_what_no_document_mentions_is_not_answered(devset_index: Index, q: str) -> None:
     a = ask(devset_index, q)
     assert a["abstained"] is True and a["statements"] == []
+
+
+def test_a_place_another_figure_of_the_sentence_is_given_for_is_not_this_ones(devset_index: Index) -> None:
+    # "Of the 193,865 Crimean Tatars deported, 151,136 were sent to Uzbek SSR": the Uzbek SSR is 151,136's
+    a = ask(devset_index, "How many Crimean Tatars were deported to the Uzbek SSR?")
+    assert a["statements"][0]["value"] == 151136 and 193865 not in {s["value"] for s in a["statements"]}
+    # "Kazakhstan has 100,000 of them, Uzbekistan 210,000": 100,000 is not a figure for both countries
+    both = ask(devset_index, "How many Koreans were deported to Kazakhstan and Uzbekistan?")
+    assert 100000 not in {s["value"] for s in both["statements"]}
+
+
+def test_a_sentence_about_the_documents_topic_answers_for_it(devset_index: Index) -> None:
+    # the sentence names no country; its page is about foreigners staying illegally in South Korea
+    a = ask(devset_index, "How many Thais were staying illegally in South Korea?")
+    top = a["statements"][0]
+    assert not a["abstained"] and (top["doc"], top["value"]) == ("22_illegal-stay-visa-free-newkerala.txt", 145000)
+    assert top["quote"].startswith("Broken down by nationality, Thais were the largest group of illegal stayers at 145,000")
+
+
+def test_who_is_counted_must_be_said_where_no_group_of_the_question_says(devset_index: Index) -> None:
+    # documents name tourists somewhere, and figures for Russia abound; none counts tourists
+    a = ask(devset_index, "How many tourists visited Russia?")
+    assert a["abstained"] is True and a["statements"] == [] and a["related"]
