@@ -556,13 +556,14 @@ def ask_cmd(question: tuple[str, ...], fmt: str, db: str | None) -> None:
     import json as _json
 
     from koryo.ask import ask, build
+    from koryo.reconcile import claims
 
-    store = Store(db_path(db), readonly=True)
-    result = ask(build(store), " ".join(question))
+    store = _store_to_read(db)
+    result = ask(build(store, claims(store)), " ".join(question))
     if fmt == "json":
         out.print(_json.dumps(result, ensure_ascii=False, indent=1), markup=False)
         return
-    out.print(result["summary"], markup=False)
+    out.print(result["summary"] + (f"  (claim {result['claim']})" if result["claim"] else ""), markup=False)
     for s in result["statements"] or result["related"]:
         label = "related" if result["abstained"] else s["rank"]
         out.print(f"  {s['value']}  [{label}]  {s['doc']} [{s['mention_start']}-{s['mention_end']}] ({s['language']})"

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from koryo.ask import DO_NOT_SAY, MAX_QUESTION_CHARS, Index, ask, build, read_question
+from koryo.ask.question import same, term
 from koryo.errors import UsageError
 from koryo.store import Store
 from tests.test_cli import koryo
@@ -46,6 +47,9 @@ def test_question_subject_measure_and_time() -> None:
     # the nationality written before a merged group ("labour migrants") is kept as its country
     assert read_question("How many Uzbek labour migrants work in South Korea?").subject == {
         "group:migrant-workers", "place:KR", "nat:KR", "place:UZ", "nat:UZ"}
+    # a word that names an entity is not what is counted, even where some figure's unit is spelt alike
+    units = read_question("How many North Korean citizens entered Russia in 2024?").units
+    assert "entered" in units and "russia" not in units
     penguins = read_question("How many penguins live on Sakhalin?")
     assert penguins.counted == "pengu" and read_question("What is the E-9 quota for 2025?").answer_type == "count"
 
@@ -113,3 +117,21 @@ def test_cli_ask_prints_the_contract_as_json(seeded_db: str) -> None:
     assert a["statements"][0]["time"] == "1994/2019"
     empty = koryo("ask", " ", db=seeded_db)
     assert empty.returncode == 2 and "ask a question" in empty.stderr
+
+
+def test_cli_ask_links_the_answer_to_the_claim_koryo_claims_lists(seeded_db: str) -> None:
+    run = koryo("ask", "How many North Korean workers were recruited to work in the fisheries on Sakhalin in the late 1940s?",
+                "--format", "json", db=seeded_db)
+    assert run.returncode == 0, run.stderr
+    a = json.loads(run.stdout)
+    listed = json.loads(koryo("claims", "roughly 8,000", "--format", "json", db=seeded_db).stdout)
+    held = [c for c in listed if any(s["mention"] == "roughly 8,000" for s in c["statements"])]
+    assert len(held) == 1 and a["claim"] == held[0]["id"]
+    assert a["summary"] == held[0]["summary"] + " (for 1947–1949)"
+
+
+def test_words_that_name_one_thing_find_each_other() -> None:
+    # ask.json's `same`: a question's word finds the others, an abbreviation its words
+    assert {term("troops"), term("servicemen")} <= same(term("soldiers"))
+    assert {term("gross"), term("domestic"), term("product")} <= same(term("GDP".casefold()))
+    assert same(term("penguins")) == {term("penguins")}

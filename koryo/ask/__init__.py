@@ -17,7 +17,7 @@ from koryo.ask.rank import Similarity, rank
 def ask(index: Index, text: str, threshold: float = THRESHOLD, similarity: Similarity | None = None) -> dict[str, Any]:
     """The answer to `text` from the candidates of `index`; UsageError for an empty or too long question."""
     q = read_question(text)
-    return answer(q, rank(index, q, similarity), threshold)
+    return answer(q, rank(index, q, similarity), threshold, index.claim_of)
 
 
 def warm_up() -> None:

@@ -4,15 +4,18 @@ with the nearest statements offered as related."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from koryo.ask.index import Candidate
 from koryo.ask.question import Question
 from koryo.ask.rank import Scored
+from koryo.reconcile import Claim
 from koryo.reconcile.claims import Statement
 
 # Below this score nothing fits well enough to be an answer: calibrated by bench/ask.py on
-# tests/data/questions.jsonl: the threshold with the most right answers, and of those the fewest wrong.
+# tests/data/questions.jsonl, the threshold with the most right less twice the wrong (being wrong is
+# worse than abstaining); its leave-one-out score is the bench's too.
 THRESHOLD = 0.5
 CLAIM_MARGIN = 0.12  # a statement joins the best one's claim when it scores at most this much below it
 MAGNITUDE = 5.0  # two figures further apart than this are not one measure
@@ -99,8 +102,12 @@ def summary(statements: list[Candidate]) -> str:
     for g in rest:
         m = _sources(g)
         parts.append(f"{m} give{'s' if m == 1 else ''} {', '.join(dict.fromkeys(_printed(c) for c in g))}")
-    time = statements[0].time.replace("/", "–")
-    return "; ".join(parts) + (f" (for {time})" if time else "")
+    return "; ".join(parts) + _for_time(statements[0])
+
+
+def _for_time(c: Candidate) -> str:
+    """The time the best statement refers to, as the summary line ends with it."""
+    return f" (for {c.time.replace('/', '–')})" if c.time else ""
 
 
 def entity_summary(statements: list[Candidate]) -> str:
@@ -134,8 +141,16 @@ def _entities(ranked: list[Scored]) -> list[Candidate]:
     return list(best.values())[:MAX_STATEMENTS]
 
 
-def answer(q: Question, ranked: list[Scored], threshold: float = THRESHOLD) -> dict[str, Any]:
-    """The JSON contract of `koryo ask` and /api/ask."""
+ClaimOf = Callable[[Candidate], Claim | None]
+
+
+def _no_claim(c: Candidate) -> Claim | None:
+    return None
+
+
+def answer(q: Question, ranked: list[Scored], threshold: float = THRESHOLD, claim_of: ClaimOf = _no_claim) -> dict[str, Any]:
+    """The JSON contract of `koryo ask` and /api/ask; `claim_of` tells which ranked claim holds a
+    candidate's figure (`Index.claim_of`)."""
     base: dict[str, Any] = {"question": q.text, "answer_type": q.answer_type, "claim": None}
     fitting = [s for s in ranked if s.answers]
     if not fitting or fitting[0].score < threshold:
@@ -151,7 +166,22 @@ def answer(q: Question, ranked: list[Scored], threshold: float = THRESHOLD) -> d
         shown = _entities(fitting)
         line = entity_summary(shown)
     else:
-        shown = [fitting[0].candidate] + [s.candidate for s in fitting[1:] if _same_measure(fitting[0], s)][: MAX_STATEMENTS - 1]
-        line = summary(shown)
-    statements = [_statement(c, r) for c, r in zip(shown, _ranks(shown))]
+        top = fitting[0]
+        claim = claim_of(top.candidate)
+        # the best statement's claim: the statements koryo.reconcile judged one claim with it that
+        # fit the question too, and those of the same measure reconcile did not pair
+        shown = [top.candidate] + [s.candidate for s in fitting[1:] if (claim is not None and claim_of(s.candidate) is claim)
+                                   or _same_measure(top, s)][: MAX_STATEMENTS - 1]
+        # the claim's own line where the answer shows all of its statements; where some do not fit
+        # the question (another subject the judge joined), a line over those shown, not the claim's
+        whole = claim is not None and {(r.statement.doc, r.statement.mention_start) for r in claim.statements} <= {
+            (c.doc, c.mention_start) for c in shown}
+        line = claim.summary + _for_time(top.candidate) if claim is not None and whole else summary(shown)
+        base["claim"] = claim.id if claim is not None else None
+    ranks = _ranks(shown)
+    for i, c in enumerate(shown):  # a statement of a ranked claim keeps the claim's rank
+        held = claim_of(c)
+        ranks[i] = next((r.rank for r in held.statements if (r.statement.doc, r.statement.mention_start) == (c.doc, c.mention_start)),
+                        ranks[i]) if held is not None else ranks[i]
+    statements = [_statement(c, r) for c, r in zip(shown, ranks)]
     return {**base, "abstained": False, "summary": line, "statements": statements, "related": []}

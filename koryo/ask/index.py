@@ -13,6 +13,8 @@ from koryo.ask.question import subject_keys, terms, with_nationalities
 from koryo.locales import script_language
 from koryo.model import EntityMention
 from koryo.places import lookup
+# reconcile's document topic (the groups and places it names most), so ask and claims read it alike
+from koryo.reconcile import Claim, _topic
 from koryo.store import Store, StoredDocument
 
 LIST_TYPES = ("place", "organisation", "person", "group", "policy")
@@ -46,6 +48,7 @@ class Candidate:
     subject: frozenset[str]  # entity keys of the sentence (or the cell's table title, row and column)
     clause: frozenset[str]  # entity keys of the figure's own clause (or the cell's row and column)
     nearest: frozenset[str]  # keys of the place named nearest the figure in its sentence
+    others: frozenset[str]  # keys of the places its sentence gives other figures for
     context: frozenset[str]  # entity keys of its document's title and section headings
     terms: frozenset[str]  # stems of the sentence (and a cell's table title and headers)
     near: tuple[str, ...]  # stems of the words around the figure, nearest first: what it measures
@@ -64,6 +67,11 @@ class Index:
     units: set[str] = field(default_factory=set)  # of the candidates' figures
     texts: dict[int, str] = field(default_factory=dict)  # document texts, to check every quote
     by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # terms by their first letters
+    claims: dict[tuple[str, int, int], Claim] = field(default_factory=dict)  # by (doc, mention_start, mention_end) of each statement
+
+    def claim_of(self, c: Candidate) -> Claim | None:
+        """The ranked claim (koryo.reconcile's, as /claims/{id} shows) the candidate's figure is a statement of."""
+        return self.claims.get((c.doc, c.mention_start, c.mention_end))
 
     def forms(self, t: str) -> frozenset[str]:
         """The stored terms a question's term stands for: itself, and the longer or shorter cuts of one
@@ -129,17 +137,29 @@ def _near_terms(text: str, at: int, to: int) -> tuple[str, ...]:
     return tuple(t for i in range(6) for side in (right, left) if i < len(side) for t in [side[i]])
 
 
-def _nearest_place(text: str, ms: list[EntityMention], start: int, end: int, at: int, to: int) -> frozenset[str]:
-    """The place the figure is given for, most likely: the nearest one, counted first in clause marks
-    crossed, then before over after ("Polonia, con 1,14 millones, Rusia, …"; "151,136 to the Uzbek SSR"
-    is in the figure's clause), then in characters."""
-    def distance(m: EntityMention) -> tuple[int, int, int]:
-        after = m.start >= to
-        between = text[to : m.start] if after else text[m.end : at]
-        return len(_CLAUSE.findall(between)), int(after), len(between)
+def _distance(text: str, m: EntityMention, at: int, to: int) -> tuple[int, int, int]:
+    """How far a place stands from a figure: clause marks crossed, then before over after
+    ("Polonia, con 1,14 millones, Rusia, …"), then characters."""
+    after = m.start >= to
+    between = text[to : m.start] if after else text[m.end : at]
+    return len(_CLAUSE.findall(between)), int(after), len(between)
 
+
+def _places_of(text: str, ms: list[EntityMention], start: int, end: int,
+               figures: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]]:
+    """For each figure of one sentence: the place it is given for, most likely (the nearest place
+    that is nearer to it than to any other figure: "151,136 were sent to Uzbek SSR" has it, not "Of
+    the 193,865 …, 151,136 …"), and the places that are other figures' ("Kazakhstan has 100,000 of
+    them, Uzbekistan 210,000": Uzbekistan is 210,000's)."""
     places = [m for m in ms if start <= m.start < end and m.type == "place"]
-    return subject_keys([min(places, key=distance)]) if places else frozenset()
+    owner = {id(m): min(figures, key=lambda f: (_distance(text, m, *f), f)) for m in places}
+    out = {}
+    for f in figures:
+        own = [m for m in places if owner[id(m)] == f]
+        nearest = subject_keys([min(own, key=lambda m: _distance(text, m, *f))]) if own else frozenset()
+        others = subject_keys([m for m in places if owner[id(m)] != f]) - subject_keys(own)
+        out[f] = (nearest, others)
+    return out
 
 
 def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
@@ -151,9 +171,13 @@ def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def build(store: Store) -> Index:
-    """The index of every candidate in the store."""
+def build(store: Store, claims: list[Claim] | None = None) -> Index:
+    """The index of every candidate in the store, and the claims (`koryo.reconcile.claims`) their
+    figures are statements of."""
     index = Index()
+    for claim in claims or ():
+        for r in claim.statements:
+            index.claims[(r.statement.doc, r.statement.mention_start, r.statement.mention_end)] = claim
     df: dict[str, int] = defaultdict(int)
     sentences = 0
     for d in store.documents():
@@ -161,7 +185,9 @@ def build(store: Store) -> Index:
         index.texts[d.id] = text
         ms = with_nationalities(store.mentions(d.id), text)
         sections = sorted((s.start, s.end, s.path) for s in store.sections(d.id))
-        title_keys = subject_keys([m for m in ms if text[m.start : m.end] in d.title])
+        # what the document is about: its title's entities and the groups and places it names most
+        topic = _topic(ms)  # reconcile's: what the sentences are about when they do not say
+        title_keys = subject_keys([m for m in ms if text[m.start : m.end] in d.title or m.key in topic])
 
         def context(pos: int) -> frozenset[str]:
             keys = set(title_keys)
@@ -174,7 +200,14 @@ def build(store: Store) -> Index:
 
         seen_sentences: dict[int, tuple[int, tuple[str, ...]]] = {}
         base = dict(doc_id=d.id, doc=d.name, article=d.article, revision=d.revision, published=d.published)
-        for f in store.facts(d.id):
+        facts = store.facts(d.id)
+        # the figures of one sentence that compete for its places: those of one kind of quantity
+        # ("the number of workers in Russia …, who receive $800": Russia is both figures')
+        figures: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
+        for f in facts:
+            figures[(f.start, f.end, _family(f.unit))].append((f.mention_start, f.mention_end))
+        places = {span: _places_of(text, ms, span[0], span[1], sorted(set(fs))) for span, fs in figures.items()}
+        for f in facts:
             answers = _family(f.unit)
             quote = text[f.start : f.end]
             words = terms(quote)
@@ -186,7 +219,8 @@ def build(store: Store) -> Index:
                 mention_start=f.mention_start, mention_end=f.mention_end, quote=quote, value=f.value, low=f.low,
                 high=f.high, approx=f.approx, unit=f.unit or "persons", time=f.time, time_source=f.time_source, citations=f.citations,
                 subject=_keys(ms, f.start, f.end), clause=_clause_keys(text, ms, f.start, f.end, f.mention_start, f.mention_end),
-                nearest=_nearest_place(text, ms, f.start, f.end, f.mention_start, f.mention_end),
+                nearest=places[(f.start, f.end, answers)][(f.mention_start, f.mention_end)][0],
+                others=places[(f.start, f.end, answers)][(f.mention_start, f.mention_end)][1],
                 context=context(f.start), terms=frozenset(words),
                 near=_near_terms(text, f.mention_start, f.mention_end)))
         tables = store.tables(d.id)
@@ -209,7 +243,7 @@ def build(store: Store) -> Index:
                 approx=o.approx, unit=o.unit or "persons", time=str(year).replace("-", "/"), time_source="stated", citations=(),
                 # a table's rows are about its document's subject too (an infobox's "Uzbekistan 176,000")
                 subject=_label_keys(o.row + o.col) | title_keys | (_keys(ms, table.start, table.start + len(title)) if table else frozenset()),
-                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), context=context(o.start), terms=frozenset(words), near=terms(" ".join(o.row + o.col))))
+                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), others=frozenset(), context=context(o.start), terms=frozenset(words), near=terms(" ".join(o.row + o.col))))
             sentences += 1
             for w in set(words):
                 df[w] += 1
@@ -221,7 +255,7 @@ def build(store: Store) -> Index:
                 mention_start=e.date_start, mention_end=e.date_end, quote=quote,
                 value=e.date + (f"/{e.end_date}" if e.end_date and e.end_date != e.date else ""), low=None, high=None,
                 approx=False, unit="date", time=e.date[:4], time_source="stated", citations=e.citations,
-                subject=_keys(ms, e.start, e.end), clause=_keys(ms, e.start, e.end), nearest=frozenset(), context=context(e.start), terms=frozenset(terms(quote)), near=terms(e.what)))
+                subject=_keys(ms, e.start, e.end), clause=_keys(ms, e.start, e.end), nearest=frozenset(), others=frozenset(), context=context(e.start), terms=frozenset(terms(quote)), near=terms(e.what)))
         for start, (end, citations) in seen_sentences.items():
             quote = text[start:end]
             words = terms(quote)
@@ -235,7 +269,7 @@ def build(store: Store) -> Index:
                         "entity", "place" if m.type == "place" else "list", **base, language=_language(d, quote),
                         start=start, end=end, mention_start=m.start, mention_end=m.end, quote=quote, value=m.name,
                         low=None, high=None, approx=False, unit="", time="", time_source="", citations=citations, subject=keys,
-                        clause=keys, nearest=subject_keys([m]), context=context(start), terms=frozenset(words), near=(), entity_key=m.key,
+                        clause=keys, nearest=subject_keys([m]), others=frozenset(), context=context(start), terms=frozenset(words), near=(), entity_key=m.key,
                         entity_type=m.type))
     index.idf = {t: math.log(1 + sentences / n) for t, n in df.items()}
     for t in index.idf:

@@ -77,6 +77,21 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for ws in words()["stop"].values() for w in ws) | _measure_stop()
 
 
+@lru_cache(maxsize=1)
+def _same() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for group in words()["same"]:
+        stems = {term(w) for phrase in group for w in WORD.findall(phrase.casefold())}
+        for t in stems:
+            out.setdefault(t, set()).update(stems)
+    return {t: frozenset(v) for t, v in out.items()}
+
+
+def same(t: str) -> frozenset[str]:
+    """The term and those `ask.json` says name the same thing ("soldi": "troop", "servi")."""
+    return _same().get(t, frozenset()) | {t}
+
+
 def subject_keys(mentions: list[EntityMention] | tuple[EntityMention, ...]) -> frozenset[str]:
     """Entity keys, plus "nat:XX" for a place and for a group of one nationality, so that
     "Kazakhstanis" and "nationals of Kazakhstan" and "Kazakhstan" meet."""
@@ -173,8 +188,9 @@ def read_question(text: str) -> Question:
     counted = next((term(m.group()) for m in WORD.finditer(folded, asked_end) if m.start() not in named
                     and is_term(m.group())), "") if answer == "count" and words()["counted_follows"].get(lang) else ""
     units = merged(lang).units
-    named_units = frozenset(units.get(w, w) for w in WORD.findall(folded))
+    # a word that names an entity or a date is not what is counted ("Russia" is no unit)
+    named_units = frozenset(units.get(m.group(), m.group()) for m in WORD.finditer(folded) if m.start() not in named)
     return Question(text, lang, answer, list_of, mentions, subject_keys(mentions), stems, named_units, counted, time)
 
 
-__all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "subject_keys", "term", "terms", "with_nationalities", "words"]
+__all__ = ["ANSWER_TYPES", "MAX_QUESTION_CHARS", "Question", "read_question", "same", "subject_keys", "term", "terms", "with_nationalities", "words"]

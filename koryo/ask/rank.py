@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from koryo.ask.index import PEOPLE, Candidate, Index
-from koryo.ask.question import Question, subject_keys
+from koryo.ask.question import Question, same, subject_keys, term
+from koryo.extract.gazetteer import nationality_of
 
 # How much each fit counts (they sum to 1). Weights are the design's; the abstaining threshold on
 # their sum is what bench/ask.py calibrates.
@@ -52,10 +53,14 @@ def _periods_meet(a: str, b: str) -> bool:
 FIT = {"place": {"both": 1.0, "nearest": 0.9, "clause": 0.7, "sentence": 0.6, "context": 0.4},
        "other": {"both": 1.0, "nearest": 1.0, "clause": 1.0, "sentence": 0.95, "context": 0.6}}
 NATIONALITY = 0.85  # met only through its country ("Kazakhstanis" and "Kazakhstan")
+# a place its sentence gives another figure for ("Kazakhstan has 100,000 of them, Uzbekistan
+# 210,000": 100,000 is not Uzbekistan's), named nowhere nearer this one: below MIN_ENTITY
+ANOTHERS = 0.3
 
 
-def _entity_fits(q: Question, c: Candidate) -> list[float]:
-    """How well the candidate names each entity of the question."""
+def _entity_fits(q: Question, c: Candidate, kinds: dict[str, frozenset[str]]) -> list[float]:
+    """How well the candidate names each entity of the question; `kinds`: for a group of one
+    nationality and a kind ("North Korean soldiers"), the forms of the word for its kind."""
     fits = []
     for m in {m.key: m for m in q.entities}.values():
         nat = subject_keys([m]) - {m.key}
@@ -63,7 +68,14 @@ def _entity_fits(q: Question, c: Candidate) -> list[float]:
         found = {where: 1.0 if m.key in keys else NATIONALITY if nat & keys else 0.0
                  for where, keys in (("clause", c.clause), ("nearest", c.nearest), ("sentence", c.subject), ("context", c.context))}
         found["both"] = min(found["clause"], found["nearest"])
-        fits.append(max(fit[w] * f for w, f in found.items()))
+        best = max(fit[w] * f for w, f in found.items())
+        if m.type == "place" and not found["clause"] and not found["nearest"] and ({m.key} | nat) & c.others:
+            best = min(best, ANOTHERS)
+        # met only through its country, a group of a kind needs its kind named: North Korea's
+        # workers are not its soldiers
+        if m.key in kinds and m.key not in c.subject | c.context and not kinds[m.key] & c.terms:
+            best = min(best, ANOTHERS)
+        fits.append(best)
     return fits
 
 
@@ -101,7 +113,7 @@ def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
 
 def rank(index: Index, q: Question, similarity: Similarity | None = None) -> list[Scored]:
     """The candidates that fit the question's answer type and time, best first."""
-    forms = {t: index.forms(t) for t in q.stems}
+    forms = {t: frozenset().union(*(index.forms(u) for u in same(t))) for t in q.stems}
     weights = {t: max((index.idf[u] for u in f), default=index.unseen) for t, f in forms.items()}
     pool: set[int] = set()
     for f in forms.values():
@@ -122,17 +134,26 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     # what is counted is named in no stored sentence: the documents never mention it ("How many
     # penguins live on Sakhalin?" names Sakhalin, not penguins)
     unknown = words_tell and bool(q.counted) and not index.forms(q.counted)
+    # a group of a kind: a nationality and a noun that no gazetteer entry merges into a people
+    # (its key is the name as written: "group:north korean soldiers", not "group:sakhalin-koreans")
+    kinds = {m.key: frozenset().union(*(index.forms(u) for u in same(term(m.name.split()[-1])))) for m in q.entities
+             if m.type == "group" and " " in m.key and nationality_of(m)}
+    # who is counted, where no group of the question says: the counted word must be in the sentence
+    # ("Сколько северокорейских солдат …" is not answered with any figure about Russia)
+    counted = frozenset().union(*(index.forms(u) for u in same(q.counted))) if q.counted and not any(
+        m.type == "group" for m in q.entities) else None
     similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
     out = []
     for c, sim in zip(candidates, similar):
-        fits = _entity_fits(q, c)
+        fits = _entity_fits(q, c, kinds)
         subject = sum(fits) / len(fits) if fits else 0.5
         words = max(_words_fit(forms, weights, c) if words_tell else 0.5, sim)
         measure = _measure_fit(forms, c)
         time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
         score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
                  + WEIGHTS["time"] * time)
-        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown))
+        said = counted is None or bool(counted & c.terms)
+        out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown and said))
     # ties: the more precise date first ("23 February 1944" over "1940–1944"), then in document order
     out.sort(key=lambda s: (-s.score, -len(str(s.candidate.value).split("/")[0]) if s.candidate.kind == "event" else 0,
                             s.candidate.doc_id, s.candidate.mention_start))

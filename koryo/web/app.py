@@ -178,7 +178,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         def warm_up() -> None:
             try:
                 summaries.warm(cache)
-                cache.get("ask", ask.build)
+                summaries.get(cache, "ask")
                 ask.warm_up()
             except StoreError:
                 pass  # no store yet: the pages say so
@@ -370,7 +370,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         return search_page.search(ctx, q, kind, doc, year, place, p, sort)
 
     def answer(q: str) -> dict[str, Any]:
-        return ask.ask(cache.get("ask", ask.build), q)
+        return ask.ask(summaries.get(cache, "ask"), q)
 
     @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
     def ask_page(q: str = Query("", description="A question")) -> HTMLResponse:

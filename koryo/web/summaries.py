@@ -11,6 +11,8 @@ from typing import Any
 
 from koryo.reconcile import claims_among as ranked_claims
 from koryo.reconcile import conflicts_among
+from koryo.ask import build as build_ask
+from koryo.reconcile import Claim
 from koryo.reconcile import statements as find_statements
 from koryo.reconcile.ranked import claim_id
 from koryo.reconcile.claims import Statement
@@ -94,12 +96,12 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
     return out
 
 
-def ranked(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
-    """Every claim two statements or more make, its statements side by side with their ranks."""
+def ranked(store: Store, found: list[Claim]) -> list[dict[str, Any]]:
+    """Every claim two statements or more make (`found`), its statements side by side with their ranks."""
     docs = {d.name: d for d in store.documents()}
     texts: dict[str, str] = {}
     out = []
-    for c in ranked_claims(store, found):
+    for c in found:
         rows = []
         for r in c.statements:
             s, d = r.statement, docs[r.statement.doc]
@@ -223,9 +225,13 @@ def get(cache: Versioned, name: str) -> Any:
     if name == "claims":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: claims(store, found))
-    if name == "ranked":
+    if name == "ask":  # the question index, its answers linked to the ranked claims
+        found_claims = get(cache, "ranked_claims")
+        return cache.get(name, lambda store: build_ask(store, found_claims))
+    if name in ("ranked", "ranked_claims"):  # the claims, and as the pages show them
         found = cache.get("statements", statements)
-        return cache.get(name, lambda store: ranked(store, found))
+        claims_found = cache.get("ranked_claims", lambda store: ranked_claims(store, found))
+        return claims_found if name == "ranked_claims" else cache.get(name, lambda store: ranked(store, claims_found))
     if name == "series":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: series(store, found))

@@ -48,10 +48,18 @@ def test_four_languages_get_the_same_statement(client: TestClient, q: str) -> No
     assert a["statements"][0]["value"] == 10000 and a["statements"][0]["doc"] == "003_839d9dd87a703f33.txt"
 
 
-def test_api_and_cli_share_the_contract(client: TestClient) -> None:
+SAKHALIN_LINE = "1 source gives roughly 9,000; 1 source gives other figures: roughly 8,000 (for 1947–1949)"
+
+
+def test_the_answer_is_the_ranked_claim_that_holds_the_best_statement(client: TestClient) -> None:
     a = client.get("/api/ask", params={"q": SAKHALIN}).json()
-    assert a["summary"] == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
-    assert [s["mention_end"] - s["mention_start"] for s in a["statements"]] == [len("roughly 8,000"), len("roughly 9,000")]
+    # the claim's own line (its preferred figure first: the newer revision), and its ranks
+    assert a["summary"] == SAKHALIN_LINE
+    assert [(s["quote"][s["mention_start"] - s["start"] : s["mention_end"] - s["start"]], s["rank"]) for s in a["statements"]] == [
+        ("roughly 8,000", "deprecated"), ("roughly 9,000", "preferred")]
+    claim = client.get(f"/api/claims/{a['claim']}")
+    assert claim.status_code == 200
+    assert sorted(s["mention"] for s in claim.json()["statements"]) == ["roughly 8,000", "roughly 9,000"]
 
 
 def test_the_ask_page_escapes_the_question(client: TestClient) -> None:
@@ -65,7 +73,8 @@ def test_ask_on_the_home_page_then_a_figure_to_its_span(page: Page, server: str)
     page.fill("#ask-q", SAKHALIN)
     page.press("#ask-q", "Enter")
     page.wait_for_load_state()
-    assert page.locator(".answer .summary").inner_text() == "1 source gives roughly 8,000; 1 gives roughly 9,000 (for 1947–1949)"
+    assert page.locator(".answer .summary").inner_text() == SAKHALIN_LINE
+    assert page.locator(".answer .claim-link a").get_attribute("href").startswith("/claims/")
     figures = page.locator("li.statement a.figure")
     assert figures.all_inner_texts() == ["roughly 8,000", "roughly 9,000"]
     assert page.locator("li.statement mark").first.inner_text() == "roughly 8,000"
@@ -121,3 +130,26 @@ def test_the_more_precise_date_answers_when(devset_index: Index) -> None:
 def test_what_no_document_mentions_is_not_answered(devset_index: Index, q: str) -> None:
     a = ask(devset_index, q)
     assert a["abstained"] is True and a["statements"] == []
+
+
+def test_a_place_another_figure_of_the_sentence_is_given_for_is_not_this_ones(devset_index: Index) -> None:
+    # "Of the 193,865 Crimean Tatars deported, 151,136 were sent to Uzbek SSR": the Uzbek SSR is 151,136's
+    a = ask(devset_index, "How many Crimean Tatars were deported to the Uzbek SSR?")
+    assert a["statements"][0]["value"] == 151136 and 193865 not in {s["value"] for s in a["statements"]}
+    # "Kazakhstan has 100,000 of them, Uzbekistan 210,000": 100,000 is not a figure for both countries
+    both = ask(devset_index, "How many Koreans were deported to Kazakhstan and Uzbekistan?")
+    assert 100000 not in {s["value"] for s in both["statements"]}
+
+
+def test_a_sentence_about_the_documents_topic_answers_for_it(devset_index: Index) -> None:
+    # the sentence names no country; its page is about foreigners staying illegally in South Korea
+    a = ask(devset_index, "How many Thais were staying illegally in South Korea?")
+    top = a["statements"][0]
+    assert not a["abstained"] and (top["doc"], top["value"]) == ("22_illegal-stay-visa-free-newkerala.txt", 145000)
+    assert top["quote"].startswith("Broken down by nationality, Thais were the largest group of illegal stayers at 145,000")
+
+
+def test_who_is_counted_must_be_said_where_no_group_of_the_question_says(devset_index: Index) -> None:
+    # documents name tourists somewhere, and figures for Russia abound; none counts tourists
+    a = ask(devset_index, "How many tourists visited Russia?")
+    assert a["abstained"] is True and a["statements"] == [] and a["related"]
