@@ -19,7 +19,7 @@ from koryo.extract.sentences import sentences
 from koryo.model import Check, Document, EntityMention, Event, Fact, Flow, Observation, Resource
 
 # Bump when an extractor changes what it finds: stored documents are then extracted again.
-PIPELINE_VERSION = 6
+PIPELINE_VERSION = 7
 
 COMPONENTS = ("observations", "checks", "sentences", "entities", "facts", "flows", "resources")
 
