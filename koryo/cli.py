@@ -21,7 +21,7 @@ from rich.text import Text
 from koryo import cluster as clusters
 from koryo import export as exports
 from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
-from koryo.ingest import Outcome, collect, ingest_files
+from koryo.ingest import Outcome, collect, ingest_files, reconcile_stored
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
 from koryo.store.backend import is_postgres
@@ -143,6 +143,7 @@ def ingest(
             left = len(files) + len(collected.skipped) - len(outcomes)
             raise DiskFull(f"{exc} ({written} documents written, {left} left); the documents stored are whole:"
                            " free some space and run the ingest again") from exc
+    reconcile_stored(store)
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):

@@ -9,11 +9,10 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from koryo.reconcile import claims_among as ranked_claims
-from koryo.reconcile import conflicts_among
+from koryo import reconciled
+from koryo.reconcile import Claim, Conflict, Statement
 from koryo.reconcile import statements as find_statements
 from koryo.reconcile.ranked import claim_id
-from koryo.reconcile.claims import Statement
 from koryo.store import Store
 from koryo.store.queries import Versioned
 
@@ -36,11 +35,11 @@ def statements(store: Store) -> list[Statement]:
     return find_statements(store)
 
 
-def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any]]]:
+def claims(store: Store, found: list[Conflict]) -> dict[str, list[dict[str, Any]]]:
     """Conflicts and agreements, one card per claim key (all its times and documents together),
     each figure once with the documents that give it; keyed "conflicts" and "agreements"."""
     groups: dict[tuple[str, bool], list[Any]] = defaultdict(list)
-    for c in conflicts_among(store, found):
+    for c in found:
         # one card per claim key (all its times together); a conflict whose statements do not share one
         # key (the judge paired them), or share only their kind of quantity ("family=people"), is its own card
         keyed = c.key and not c.key.startswith("family=") and c.kind not in ("sum", "date") and all(s.key == c.key for s in c.statements)
@@ -94,12 +93,12 @@ def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any
     return out
 
 
-def ranked(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
+def ranked(store: Store, found: list[Claim]) -> list[dict[str, Any]]:
     """Every claim two statements or more make, its statements side by side with their ranks."""
     docs = {d.name: d for d in store.documents()}
     texts: dict[str, str] = {}
     out = []
-    for c in ranked_claims(store, found):
+    for c in found:
         rows = []
         for r in c.statements:
             s, d = r.statement, docs[r.statement.doc]
@@ -219,13 +218,12 @@ SUMMARIES = ("counts", "claims", "ranked", "figures", "series", "entities", "hel
 
 
 def get(cache: Versioned, name: str) -> Any:
-    """One summary for the store's current state; those built on the statements share them."""
-    if name == "claims":
-        found = cache.get("statements", statements)
-        return cache.get(name, lambda store: claims(store, found))
-    if name == "ranked":
-        found = cache.get("statements", statements)
-        return cache.get(name, lambda store: ranked(store, found))
+    """One summary for the store's current state; those built on the conflicts and claims kept in
+    the store (`reconciled`: worked out in memory where the store's are out of date) share them,
+    and those built on the statements share those."""
+    if name in ("claims", "ranked"):
+        judged = cache.get("judged", reconciled.judged)
+        return cache.get(name, lambda store: claims(store, judged.conflicts) if name == "claims" else ranked(store, judged.claims))
     if name == "series":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: series(store, found))
