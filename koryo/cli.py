@@ -7,7 +7,7 @@ import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -143,7 +143,8 @@ def ingest(
             left = len(files) + len(collected.skipped) - len(outcomes)
             raise DiskFull(f"{exc} ({written} documents written, {left} left); the documents stored are whole:"
                            " free some space and run the ingest again") from exc
-    reconcile_stored(store)
+    with err.status("working out conflicts and claims") if show else nullcontext():
+        reconcile_stored(store)
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):
