@@ -287,6 +287,10 @@ def test_a_claim_from_the_list_to_its_statements_and_a_source(page: Page, devset
     page.locator("ul.claims a", has_text="Uzbekistan").first.click()
     rows = page.locator("table.statements tbody tr")
     assert rows.count() == 3 and "deprecated" in rows.nth(0).inner_text() and "preferred" in rows.nth(1).inner_text()
+    heights = page.locator("table.statements th").evaluate_all("ths => ths.map(t => t.getBoundingClientRect().height)")
+    assert max(heights) < 40  # every heading on one line ("Date" was set one letter a line beside a long quote)
+    rank = page.locator("table.statements td.rank").first
+    assert rank.evaluate("td => td.scrollWidth <= td.clientWidth") and rank.inner_text().startswith("deprecated\n")
     shot(page, "devset-claim")
     rows.nth(2).locator("a").first.click()
     assert page.locator("mark").first.inner_text() == "210,000"
