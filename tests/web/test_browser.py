@@ -215,6 +215,13 @@ MAIN_PAGES = ["/", "/timeline", "/statistics", "/statistics/series", "/corridors
 
 WIDTHS = {"desktop": 1200, "phone": 390}
 DRAWN = "path, polyline, circle, rect"  # the marks of a diagram that shows something (not its axes and labels)
+# Headings of one word set on more than one line ("Observ|ations"): the word was broken
+BROKEN_HEADINGS = """[...document.querySelectorAll('main thead th')].filter(th => {
+    const words = th.textContent.trim().split(/\\s+/);
+    if (words.length !== 1 || !words[0]) return false;
+    const r = document.createRange(); r.selectNodeContents(th);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
+}).map(th => th.textContent.trim())"""
 
 
 def _walked(base: str) -> list[str]:
@@ -233,10 +240,12 @@ def test_every_page_fits_its_screen_and_draws_its_diagrams(browser: Browser, sto
     base = request.getfixturevalue({"samples": "samples_server", "seeds": "server", "devset": "devset_server"}[store])
     context = browser.new_context(viewport={"width": WIDTHS[width], "height": 844 if width == "phone" else 900})
     p = context.new_page()
-    wide, empty, drawn = {}, [], 0
+    wide, empty, drawn, broken = {}, [], 0, {}
     for path in _walked(base):
         response = p.goto(base + path)
         assert response is not None and response.status in (200, 404), path
+        if p.evaluate(BROKEN_HEADINGS):
+            broken[path] = p.evaluate(BROKEN_HEADINGS)
         scrolled = p.evaluate("document.documentElement.scrollWidth")
         if scrolled > WIDTHS[width] + 1:
             wide[path] = scrolled
@@ -246,7 +255,7 @@ def test_every_page_fits_its_screen_and_draws_its_diagrams(browser: Browser, sto
                 empty.append(path)
         p.screenshot(path=str(SCREENSHOTS / f"{width}-{store}{path.replace('/', '-').replace('?', '-') or '-home'}.png"), full_page=True)
     context.close()
-    assert wide == {} and empty == []
+    assert wide == {} and empty == [] and broken == {}
     assert drawn >= 1  # the corridors at least: every store holds flows
 
 
