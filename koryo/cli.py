@@ -545,7 +545,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
         import html as _html
 
         out.print(f"{r['kind']:<7} {r['doc']}  {_html.unescape(snippet)}", markup=False)
-    facets = ", ".join(f"{v} ({n})" for v, n in result["facets"]["doc"])
+    facets = ", ".join(f"{f['value']} ({f['count']})" for f in result["facets"]["doc"])
     out.print(f"\n{len(result['results'])} of {result['total']} results · by document: {facets}", markup=False)
 
 
