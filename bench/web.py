@@ -6,8 +6,9 @@ in-process (no network, requests straight to the ASGI app), each main page as HT
 Stores are built once into bench/out/ (git-ignored) and reused: `seeds` and `devset` are those
 folders; `240` is the seeds varied 60 times; `5000` the seeds and the devset texts varied
 (bench/corpus.py); `search100k` the seeds varied until the search index holds 100,000 rows.
-The summaries a store needs whole (conflicts, series, key figures) are worked out once per state
-of the store; the first request is timed on its own ("first") and left out of p50/p95.
+Conflicts and claims are read from the store (the ingest keeps them); the summaries a store needs
+whole (conflict cards, series, key figures) are worked out once per state of the store; the first
+request is timed on its own ("first") and left out of p50/p95.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from bench.corpus import SHARED, build  # noqa: E402
-from koryo.ingest import ingest  # noqa: E402
+from koryo.ingest import ingest, reconcile_stored  # noqa: E402
 from koryo.store import Store  # noqa: E402
 from koryo.web.app import create_app  # noqa: E402
 
@@ -42,7 +43,9 @@ def store_path(name: str) -> str:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"web-{name}.db"
     if path.exists():
-        Store(str(path)).close()  # migrates a store made before a schema change
+        store = Store(str(path))  # migrates a store made before a schema change
+        reconcile_stored(store)  # and keeps its conflicts and claims, as its ingest would now
+        store.close()
         return str(path)
     print(f"building {path.name} …", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
@@ -71,11 +74,14 @@ def page_paths(db: str) -> list[str]:
     doc = q("SELECT doc_id, mention_start, mention_end FROM facts ORDER BY doc_id DESC LIMIT 1").fetchone()
     doc = doc or q("SELECT id, 0, 1 FROM documents ORDER BY id DESC LIMIT 1").fetchone()
     entity = q("SELECT key FROM mentions GROUP BY key ORDER BY count(*) DESC LIMIT 1").fetchone()
+    claim = q("SELECT c.id FROM claims c JOIN claim_statements s ON s.claim = c.seq GROUP BY c.seq ORDER BY count(*) DESC LIMIT 1").fetchone()
     store.close()
-    paths = ["/", "/conflicts", "/entities", "/timeline", "/statistics", "/sources", "/help", "/corridors", "/revisions",
+    paths = ["/", "/conflicts", "/claims", "/entities", "/timeline", "/statistics", "/sources", "/help", "/corridors", "/revisions",
              "/statistics/series", f"/sources/{doc[0]}?hl={doc[1]}-{doc[2]}", "/search?q=Korean"]
     if entity:
         paths.append(f"/entities/{entity[0]}")
+    if claim:
+        paths.append(f"/claims/{claim[0]}")
     if biggest:
         paths.append(f"/statistics/{biggest[0]}/{biggest[1]}")
     return [p for path in paths for p in (path, "/api" + (path if path != "/" else "/home"))]

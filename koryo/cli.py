@@ -7,7 +7,7 @@ import re
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from rich.text import Text
 from koryo import cluster as clusters
 from koryo import export as exports
 from koryo.errors import DiskFull, KoryoError, NotFound, UsageError
-from koryo.ingest import Outcome, collect, ingest_files
+from koryo.ingest import Outcome, collect, ingest_files, reconcile_stored
 from koryo.readers import DEFAULT_MAX_SIZE
 from koryo.store import Store, db_path
 from koryo.store.backend import is_postgres
@@ -143,6 +143,8 @@ def ingest(
             left = len(files) + len(collected.skipped) - len(outcomes)
             raise DiskFull(f"{exc} ({written} documents written, {left} left); the documents stored are whole:"
                            " free some space and run the ingest again") from exc
+    with err.status("working out conflicts and claims") if show else nullcontext():
+        reconcile_stored(store)
     _summary(store, outcomes)
     store.close()
     if any(o.status == "rejected" for o in outcomes):
@@ -543,7 +545,7 @@ def search_cmd(query: tuple[str, ...], kind: str | None, limit: int, db: str | N
         import html as _html
 
         out.print(f"{r['kind']:<7} {r['doc']}  {_html.unescape(snippet)}", markup=False)
-    facets = ", ".join(f"{v} ({n})" for v, n in result["facets"]["doc"])
+    facets = ", ".join(f"{f['value']} ({f['count']})" for f in result["facets"]["doc"])
     out.print(f"\n{len(result['results'])} of {result['total']} results · by document: {facets}", markup=False)
 
 
@@ -556,10 +558,10 @@ def ask_cmd(question: tuple[str, ...], fmt: str, db: str | None) -> None:
     import json as _json
 
     from koryo.ask import ask, build
-    from koryo.reconcile import claims
+    from koryo.reconciled import judged
 
     store = _store_to_read(db)
-    result = ask(build(store, claims(store)), " ".join(question))
+    result = ask(build(store, judged(store).claims), " ".join(question))
     if fmt == "json":
         out.print(_json.dumps(result, ensure_ascii=False, indent=1), markup=False)
         return

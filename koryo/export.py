@@ -173,14 +173,14 @@ CITED = ("title", "author", "date", "url", "text")  # the fields of a citation a
 
 
 def conflict_records(store: Store, agreements: bool = False) -> Iterator[Record]:
-    from koryo.reconcile import conflicts as find
+    from koryo.reconciled import judged
 
     texts: dict[str, str] = {}
     cites: dict[str, dict[str, Any]] = {}
     for d in store.documents():
         texts[d.name] = store.text(d.id)
         cites[d.name] = {c.key: c.fields for c in store.citations(d.id)}
-    for c in find(store):
+    for c in judged(store).conflicts:
         if (c.kind == "agreement") != agreements:
             continue
         yield {
@@ -220,7 +220,7 @@ def statements(store: Store) -> Iterator[Record]:
 
 def claims(store: Store) -> Iterator[Record]:
     """Every claim two statements or more make: its statements side by side, each ranked."""
-    from koryo.reconcile import claims as find
+    from koryo.reconciled import judged
 
     texts: dict[str, str] = {}
     cites: dict[str, dict[str, Any]] = {}
@@ -229,7 +229,7 @@ def claims(store: Store) -> Iterator[Record]:
         texts[d.name] = store.text(d.id)
         cites[d.name] = {c.key: c.fields for c in store.citations(d.id)}
         published[d.name] = d.published
-    for c in find(store):
+    for c in judged(store).claims:
         yield {
             "id": c.id, "about": c.about, "agree": c.agree, "summary": c.summary,
             "statements": [

@@ -13,6 +13,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from koryo import reconciled
 from koryo.errors import RejectedFile, UsageError
 from koryo.extract import ExtractorFailed, Extracted, extract, warm_up
 from koryo.model import Document, Source
@@ -136,7 +137,8 @@ def ingest(
     workers: int = 1,
     follow_links: bool = False,
 ) -> list[Outcome]:
-    """Read and store every file; a rejected file is reported and the others go on.
+    """Read and store every file, then work out the conflicts and claims; a rejected file is
+    reported and the others go on.
 
     With `workers` > 1, files are read and extracted in that many processes while this one
     writes; documents are still stored one transaction each, in the order of the paths."""
@@ -146,7 +148,14 @@ def ingest(
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
+    reconcile_stored(store)
     return outcomes
+
+
+def reconcile_stored(store: Store) -> None:
+    """Work out the conflicts and claims of the documents as stored now and keep them, so that
+    no reader has to (a no-op when those kept are of these documents)."""
+    reconciled.judged(store)
 
 
 @dataclass(frozen=True)

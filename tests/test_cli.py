@@ -120,3 +120,11 @@ def test_docs_and_show(seeded_db: str) -> None:
     assert "Table 8. The number of undocumented migrants from various countries in South Korea (2014-2018)  (14 rows x 7 cols)" in shown.stdout
     assert "fn-20 (footnote, cited at 1): Briefing of the official representative" in shown.stdout
     assert koryo("show", "nothing", db=seeded_db).returncode == 1
+
+
+def test_search_counts_results_by_document(seeded_db: str) -> None:
+    run = koryo("search", "Sakhalin", db=seeded_db)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == (
+        "10 of 19 results · by document: 001_cc6e2c6741b08d95.txt (10), 002_51aea5aaadde690b.txt (9)")
+    assert run.stdout.startswith("conflict nationals of North Korea (workers), in Sakhalin, persons, 1947–1949: roughly 8,000")

@@ -13,7 +13,7 @@ import pytest
 from koryo import export
 from koryo.store import Store, views
 
-LISTS = {"citations", "section", "places", "aliases", "docs", "fields", "anchors", "row", "col", "flags", "dims", "services"}
+LISTS = {"citations", "section", "places", "aliases", "docs", "fields", "anchors", "row", "col", "flags", "dims", "services", "statements"}
 
 
 def _decoded(row: sqlite3.Row) -> dict[str, Any]:
@@ -21,7 +21,8 @@ def _decoded(row: sqlite3.Row) -> dict[str, Any]:
     return {k: json.loads(row[k]) if k in LISTS else row[k] for k in row.keys()}
 
 
-@pytest.mark.parametrize("kind", ["facts", "events", "mentions", "entities", "citations", "observations", "resources"])
+@pytest.mark.parametrize("kind", ["facts", "events", "mentions", "entities", "citations", "observations", "resources", "conflicts",
+                                  "claims"])
 def test_each_view_is_its_export(seeded_db: str, kind: str) -> None:
     store = Store(seeded_db, readonly=True)
     try:
@@ -58,7 +59,8 @@ def test_views_are_remade_when_they_differ(seeded_db: str, tmp_path: Path) -> No
     try:
         assert views.current(store.db)
         names = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")]
-        assert names == sorted(f"export_{k}" for k in ("facts", "events", "mentions", "entities", "citations", "observations", "resources"))
+        assert names == sorted(f"export_{k}" for k in ("facts", "events", "mentions", "entities", "citations", "observations", "resources",
+                                                       "conflicts", "claims"))
         assert store.db.execute("SELECT count(*) FROM export_facts").fetchone()[0] == 186
     finally:
         store.close()

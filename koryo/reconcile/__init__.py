@@ -20,6 +20,12 @@ from koryo.reconcile.revisions import Change, diff
 from koryo.store import Store, StoredDocument
 
 
+# Bump when what reconcile finds changes (statements, the judge and its weights, the conflicts, the
+# ranks): conflicts and claims kept in a store by an older koryo (koryo/reconciled.py) are then
+# worked out again.
+VERSION = 1
+
+
 def statements(store: Store) -> list[Statement]:
     """Every statement of the store: facts in prose, cells of tables, dates of happenings and the
     numbers of acts (resolutions, decrees)."""
@@ -125,4 +131,4 @@ def revisions(store: Store, article: str | None = None, rev_from: int | None = N
         raise NotFound(f"{article}: no such article; `koryo docs` lists them")
 
 
-__all__ = ["Change", "Claim", "Conflict", "Statement", "claims", "claims_among", "conflicts", "conflicts_among", "reconcile", "revisions", "statements"]
+__all__ = ["VERSION", "Change", "Claim", "Conflict", "Statement", "claims", "claims_among", "conflicts", "conflicts_among", "reconcile", "revisions", "statements"]

@@ -61,6 +61,7 @@ class Store:
 
     def __init__(self, path: str, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         self.backend = open_backend(path, readonly)
         self.db = self.backend.db
         where = self.backend.where

@@ -210,6 +210,76 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (model, sentence)
     ) WITHOUT ROWID;
     """,
+    # 8: conflicts and claims as worked out at the end of the last ingest (koryo.reconciled), read by
+    # the site, the CLI and the exports; `reconciled` names the state of the documents they were worked out for
+    """
+    CREATE TABLE conflicts (
+        seq INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,          -- value | range | date | sum | agreement
+        explanation TEXT NOT NULL
+    );
+    CREATE TABLE conflict_statements (
+        conflict INTEGER NOT NULL REFERENCES conflicts(seq) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,        -- prose | table
+        table_index INTEGER,         -- the table's index in its document, for cells
+        start INTEGER NOT NULL,      -- the sentence (or cell)
+        "end" INTEGER NOT NULL,
+        mention_start INTEGER NOT NULL,  -- the figure itself
+        mention_end INTEGER NOT NULL,
+        value, low, high,
+        approx INTEGER NOT NULL,
+        raw TEXT NOT NULL,           -- the figure as printed
+        time TEXT NOT NULL,
+        time_source TEXT NOT NULL,   -- stated | heading | document
+        key TEXT NOT NULL,           -- the claim key it is filed under
+        about TEXT NOT NULL,         -- the key in words
+        place TEXT NOT NULL,
+        language TEXT NOT NULL,
+        citations TEXT NOT NULL,     -- JSON list of citation keys
+        PRIMARY KEY (conflict, seq)
+    );
+    CREATE TABLE claims (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,            -- stable while its statements are (koryo.reconcile.ranked.claim_id)
+        about TEXT NOT NULL,
+        agree INTEGER NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE claim_statements (
+        claim INTEGER NOT NULL REFERENCES claims(seq) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,        -- prose | table
+        table_index INTEGER,         -- the table's index in its document, for cells
+        start INTEGER NOT NULL,      -- the sentence (or cell)
+        "end" INTEGER NOT NULL,
+        mention_start INTEGER NOT NULL,  -- the figure itself
+        mention_end INTEGER NOT NULL,
+        value, low, high,
+        approx INTEGER NOT NULL,
+        raw TEXT NOT NULL,           -- the figure as printed
+        time TEXT NOT NULL,
+        time_source TEXT NOT NULL,   -- stated | heading | document
+        key TEXT NOT NULL,           -- the claim key it is filed under
+        about TEXT NOT NULL,         -- the key in words
+        place TEXT NOT NULL,
+        language TEXT NOT NULL,
+        citations TEXT NOT NULL,     -- JSON list of citation keys
+        rank TEXT NOT NULL,          -- preferred | normal | deprecated
+        rank_reason TEXT NOT NULL,
+        PRIMARY KEY (claim, seq)
+    );
+    CREATE INDEX conflict_statements_doc ON conflict_statements(doc_id);
+    CREATE INDEX claim_statements_doc ON claim_statements(doc_id);
+    CREATE INDEX claims_id ON claims(id);
+    CREATE TABLE reconciled (
+        state TEXT NOT NULL,         -- koryo.reconciled.state() when they were worked out
+        at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -228,4 +228,73 @@ PG_MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (model, sentence)
     );
     """,
+    # 8: conflicts and claims as worked out at the end of the last ingest, and for which state of the documents
+    """
+    CREATE TABLE conflicts (
+        seq INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        explanation TEXT NOT NULL
+    );
+    CREATE TABLE conflict_statements (
+        conflict INTEGER NOT NULL REFERENCES conflicts(seq) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        table_index INTEGER,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        mention_start INTEGER NOT NULL,
+        mention_end INTEGER NOT NULL,
+        value NUMERIC, low NUMERIC, high NUMERIC,
+        approx INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        time TEXT NOT NULL,
+        time_source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        about TEXT NOT NULL,
+        place TEXT NOT NULL,
+        language TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        PRIMARY KEY (conflict, seq)
+    );
+    CREATE TABLE claims (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        about TEXT NOT NULL,
+        agree INTEGER NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE claim_statements (
+        claim INTEGER NOT NULL REFERENCES claims(seq) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        table_index INTEGER,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        mention_start INTEGER NOT NULL,
+        mention_end INTEGER NOT NULL,
+        value NUMERIC, low NUMERIC, high NUMERIC,
+        approx INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        time TEXT NOT NULL,
+        time_source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        about TEXT NOT NULL,
+        place TEXT NOT NULL,
+        language TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        rank TEXT NOT NULL,
+        rank_reason TEXT NOT NULL,
+        PRIMARY KEY (claim, seq)
+    );
+    CREATE INDEX conflict_statements_doc ON conflict_statements(doc_id);
+    CREATE INDEX claim_statements_doc ON claim_statements(doc_id);
+    CREATE INDEX claims_id ON claims(id);
+    CREATE TABLE reconciled (
+        state TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
 )

@@ -15,6 +15,32 @@ def _quote(alias: str, start: str = "start", end: str = '"end"') -> str:
     return f"substr(d.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start})"
 
 
+# The fields of a citation a figure's record carries (koryo.export.CITED)
+_CITED = "'title', 'author', 'date', 'url', 'text'"
+
+
+def _statements(table: str, owner: str, fields: str) -> str:
+    """The JSON list of the statements of one conflict or claim (the row `x`), in order, each with
+    its quote and its citations' fields, as its export writes them."""
+    cited = f"""(SELECT json_group_array(json_patch(json_object('key', k.value), coalesce((
+                    SELECT json_group_object(f.key, f.value) FROM json_each((
+                        SELECT c.fields FROM citations c WHERE c.doc_id = s.doc_id AND c.key = k.value ORDER BY c.seq DESC LIMIT 1
+                    )) f WHERE f.key IN ({_CITED})), '{{}}')))
+                FROM json_each(s.citations) k)"""
+    return f"""(SELECT json_group_array(json(st)) FROM (
+            SELECT json_object({fields.format(quote=_quote("s"), mention=_quote("s", "mention_start", "mention_end"))},
+                               'citations', json({cited})) AS st
+            FROM {table} s JOIN documents d ON d.id = s.doc_id WHERE s.{owner} = x.seq ORDER BY s.seq))"""
+
+
+_APPROX = "json(CASE WHEN s.approx THEN 'true' ELSE 'false' END)"
+_CONFLICT_FIELDS = ("'doc', d.name, 'quote', {quote}, 'start', s.start, 'end', s.\"end\", 'mention', {mention}, 'value', s.value,"
+                    f" 'low', s.low, 'high', s.high, 'approx', {_APPROX}, 'time', s.time, 'source', s.source")
+_CLAIM_FIELDS = ("'doc', d.name, 'published', d.published, 'quote', {quote}, 'start', s.start, 'end', s.\"end\", 'mention', {mention},"
+                 " 'mention_start', s.mention_start, 'mention_end', s.mention_end, 'value', s.value, 'low', s.low, 'high', s.high,"
+                 f" 'approx', {_APPROX}, 'time', s.time, 'language', s.language, 'source', s.source, 'rank', s.rank,"
+                 " 'rank_reason', s.rank_reason")
+
 VIEWS: dict[str, str] = {
     "export_facts": f"""
         SELECT d.name AS doc, {_quote("f")} AS quote, f.start, f."end", f.value, f.low, f.high, f.approx, f.unit, f.per,
@@ -45,6 +71,13 @@ VIEWS: dict[str, str] = {
         SELECT r.name, r.kind, r.services, r.city, r.country, r.url, r.members, d.name AS doc, {_quote("r")} AS quote,
                r.start, r."end"
         FROM resources r JOIN documents d ON d.id = r.doc_id ORDER BY r.doc_id, r.seq""",
+    # kept at the end of each ingest (koryo.reconciled); a store whose documents changed since shows the older ones
+    "export_conflicts": f"""
+        SELECT x.key, x.kind, x.explanation, {_statements("conflict_statements", "conflict", _CONFLICT_FIELDS)} AS statements
+        FROM conflicts x WHERE x.kind != 'agreement' ORDER BY x.seq""",
+    "export_claims": f"""
+        SELECT x.id, x.about, x.agree, x.summary, {_statements("claim_statements", "claim", _CLAIM_FIELDS)} AS statements
+        FROM claims x ORDER BY x.seq""",
 }
 
 

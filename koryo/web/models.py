@@ -245,17 +245,14 @@ class SearchResult(Shape):
     also: list[str]
 
 
-class Search(Window):
+class Search(Listed):
     title: str
     q: str
-    filters: dict[str, str | None]
     results: list[SearchResult]
     ranked: str
-    facets: dict[str, list[tuple[str, int]]]
     facets_over: int
     conflicts: list[Claim]
     conflicts_total: int
-    sort: list[SortLink]
 
 
 class Highlight(Shape):

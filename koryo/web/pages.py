@@ -421,10 +421,12 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
                 continue
             label = " › ".join(o.row) or " › ".join(p for p in o.col if p != str(o.dims["year"])) or t.title
             series.setdefault(label, [None] * len(years))[years.index(str(o.dims["year"]))] = o.value
+        series = {name: vs for name, vs in series.items() if any(v is not None for v in vs)}
         drawn = dict(list(series.items())[:CHARTED])
-        chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
-        drawn_names = list(drawn)
-        charted = (len(drawn), len(series))
+        if drawn:  # no empty chart where no dated row but the total has a figure
+            chart = line_chart(f"Table {t.number}: {t.title}", years, drawn, unit)
+            drawn_names = list(drawn)
+            charted = (len(drawn), len(series))
     return {
         "title": f"Table {t.number}. {t.title}" if t.number is not None else t.title or "Table",
         "doc": d["name"], "doc_title": d["title"], "doc_id": doc_id, "index": index, "number": t.number, "caption": t.title,

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from typing import Any
 
 from koryo.errors import UsageError
-from koryo.web.listing import Orders
+from koryo.web.listing import Orders, counted
 from koryo.web.pages import Context, Page, Paging, shown_card, titles_of
 from koryo.web.summaries import source_link
 
@@ -21,6 +20,7 @@ WORD = re.compile(r"\w+\*?")
 
 
 KINDS = ("text", "table", "fact", "event", "entity")
+FACETS = ("kind", "doc", "year", "place")  # each the parameter that filters by it
 
 
 def fts_query(q: str) -> str:
@@ -66,12 +66,9 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
         f"SELECT rowid, snippet(search, 2, char(2), char(3), '…', 16) FROM search WHERE search MATCH ?"
         f" AND rowid IN ({','.join('?' * len(ranked))})", [match, *(r[0] for r in ranked)])} if ranked else {}
     rows = [(*r[1:], snippets[r[0]]) for r in ranked]
-    counted: dict[str, Counter[str]] = {k: Counter() for k in ("kind", "doc", "year", "place")}
-    for r in ctx.reader.all(f"SELECT kind, doc, year, place FROM search WHERE {sql_where} LIMIT {FACETED}", params):
-        for k, v in zip(counted, r):  # over the first matches: a common word's every hit would be read
-            if v:
-                counted[k][v] += 1
-    facets = {k: v.most_common(12) for k, v in counted.items()}
+    # over the first matches: a common word's every hit would be read
+    first = ctx.reader.all(f"SELECT kind, doc, year, place FROM search WHERE {sql_where} LIMIT {FACETED}", params)
+    facets = counted([dict(zip(FACETS, r)) for r in first], {k: k for k in FACETS}, paging.path, paging.query)
     titles = titles_of(ctx, {r[1] for r in rows})
     results: list[dict[str, Any]] = []
     same: dict[tuple[str, str], dict[str, Any]] = {}

@@ -9,13 +9,11 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from koryo.reconcile import claims_among as ranked_claims
-from koryo.reconcile import conflicts_among
+from koryo import reconciled
 from koryo.ask import build as build_ask
-from koryo.reconcile import Claim
+from koryo.reconcile import Claim, Conflict, Statement
 from koryo.reconcile import statements as find_statements
 from koryo.reconcile.ranked import claim_id
-from koryo.reconcile.claims import Statement
 from koryo.store import Store
 from koryo.store.queries import Versioned
 
@@ -38,11 +36,11 @@ def statements(store: Store) -> list[Statement]:
     return find_statements(store)
 
 
-def claims(store: Store, found: list[Statement]) -> dict[str, list[dict[str, Any]]]:
+def claims(store: Store, found: list[Conflict]) -> dict[str, list[dict[str, Any]]]:
     """Conflicts and agreements, one card per claim key (all its times and documents together),
     each figure once with the documents that give it; keyed "conflicts" and "agreements"."""
     groups: dict[tuple[str, bool], list[Any]] = defaultdict(list)
-    for c in conflicts_among(store, found):
+    for c in found:
         # one card per claim key (all its times together); a conflict whose statements do not share one
         # key (the judge paired them), or share only their kind of quantity ("family=people"), is its own card
         keyed = c.key and not c.key.startswith("family=") and c.kind not in ("sum", "date") and all(s.key == c.key for s in c.statements)
@@ -221,17 +219,15 @@ SUMMARIES = ("counts", "claims", "ranked", "figures", "series", "entities", "hel
 
 
 def get(cache: Versioned, name: str) -> Any:
-    """One summary for the store's current state; those built on the statements share them."""
-    if name == "claims":
-        found = cache.get("statements", statements)
-        return cache.get(name, lambda store: claims(store, found))
-    if name == "ask":  # the question index, its answers linked to the ranked claims
-        found_claims = get(cache, "ranked_claims")
-        return cache.get(name, lambda store: build_ask(store, found_claims))
-    if name in ("ranked", "ranked_claims"):  # the claims, and as the pages show them
-        found = cache.get("statements", statements)
-        claims_found = cache.get("ranked_claims", lambda store: ranked_claims(store, found))
-        return claims_found if name == "ranked_claims" else cache.get(name, lambda store: ranked(store, claims_found))
+    """One summary for the store's current state; those built on the conflicts and claims kept in
+    the store (`reconciled`: worked out in memory where the store's are out of date) share them —
+    the question index too, its answers linked to the ranked claims — and those built on the
+    statements share those."""
+    if name in ("claims", "ranked", "ask"):
+        judged = cache.get("judged", reconciled.judged)
+        build = {"claims": lambda store: claims(store, judged.conflicts), "ranked": lambda store: ranked(store, judged.claims),
+                 "ask": lambda store: build_ask(store, judged.claims)}[name]
+        return cache.get(name, build)
     if name == "series":
         found = cache.get("statements", statements)
         return cache.get(name, lambda store: series(store, found))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlencode
 from importlib.metadata import version
 
 import pytest
@@ -68,6 +69,31 @@ def test_pages_are_paginated_with_total_and_next(client: TestClient) -> None:
     assert first["events"][-1]["date"] <= second["events"][0]["date"]
     last = client.get("/api/timeline", params={"limit": 10, "offset": first["total"] - 3}).json()
     assert len(last["events"]) == 3 and last["next"] is None
+
+
+LISTS = [  # every list of the API, the parameters it needs and the key it lists under
+    ("/api/timeline", {}, "events"), ("/api/statistics", {}, "tables"), ("/api/statistics/series", {}, "series"),
+    ("/api/corridors", {}, "flows"), ("/api/entities", {}, "entities"), ("/api/help", {}, "resources"),
+    ("/api/sources", {}, "documents"), ("/api/conflicts", {"agreements": "false"}, "conflicts"), ("/api/claims", {}, "claims"),
+    ("/api/revisions", {}, "articles"), ("/api/search", {"q": "Korea*"}, "results"),
+]
+
+
+@pytest.mark.parametrize("path, params, key", LISTS)
+def test_every_list_is_paginated_and_refuses_unknown_parameters(client: TestClient, path: str, params: dict[str, str], key: str) -> None:
+    first = client.get(path, params={**params, "limit": 1}).json()
+    assert len(first[key]) == 1 and first["total"] >= 1 and (first["limit"], first["offset"], first["prev"]) == (1, 0, None)
+    if first["total"] > 1:  # the seeds hold one article with revisions: one pair
+        assert first["next"] == path + "?" + urlencode({**params, "limit": 1, "offset": 1})
+        second = client.get(first["next"]).json()
+        assert second["offset"] == 1 and second[key] != first[key] and second["total"] == first["total"]
+        assert second["prev"] == path + "?" + urlencode({**params, "limit": 1})
+        assert client.get(path, params={**params, "limit": 1, "page": 2}).json()[key] == second[key]
+    last = client.get(path, params={**params, "limit": 1, "offset": first["total"] - 1}).json()
+    assert len(last[key]) == 1 and last["next"] is None
+    assert client.get(path, params={**params, "offset": first["total"]}).json()[key] == []
+    assert "unknown parameter 'bogus'" in _error(client.get(path, params={**params, "bogus": 1}), 400)
+    assert _error(client.get(path, params={**params, "limit": 0}), 400) and _error(client.get(path, params={**params, "offset": "x"}), 400)
 
 
 def test_search_ranks_prefixes_and_counts_right(client: TestClient) -> None:

@@ -213,23 +213,74 @@ MAIN_PAGES = ["/", "/timeline", "/statistics", "/statistics/series", "/corridors
               "/sources", "/conflicts", "/claims", "/revisions", "/search?q=Korean"]
 
 
-@pytest.mark.parametrize("store", ["samples", "seeds", "devset"])
-def test_no_page_is_wider_than_a_phone(browser: Browser, store: str, request: pytest.FixtureRequest) -> None:
-    base = request.getfixturevalue({"samples": "samples_server", "seeds": "server", "devset": "devset_server"}[store])
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    p = context.new_page()
-    wide = {}
+WIDTHS = {"desktop": 1200, "phone": 390}
+DRAWN = "path, polyline, circle, rect"  # the marks of a diagram that shows something (not its axes and labels)
+# Headings of one word set on more than one line ("Observ|ations"): the word was broken
+BROKEN_HEADINGS = """[...document.querySelectorAll('main thead th')].filter(th => {
+    const words = th.textContent.trim().split(/\\s+/);
+    if (words.length !== 1 || !words[0]) return false;
+    const r = document.createRange(); r.selectNodeContents(th);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
+}).map(th => th.textContent.trim())"""
+
+
+def _walked(base: str) -> list[str]:
+    """Every page of a store: the main ones, a source, the largest tables, an entity, a claim."""
     report = next(d["id"] for d in httpx.get(base + "/api/sources").json()["documents"])
     tables = httpx.get(base + "/api/statistics", params={"sort": "observations", "limit": 2}).json()["tables"]
-    for path in [*MAIN_PAGES, f"/sources/{report}", *(t["link"] for t in tables)]:
+    entity = httpx.get(base + "/api/entities", params={"limit": 1}).json()["entities"][0]["link"]
+    claims = httpx.get(base + "/api/claims", params={"limit": 1}).json()["claims"]
+    return [*MAIN_PAGES, f"/sources/{report}", *(t["link"] for t in tables), entity, *(c["link"] for c in claims[:1])]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("store", ["samples", "seeds", "devset"])
+def test_every_page_fits_its_screen_and_draws_its_diagrams(browser: Browser, store: str, width: str,
+                                                           request: pytest.FixtureRequest) -> None:
+    base = request.getfixturevalue({"samples": "samples_server", "seeds": "server", "devset": "devset_server"}[store])
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 844 if width == "phone" else 900})
+    p = context.new_page()
+    wide, empty, drawn, broken = {}, [], 0, {}
+    for path in _walked(base):
         response = p.goto(base + path)
         assert response is not None and response.status in (200, 404), path
-        width = p.evaluate("document.documentElement.scrollWidth")
-        if width > 391:
-            wide[path] = width
-        p.screenshot(path=str(SCREENSHOTS / f"phone-{store}{path.replace('/', '-').replace('?', '-') or '-home'}.png"), full_page=True)
+        if p.evaluate(BROKEN_HEADINGS):
+            broken[path] = p.evaluate(BROKEN_HEADINGS)
+        scrolled = p.evaluate("document.documentElement.scrollWidth")
+        if scrolled > WIDTHS[width] + 1:
+            wide[path] = scrolled
+        for i in range(p.locator("main svg.chart").count()):  # line and bar charts, and the corridors
+            drawn += 1
+            if p.locator("main svg.chart").nth(i).locator(DRAWN).count() == 0:
+                empty.append(path)
+        p.screenshot(path=str(SCREENSHOTS / f"{width}-{store}{path.replace('/', '-').replace('?', '-') or '-home'}.png"), full_page=True)
     context.close()
-    assert wide == {}
+    assert wide == {} and empty == [] and broken == {}
+    assert drawn >= 1  # the corridors at least: every store holds flows
+
+
+def test_facets_fold_on_a_phone(browser: Browser, server: str) -> None:
+    opened = "[...document.querySelectorAll('details.facet')].map(d => d.open)"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    p = context.new_page()
+    p.goto(server + "/timeline")
+    assert p.evaluate(opened) == [False] * 4  # doc, year, place, language: folded
+    top = p.locator("ol.timeline").bounding_box()
+    assert top is not None and top["y"] < 844  # the list starts on the first screen
+    place = p.locator("details.facet", has=p.locator("summary", has_text="place"))
+    place.locator("summary").click()
+    assert place.evaluate("d => d.open") and place.locator("li a").first.is_visible()
+    place.locator("li a").first.click()
+    p.wait_for_load_state()
+    assert "place=" in p.url and p.evaluate(opened).count(True) == 1  # the facet filtering the list stays open
+    assert p.locator("details.facet[open] [aria-current]").count() == 1
+    p.screenshot(path=str(SCREENSHOTS / "phone-facets-folded.png"), full_page=True)
+    context.close()
+    desktop = browser.new_context(viewport={"width": 1200, "height": 900})
+    d = desktop.new_page()
+    d.goto(server + "/timeline")
+    assert d.evaluate(opened) == [True] * 4
+    desktop.close()
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
@@ -245,6 +296,10 @@ def test_a_claim_from_the_list_to_its_statements_and_a_source(page: Page, devset
     page.locator("ul.claims a", has_text="Uzbekistan").first.click()
     rows = page.locator("table.statements tbody tr")
     assert rows.count() == 3 and "deprecated" in rows.nth(0).inner_text() and "preferred" in rows.nth(1).inner_text()
+    heights = page.locator("table.statements th").evaluate_all("ths => ths.map(t => t.getBoundingClientRect().height)")
+    assert max(heights) < 40  # every heading on one line ("Date" was set one letter a line beside a long quote)
+    rank = page.locator("table.statements td.rank").first
+    assert rank.evaluate("td => td.scrollWidth <= td.clientWidth") and rank.inner_text().startswith("deprecated\n")
     shot(page, "devset-claim")
     rows.nth(2).locator("a").first.click()
     assert page.locator("mark").first.inner_text() == "210,000"

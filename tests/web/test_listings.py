@@ -11,6 +11,7 @@ from koryo.web.app import create_app
 
 REPORT = "003_839d9dd87a703f33.txt"
 COMMUNITY = "000_d732f4cdefd7975b.txt"
+OLDER, NEWER = "001_cc6e2c6741b08d95.txt", "002_51aea5aaadde690b.txt"  # two revisions of one article
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,25 @@ def test_facets_count_and_filter(client: TestClient) -> None:
     sizes = [f["size"]["value"] for f in client.get("/api/corridors", params={"sort": "size", "limit": 5}).json()["flows"]]
     assert sizes == sorted(sizes, reverse=True) and sizes[0] == 172000
     page = client.get("/timeline").text
-    assert '<div class="facet"><h2>place</h2>' in page and "Sort by:" in page
+    assert '<details class="facet" open><summary>place</summary>' in page and "Sort by:" in page
+
+
+def test_search_facets_are_those_of_every_list(client: TestClient) -> None:
+    found = client.get("/api/search", params={"q": "Sakhalin"}).json()
+    assert set(found["facets"]) == {"kind", "doc", "year", "place"}
+    docs = found["facets"]["doc"]
+    assert [(v["value"], v["count"]) for v in docs] == [(OLDER, 10), (NEWER, 9)]
+    assert all(set(v) == {"value", "count", "active", "link"} for values in found["facets"].values() for v in values)
+    assert sum(v["count"] for v in found["facets"]["kind"]) == found["total"] == sum(v["count"] for v in docs)
+    newer = next(v for v in docs if v["value"] == NEWER)
+    assert newer["link"] == f"/api/search?q=Sakhalin&doc={NEWER}" and not newer["active"]
+    narrowed = client.get(newer["link"]).json()
+    assert narrowed["total"] == newer["count"] and {r["doc"] for r in narrowed["results"]} == {NEWER}
+    chosen = next(v for v in narrowed["facets"]["doc"] if v["value"] == NEWER)
+    assert chosen["active"] and chosen["link"] == "/api/search?q=Sakhalin"  # the chosen value's link drops the filter
+    page = client.get("/search", params={"q": "Sakhalin"}).text
+    assert '<details class="facet" open><summary>doc</summary>' in page
+    assert f'<a href="/search?q=Sakhalin&amp;doc={NEWER}">{NEWER}</a>' in page
 
 
 def test_corridors_group_filter_takes_any_name(client: TestClient) -> None:

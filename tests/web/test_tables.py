@@ -4,11 +4,14 @@ every table reached by the number printed above it."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from koryo.ingest import ingest
 from koryo.model import Cell
+from koryo.store import Store
 from koryo.web.app import create_app
 from koryo.web.pages import spanned
 
@@ -57,3 +60,17 @@ def test_a_chart_legend_names_every_series_in_full(client: TestClient) -> None:
     assert table["chart_svg"].startswith('<svg class="chart"') and 'class="legend"' not in table["chart_svg"]
     assert table["chart_legend"][:2] == [{"name": "Republic of Kazakhstan", "colour": "#1b5e8c"}, {"name": "Akmola", "colour": "#c05621"}]
     assert len(table["chart_legend"]) == table["charted"]["drawn"] == 10
+
+
+def test_a_table_whose_only_dated_figure_is_its_total_draws_no_chart(tmp_path: Path) -> None:
+    (tmp_path / "people.md").write_text(
+        "# Koreans in the city\n\n| Group | 2022 |\n| --- | --- |\n| Total | 4,360 |\n| Students | – |\n", encoding="utf-8")
+    store = Store(str(tmp_path / "koryo.db"))
+    ingest(store, [str(tmp_path / "people.md")])
+    store.close()
+    client = TestClient(create_app(str(tmp_path / "koryo.db"), warm=False))
+    dated = client.get("/api/statistics/1/0").json()
+    assert [(o["row"], o["value"], o["dims"]) for o in dated["observations"]] == [
+        (["Total"], 4360, {"year": 2022}), (["Students"], None, {"year": 2022})]
+    assert dated["chart_svg"] == "" and dated["chart_legend"] == []
+    assert "<svg" not in client.get("/statistics/1/0").text.split("<main", 1)[1]
