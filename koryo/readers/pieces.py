@@ -90,6 +90,7 @@ def read_pieces(source: Source, max_size: int) -> Iterator[Piece]:
             continue
         if first is None:
             doc = first = finish(source.path, doc)
+            top = ""
         else:
             check_offsets(source.path, doc)
             at += 2  # the blank line between two pieces
