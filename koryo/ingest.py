@@ -18,6 +18,7 @@ from koryo.errors import RejectedFile, UsageError
 from koryo.extract import ExtractorFailed, Extracted, extract, warm_up
 from koryo.model import Document, Source
 from koryo.readers import DEFAULT_MAX_SIZE, read_file
+from koryo.readers.pieces import LARGE_FILE, read_pieces, source_of
 from koryo.store import Store
 from koryo.workers import Failed, Workers
 
@@ -230,8 +231,8 @@ def ingest_files(
             while handed < len(files) and handed - done < 2 * workers and pool.idle():
                 path = files[handed]
                 sha = file_sha256(path) if path.is_file() else None
-                if sha is not None and store.has(sha):
-                    ready[handed] = None
+                if sha is not None and (store.has(sha) or path.stat().st_size > LARGE_FILE):
+                    ready[handed] = None  # already stored, or large: read here (in pieces, if it is plain text)
                 else:
                     pool.submit(handed, path)
                 handed += 1
@@ -262,4 +263,26 @@ def ingest_one(store: Store, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Ou
     known = store.stored(sha) if sha else None
     if known is not None:
         return Outcome(str(path), "unchanged", title=known.title, format=known.format)
+    try:
+        large = source_of(path) if sha else None
+    except RejectedFile as exc:
+        return Outcome(str(path), "rejected", reason=str(exc))
+    if large is not None:
+        return store_pieces(store, large, max_size)
     return store_prepared(store, prepare(path, max_size))
+
+
+def store_pieces(store: Store, source: Source, max_size: int) -> Outcome:
+    """A large plain-text file read, extracted and stored piece by piece (`koryo.readers.pieces`):
+    memory holds one piece, and the store all of the file or none of it."""
+    try:
+        doc_id = store.add_pieces(source, ((p, extract(p.doc, source.name)) for p in read_pieces(source, max_size)))
+    except RejectedFile as exc:
+        return Outcome(source.path, "rejected", reason=str(exc))
+    except ExtractorFailed as exc:
+        return Outcome(source.path, "rejected", reason=f"{source.path}: {exc}; please report this")
+    except OSError as exc:
+        return Outcome(source.path, "rejected", reason=f"{source.path}: cannot be read ({exc.strerror or exc})")
+    stored = store.stored(source.sha256)
+    title, fmt = (stored.title, stored.format) if stored else ("", "")
+    return Outcome(source.path, "stored" if doc_id is not None else "unchanged", doc_id, title, fmt)

@@ -28,11 +28,32 @@ _WIKI_PAGE = re.compile(r"/wiki/([^/?#]+)")
 
 def signature(text: str) -> bytes:
     """The MinHash signature of the text's word shingles, as bytes for the store."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=PERMUTATIONS, seed=1)
-    m.update_batch([s.encode("utf-8") for s in shingles])
-    return struct.pack(f"<{PERMUTATIONS}I", *(int(v) & 0xFFFFFFFF for v in m.hashvalues))
+    signer = Signer()
+    signer.update(text)
+    return signer.signature()
+
+
+class Signer:
+    """`signature` of a text given piece by piece (pieces joined by blank lines): the shingles
+    that span two pieces are those of the whole text, since a blank line is no word."""
+
+    def __init__(self) -> None:
+        self.hash = MinHash(num_perm=PERMUTATIONS, seed=1)
+        self.tail: list[str] = []  # the last words, that begin the shingles the next piece ends
+        self.shingled = False
+
+    def update(self, text: str) -> None:
+        words = self.tail + [w.casefold() for w in _WORD.findall(text)]
+        shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+        if shingles:
+            self.hash.update_batch([s.encode("utf-8") for s in shingles])
+            self.shingled = True
+        self.tail = words[-(SHINGLE - 1) :] if SHINGLE > 1 else []
+
+    def signature(self) -> bytes:
+        if not self.shingled:  # fewer words than a shingle: the one shingle of them all
+            self.hash.update(" ".join(self.tail).encode("utf-8"))
+        return struct.pack(f"<{PERMUTATIONS}I", *(int(v) & 0xFFFFFFFF for v in self.hash.hashvalues))
 
 
 def bands(sig: bytes) -> list[int]:

@@ -53,11 +53,17 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
             doc = read_markdown(text)
         else:
             doc = read_text(text)
+    return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), finish(path, doc)
+
+
+def finish(path: str, doc: Document) -> Document:
+    """A reader's document checked, with what the text tells of it filled in: its title,
+    language, marker citations, date and author."""
     if not doc.text.strip():
         raise NoText(path)
-    _check_offsets(path, doc)
+    check_offsets(path, doc)
     title = doc.title or url_title(doc.url) or first_words(doc.text) or Path(path).stem
-    doc = Document(
+    return Document(
         title=title,
         article=article_key(title),
         format=doc.format,
@@ -75,7 +81,6 @@ def read_bytes(path: str, data: bytes) -> tuple[Source, Document]:
         published=iso_date(doc.published) or top_date(doc.text, doc.tables) or dated_by_line(doc.text, doc.url) or url_date(doc.url),
         author=doc.author or byline(doc.text),
     )
-    return Source(path=path, name=name, sha256=sha, size=len(data), encoding=encoding), doc
 
 
 _SITE_SUFFIX = re.compile(r"\s+[-–—|:]\s+(wikipedia|википедия|위키백과|wikipédia|wikipedia, the free encyclopedia)\b.*$", re.I)
@@ -89,7 +94,7 @@ def article_key(title: str) -> str:
     return folded.strip()
 
 
-def _check_offsets(path: str, doc: Document) -> None:
+def check_offsets(path: str, doc: Document) -> None:
     """A reader bug must not reach the store: every anchored range lies inside the text."""
     n = len(doc.text)
     spans = [(s.start, s.end) for s in doc.sections] + [(t.start, t.end) for t in doc.tables]

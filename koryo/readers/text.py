@@ -44,9 +44,12 @@ def _roles(lines: list[str]) -> dict[int, tuple[str, str]]:
     return roles
 
 
-def read_text(source: str) -> Document:
-    """Read plain text into a Document (language and article are filled in by the caller)."""
-    header = read_header(source)
+def read_text(source: str, top: bool = True) -> Document:
+    """Read plain text into a Document (language and article are filled in by the caller).
+
+    `top` is False for a later piece of a large file: a header block and a title are looked
+    for at the top of the file only."""
+    header = read_header(source) if top else Header()
     b = TextBuilder(source)
     title = header.fields.get("title", "")
     raw_lines = source[header.end :].split("\n")
@@ -87,7 +90,7 @@ def read_text(source: str) -> Document:
                 b.break_block()
             continue
         m = _TITLE.match(line)
-        if m and not title and not len(b):
+        if m and top and not title and not len(b):
             title = m.group(1)
             continue
         m = _HEADING.match(line)
@@ -100,7 +103,7 @@ def read_text(source: str) -> Document:
             b.break_block()
             continue
         tried += 1
-        if not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
+        if top and not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
             candidate = undated(line)
             if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate) and not is_site_name(candidate):
                 first_line = candidate

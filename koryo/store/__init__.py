@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from koryo import mirrors
-from koryo.errors import NotFound, StoreError
+from koryo.errors import NoText, NotFound, StoreError
 from koryo.extract import PIPELINE_VERSION, Extracted, extract
 from koryo.model import (
     Cell, Check, CheckCell, Citation, Document, EntityMention, Event, Evidence, Fact, Flow, LinePoint, Observation, Resource,
     Section, Source, Table,
 )
+from koryo.readers.builder import sections_from_headings
+from koryo.readers.pieces import Piece
 from koryo.store.backend import is_postgres, newer_schema, open_backend
 from koryo.store.schema import SCHEMA_VERSION
+from koryo.store.views import quote_sql
 
+T = TypeVar("T")
 DEFAULT_DB = "koryo.db"
+# A document's text: `documents.text`, or the pieces of a large file read in pieces, in order.
+TEXT_SQL = (
+    "SELECT text FROM (SELECT -1 AS start, text FROM documents WHERE id = ? UNION ALL"
+    " SELECT start, text FROM text_parts WHERE doc_id = ?) AS t ORDER BY start"
+)
 _BAND_CANDIDATES = 100  # documents read per band when looking for a mirror
 
 
@@ -133,6 +143,75 @@ class Store:
             self._write_extracted(doc_id, source.name, doc, extracted, fresh=True)
         return doc_id
 
+    def add_pieces(self, source: Source, pieces: Iterable[tuple[Piece, Extracted]]) -> int | None:
+        """Store a large file read in pieces, whole in one transaction (a kill leaves nothing of it):
+        each piece's text, tables and findings are written as it comes, so no step holds the whole
+        text; the sections, marker citations and signature, which span pieces, are written last.
+        None when the same content is already stored."""
+        with self.atomic() as db:
+            if self.has(source.sha256):
+                return None
+            doc_id: int | None = None
+            seq: dict[str, int] = {}
+            headings: list[tuple[int, str, int]] = []
+            markers: dict[str, tuple[int, int, list[int]]] = {}
+            entities = EntityNames()
+            signer = mirrors.Signer()
+            first: Document | None = None
+            length = 0
+            for piece, extracted in pieces:
+                doc, at = piece.doc, piece.start
+                if doc_id is None:
+                    first = doc
+                    doc_id = int(db.execute(
+                        "INSERT INTO documents (name, path, sha256, size, encoding, format, title, article, language,"
+                        " chars, text, line_map, meta, ingested_at, url, published, author, work)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,0,'','[]',?,?,?,?,?,'') RETURNING id",
+                        (
+                            source.name, source.path, source.sha256, source.size, source.encoding, doc.format, doc.title,
+                            doc.article, doc.language, json.dumps(doc.meta, ensure_ascii=False),
+                            datetime.now(timezone.utc).isoformat(timespec="seconds"), doc.url, doc.published, doc.author,
+                        ),
+                    ).fetchone()[0])
+                sep = "\n\n" if at else ""  # the blank line between two pieces is the later one's
+                db.execute(
+                    "INSERT INTO text_parts (doc_id, start, text, line_map) VALUES (?,?,?,?)",
+                    (doc_id, at - len(sep), sep + doc.text, json.dumps([[p.offset + at, p.line] for p in doc.line_map])),
+                )
+                length = at + len(doc.text)
+                signer.update(doc.text)
+                headings += piece.headings
+                for c in doc.citations:
+                    key = markers.setdefault(c.key, (c.start + at, c.end + at, []))
+                    key[2].extend(a + at for a in c.anchors)
+                self.backend.bulk(
+                    "tables", ("doc_id", "seq", "number", "title", "source_note", "start", "end", "n_rows", "n_cols", "header", "body",
+                               "kind"),
+                    [
+                        (doc_id, n, t.number, t.title, t.source_note, t.start + at, t.end + at, t.rows, t.cols,
+                         _rows_json(t.header, at), _rows_json(t.body, at), t.kind)
+                        for n, t in _numbered(seq, "tables", doc.tables)
+                    ],
+                )
+                self._write_extracted(doc_id, source.name, doc, extracted, fresh=True, seq=seq, at=at, entities=entities)
+            if doc_id is None or first is None:
+                raise NoText(source.path)
+            self.backend.bulk("sections", ("doc_id", "seq", "path", "level", "start", "end"),
+                              [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end)
+                               for n, s in enumerate(sections_from_headings(headings, length))])
+            self.backend.bulk(
+                "citations", ("doc_id", "seq", "key", "kind", "fields", "start", "end", "anchors"),
+                [(doc_id, n, key, "marker", "{}", a, b, json.dumps(anchors)) for n, (key, (a, b, anchors)) in enumerate(markers.items())],
+            )
+            self.backend.bulk("search", ("kind", "doc", "body", "year", "place", "doc_id", "start", "end", "ref"),
+                              entities.rows(doc_id, source.name))
+            signature = signer.signature()
+            article, work = self._article_of(first, signature)
+            db.execute("UPDATE documents SET chars = ?, article = ?, work = ?, signature = ? WHERE id = ?",
+                       (length, article, work, signature, doc_id))
+            self.backend.bulk("document_bands", ("band", "doc_id"), [(band, doc_id) for band in sorted(set(mirrors.bands(signature)))])
+        return doc_id
+
     def _article_of(self, doc: Document, signature: bytes) -> tuple[str, str]:
         """(article, work) of a new document: a stored mirror's (the same text in the same language,
         found through the signature's bands), else a stored page of the same wiki name's, else its own."""
@@ -163,63 +242,76 @@ class Store:
         # a revision under the article's title: one work with the revisions stored before it
         return doc.article, same_title[0] if same_title and same_title[0] else ("wiki:" + page if page else doc.article)
 
-    def _write_extracted(self, doc_id: int, name: str, doc: Document, extracted: Extracted, fresh: bool = False) -> None:
+    def _write_extracted(
+        self, doc_id: int, name: str, doc: Document, ex: Extracted, fresh: bool = False,
+        seq: dict[str, int] | None = None, at: int = 0, entities: EntityNames | None = None,
+    ) -> None:
+        """Write what was extracted from `doc`; for a piece of a large file, its offsets are
+        shifted by `at`, rows numbered on from `seq` and its entities gathered in `entities`,
+        written when the last piece is."""
         db = self.db
         if not fresh:  # extracted again: what an older pipeline found goes (the search table has no index on doc_id)
             for table in ("observations", "checks", "facts", "events", "mentions", "flows", "resources", "search"):
                 db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        seq = {} if seq is None else seq
+        table_base = seq.get("tables", len(doc.tables)) - len(doc.tables)  # tables of the pieces before this one
         bulk = self.backend.bulk
-        bulk("search", ("kind", "doc", "body", "year", "place", "doc_id", "start", "end", "ref"), search_rows(doc_id, name, doc, extracted))
+        names = EntityNames() if entities is None else entities
+        names.add(doc.text, ex.mentions, at)
+        rows = search_rows(doc_id, name, doc, ex, at) + (names.rows(doc_id, name) if entities is None else [])
+        bulk("search", ("kind", "doc", "body", "year", "place", "doc_id", "start", "end", "ref"), rows)
         bulk(
             "observations", ("doc_id", "seq", "table_number", "table_index", "title", "row", "col", "value", "raw", "unit", "scale",
                              "rank", "flags", "source_note", "start", "end", "dims", "low", "high", "approx"),
             [
-                (doc_id, n, o.table, o.table_index, o.title, _json(o.row), _json(o.col), o.value, o.raw, o.unit, o.scale,
-                 o.rank, _json(o.flags), o.source_note, o.start, o.end, _json(o.dims), o.low, o.high, int(o.approx))
-                for n, o in enumerate(extracted.observations)
+                (doc_id, n, o.table, o.table_index + table_base, o.title, _json(o.row), _json(o.col),
+                 o.value, o.raw, o.unit, o.scale, o.rank, _json(o.flags), o.source_note, o.start + at, o.end + at, _json(o.dims),
+                 o.low, o.high, int(o.approx))
+                for n, o in _numbered(seq, "observations", ex.observations)
             ],
         )
         bulk(
             "checks", ("doc_id", "seq", "kind", "table_number", "cells", "expected", "found", "note"),
             [
-                (doc_id, n, c.kind, c.table, _json([cell.__dict__ for cell in c.cells]), c.expected, c.found, c.note)
-                for n, c in enumerate(extracted.checks)
+                (doc_id, n, c.kind, c.table, _json([{**cell.__dict__, "start": cell.start + at, "end": cell.end + at} for cell in c.cells]),
+                 c.expected, c.found, c.note)
+                for n, c in _numbered(seq, "checks", ex.checks)
             ],
         )
         bulk(
             "facts", ("doc_id", "seq", "start", "end", "value", "low", "high", "approx", "unit", "per", "subject", "time", "place",
                       "citations", "section", "mention_start", "mention_end", "time_source"),
             [
-                (doc_id, n, f.start, f.end, f.value, f.low, f.high, int(f.approx), f.unit, f.per, f.subject, f.time, f.place,
-                 _json(f.citations), _json(f.section), f.mention_start, f.mention_end, f.time_source)
-                for n, f in enumerate(extracted.facts)
+                (doc_id, n, f.start + at, f.end + at, f.value, f.low, f.high, int(f.approx), f.unit, f.per, f.subject, f.time,
+                 f.place, _json(f.citations), _json(f.section), f.mention_start + at, f.mention_end + at, f.time_source)
+                for n, f in _numbered(seq, "facts", ex.facts)
             ],
         )
         bulk(
             "events", ("doc_id", "seq", "start", "end", "date", "end_date", "precision", "what", "places", "citations",
                        "date_start", "date_end"),
             [
-                (doc_id, n, e.start, e.end, e.date, e.end_date, e.precision, e.what, _json(e.places), _json(e.citations),
-                 e.date_start, e.date_end)
-                for n, e in enumerate(extracted.events)
+                (doc_id, n, e.start + at, e.end + at, e.date, e.end_date, e.precision, e.what, _json(e.places), _json(e.citations),
+                 e.date_start + at, e.date_end + at)
+                for n, e in _numbered(seq, "events", ex.events)
             ],
         )
         bulk("mentions", ("doc_id", "seq", "key", "type", "name", "start", "end"),
-             [(doc_id, n, m.key, m.type, m.name, m.start, m.end) for n, m in enumerate(extracted.mentions)])
+             [(doc_id, n, m.key, m.type, m.name, m.start + at, m.end + at) for n, m in _numbered(seq, "mentions", ex.mentions)])
         bulk(
             "flows", ("doc_id", "seq", "origin", "destination", "group", "start_date", "end_date", "value", "low", "high", "approx",
                       "kind", "evidence", "series"),
             [
                 (doc_id, n, _json(f.origin), _json(f.destination), f.group, f.start_date, f.end_date, f.value, f.low, f.high,
-                 int(f.approx), f.kind, _json([[e.start, e.end] for e in f.evidence]), _json(f.series))
-                for n, f in enumerate(extracted.flows)
+                 int(f.approx), f.kind, _json([[e.start + at, e.end + at] for e in f.evidence]), _json(f.series))
+                for n, f in _numbered(seq, "flows", ex.flows)
             ],
         )
         bulk(
             "resources", ("doc_id", "seq", "name", "kind", "services", "city", "country", "url", "start", "end", "members"),
             [
-                (doc_id, n, r.name, r.kind, _json(r.services), r.city, r.country, r.url, r.start, r.end, r.members)
-                for n, r in enumerate(extracted.resources)
+                (doc_id, n, r.name, r.kind, _json(r.services), r.city, r.country, r.url, r.start + at, r.end + at, r.members)
+                for n, r in _numbered(seq, "resources", ex.resources)
             ],
         )
         db.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (PIPELINE_VERSION, doc_id))
@@ -271,16 +363,20 @@ class Store:
         r = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if r is None:
             raise NotFound(f"{doc_id}: no such document")
+        line_map = json.loads(r["line_map"])
+        if r["chars"] and not r["text"]:  # read in pieces
+            for (part,) in self.db.execute("SELECT line_map FROM text_parts WHERE doc_id = ? ORDER BY start", (doc_id,)):
+                line_map += json.loads(part)
         return Document(
             title=r["title"],
             article=r["article"],
             format=r["format"],
             language=r["language"],
-            text=r["text"],
+            text=r["text"] or self.text(doc_id),
             sections=tuple(self.sections(doc_id)),
             tables=tuple(self.tables(doc_id)),
             citations=tuple(self.citations(doc_id)),
-            line_map=tuple(LinePoint(o, line) for o, line in json.loads(r["line_map"])),
+            line_map=tuple(LinePoint(o, line) for o, line in line_map),
             meta=json.loads(r["meta"]),
             url=r["url"],
             published=r["published"],
@@ -288,10 +384,10 @@ class Store:
         )
 
     def text(self, doc_id: int) -> str:
-        r = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if r is None:
+        rows = self.db.execute(TEXT_SQL, (doc_id, doc_id)).fetchall()
+        if not rows:
             raise NotFound(f"{doc_id}: no such document")
-        return str(r[0])
+        return "".join(r[0] for r in rows)
 
     def sections(self, doc_id: int) -> list[Section]:
         rows = self.db.execute('SELECT path, level, start, "end" FROM sections WHERE doc_id = ? ORDER BY seq', (doc_id,))
@@ -380,7 +476,7 @@ class Store:
     def entities(self) -> list[dict[str, Any]]:
         """Every entity across the store: its key, type, preferred name, the spellings met, counts."""
         rows = self.db.execute(
-            "SELECT m.key, m.type, m.name, d.name, substr(d.text, m.start + 1, m.\"end\" - m.start)"
+            f"SELECT m.key, m.type, m.name, d.name, {quote_sql('m')}"
             " FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.key, d.id, m.start"
         )
         out: dict[str, dict[str, Any]] = {}
@@ -410,40 +506,62 @@ class Store:
         }
 
 
-def search_rows(doc_id: int, name: str, doc: Document, ex: Extracted) -> list[tuple[object, ...]]:
-    """What full-text search finds: paragraphs and table rows, facts, events, entities."""
+def search_rows(doc_id: int, name: str, doc: Document, ex: Extracted, at: int = 0) -> list[tuple[object, ...]]:
+    """What full-text search finds of paragraphs and table rows, facts and events (offsets
+    shifted by `at`, for a piece of a large file); `EntityNames` gives the entities."""
     rows: list[tuple[object, ...]] = []
     tables = [(t.start, t.end) for t in doc.tables]
     pos = 0
     for line in doc.text.split("\n"):
         if line.strip():
             kind = "table" if any(a <= pos < b for a, b in tables) else "text"
-            rows.append((kind, name, line.replace("\t", " "), "", "", doc_id, pos, pos + len(line), ""))
+            rows.append((kind, name, line.replace("\t", " "), "", "", doc_id, pos + at, pos + len(line) + at, ""))
         pos += len(line) + 1
     for f in ex.facts:
-        rows.append(("fact", name, doc.text[f.start : f.end], f.time[:4], f.place, doc_id, f.mention_start, f.mention_end, f.subject))
+        rows.append(("fact", name, doc.text[f.start : f.end], f.time[:4], f.place, doc_id, f.mention_start + at, f.mention_end + at,
+                     f.subject))
     for e in ex.events:
-        rows.append(("event", name, e.what, e.date[:4], ", ".join(e.places), doc_id, e.start, e.end, ""))
-    seen: dict[str, list[str]] = {}
-    first: dict[str, EntityMention] = {}
-    for m in ex.mentions:
-        surfaces = seen.setdefault(m.key, [m.name])
-        surface = doc.text[m.start : m.end]
-        if surface not in surfaces:
-            surfaces.append(surface)
-        first.setdefault(m.key, m)
-    for key, names in seen.items():
-        m = first[key]
-        rows.append(("entity", name, " · ".join(names), "", m.name if m.type == "place" else "", doc_id, m.start, m.end, key))
+        rows.append(("event", name, e.what, e.date[:4], ", ".join(e.places), doc_id, e.start + at, e.end + at, ""))
     return rows
+
+
+class EntityNames:
+    """Each entity of a document with the spellings met, first mention first: one search row per
+    entity, gathered over the pieces of a large file."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[str]] = {}
+        self.first: dict[str, EntityMention] = {}
+
+    def add(self, text: str, mentions: Iterable[EntityMention], at: int = 0) -> None:
+        for m in mentions:
+            surfaces = self.seen.setdefault(m.key, [m.name])
+            surface = text[m.start : m.end]
+            if surface not in surfaces:
+                surfaces.append(surface)
+            self.first.setdefault(m.key, EntityMention(m.start + at, m.end + at, m.key, m.type, m.name))
+
+    def rows(self, doc_id: int, name: str) -> list[tuple[object, ...]]:
+        return [
+            ("entity", name, " · ".join(names), "", m.name if m.type == "place" else "", doc_id, m.start, m.end, key)
+            for key, names in self.seen.items()
+            for m in (self.first[key],)
+        ]
+
+
+def _numbered(seq: dict[str, int], table: str, items: Sequence[T]) -> Iterator[tuple[int, T]]:
+    """`items` numbered on from where the last piece's rows of `table` stopped."""
+    first = seq.get(table, 0)
+    seq[table] = first + len(items)
+    return enumerate(items, first)
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rows_json(rows: tuple[tuple[Cell, ...], ...]) -> str:
-    return json.dumps([[[c.text, c.start, c.end] for c in row] for row in rows], ensure_ascii=False)
+def _rows_json(rows: tuple[tuple[Cell, ...], ...], at: int = 0) -> str:
+    return json.dumps([[[c.text, c.start + at, c.end + at] for c in row] for row in rows], ensure_ascii=False)
 
 
 def _rows_from_json(value: str) -> tuple[tuple[Cell, ...], ...]:

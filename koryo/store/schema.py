@@ -278,6 +278,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE reconciled (
         state TEXT NOT NULL,         -- koryo.reconciled.state() when they were worked out
         at TEXT NOT NULL
+    # 9: the text of a large file read in pieces, one row per piece, so that no step holds it whole;
+    # such a document's `documents.text` is '' and its `line_map` is the pieces' own
+    """
+    CREATE TABLE text_parts (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,      -- offset of the piece in the document's text
+        text TEXT NOT NULL,
+        line_map TEXT NOT NULL,      -- JSON [[text offset, source line], ...] of this piece
+        PRIMARY KEY (doc_id, start)
     );
     """,
 )

@@ -295,6 +295,14 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE reconciled (
         state TEXT NOT NULL,
         at TEXT NOT NULL
+    # 9: the text of a large file read in pieces (see schema.py)
+    """
+    CREATE TABLE text_parts (
+        doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        line_map TEXT NOT NULL,
+        PRIMARY KEY (doc_id, start)
     );
     """,
 )

@@ -10,9 +10,15 @@ from __future__ import annotations
 import sqlite3
 
 
-def _quote(alias: str, start: str = "start", end: str = '"end"') -> str:
-    """The text of `documents d` between two offsets of the row `alias` (SQLite counts characters)."""
-    return f"substr(d.text, {alias}.{start} + 1, {alias}.{end} - {alias}.{start})"
+def quote_sql(alias: str, start: str = "start", end: str = '"end"') -> str:
+    """The text of `documents d` between two offsets of the row `alias` (SQL counts characters): in
+    `d.text`, or for a large file read in pieces in the piece holding the start (no span crosses one)."""
+    a, length = f"{alias}.{start}", f"{alias}.{end} - {alias}.{start}"
+    return (
+        f"CASE WHEN d.text != '' OR d.chars = 0 THEN substr(d.text, {a} + 1, {length}) ELSE"
+        f" (SELECT substr(p.text, {a} - p.start + 1, {length}) FROM text_parts p"
+        f" WHERE p.doc_id = d.id AND p.start <= {a} ORDER BY p.start DESC LIMIT 1) END"
+    )
 
 
 # The fields of a citation a figure's record carries (koryo.export.CITED)
@@ -43,32 +49,32 @@ _CLAIM_FIELDS = ("'doc', d.name, 'published', d.published, 'quote', {quote}, 'st
 
 VIEWS: dict[str, str] = {
     "export_facts": f"""
-        SELECT d.name AS doc, {_quote("f")} AS quote, f.start, f."end", f.value, f.low, f.high, f.approx, f.unit, f.per,
+        SELECT d.name AS doc, {quote_sql("f")} AS quote, f.start, f."end", f.value, f.low, f.high, f.approx, f.unit, f.per,
                f.subject, f.time, f.time_source, f.place, f.citations, f.section,
-               {_quote("f", "mention_start", "mention_end")} AS mention, f.mention_start, f.mention_end
+               {quote_sql("f", "mention_start", "mention_end")} AS mention, f.mention_start, f.mention_end
         FROM facts f JOIN documents d ON d.id = f.doc_id ORDER BY f.doc_id, f.seq""",
     "export_events": f"""
-        SELECT d.name AS doc, {_quote("e")} AS quote, e.start, e."end", e.date, e.end_date, e.precision, e.what,
+        SELECT d.name AS doc, {quote_sql("e")} AS quote, e.start, e."end", e.date, e.end_date, e.precision, e.what,
                e.places, e.citations
         FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.doc_id, e.seq""",
     "export_mentions": f"""
-        SELECT m.key AS entity, m.type, m.name, d.name AS doc, {_quote("m")} AS quote, m.start, m."end"
+        SELECT m.key AS entity, m.type, m.name, d.name AS doc, {quote_sql("m")} AS quote, m.start, m."end"
         FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.doc_id, m.seq""",
     "export_entities": f"""
         SELECT key AS id, type, name, json_group_array(DISTINCT quote) FILTER (WHERE quote != name) AS aliases,
                count(*) AS mentions, json_group_array(DISTINCT doc) AS docs
-        FROM (SELECT m.key, m.type, m.name, d.name AS doc, {_quote("m")} AS quote
+        FROM (SELECT m.key, m.type, m.name, d.name AS doc, {quote_sql("m")} AS quote
               FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.key, m.doc_id, m.start)
         GROUP BY key ORDER BY mentions DESC, name""",
     "export_citations": f"""
-        SELECT d.name AS doc, c.key, c.kind, c.fields, c.start, c."end", {_quote("c")} AS quote, c.anchors
+        SELECT d.name AS doc, c.key, c.kind, c.fields, c.start, c."end", {quote_sql("c")} AS quote, c.anchors
         FROM citations c JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.seq""",
     "export_observations": """
         SELECT d.name AS doc, o.table_number AS "table", o.title, o.row, o.col, o.value, o.raw, o.unit, o.scale, o.rank,
                o.flags, o.source_note, o.start, o."end", o.dims, o.low, o.high, o.approx
         FROM observations o JOIN documents d ON d.id = o.doc_id ORDER BY o.doc_id, o.seq""",
     "export_resources": f"""
-        SELECT r.name, r.kind, r.services, r.city, r.country, r.url, r.members, d.name AS doc, {_quote("r")} AS quote,
+        SELECT r.name, r.kind, r.services, r.city, r.country, r.url, r.members, d.name AS doc, {quote_sql("r")} AS quote,
                r.start, r."end"
         FROM resources r JOIN documents d ON d.id = r.doc_id ORDER BY r.doc_id, r.seq""",
     # kept at the end of each ingest (koryo.reconciled); a store whose documents changed since shows the older ones

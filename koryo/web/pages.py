@@ -22,7 +22,7 @@ from koryo.extract.layout import read_layout
 from koryo.periods import period_label
 from koryo.places import lookup
 from koryo.reconcile.revisions import diff
-from koryo.store import Store
+from koryo.store import TEXT_SQL, Store
 from koryo.store.queries import Reader, Versioned
 from koryo.web import summaries
 from koryo.web.charts import corridor_diagram, legend, line_chart
@@ -79,7 +79,7 @@ class Context:
     def text(self, doc_id: int) -> str:
         """A document's text, read once per request."""
         if doc_id not in self.texts:
-            self.texts[doc_id] = self.reader.value("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+            self.texts[doc_id] = "".join(r[0] for r in self.reader.all(TEXT_SQL, (doc_id, doc_id)))
         return self.texts[doc_id]
 
 
