@@ -17,7 +17,7 @@ from koryo.errors import TooLarge, UnknownEncoding
 from koryo.model import Document, LinePoint, Section, Source
 from koryo.readers import check_offsets, finish
 from koryo.readers.builder import sections_from_headings
-from koryo.readers.markers import marker_citations
+from koryo.readers.markers import references
 from koryo.readers.markup import heading_with_mark, read_header
 from koryo.readers.sniff import decode, is_pdf, sniff_text
 from koryo.readers.text import read_text
@@ -98,12 +98,14 @@ def read_pieces(source: Source, max_size: int) -> Iterator[Piece]:
         # the sections open at the piece's start, each at a negative offset clear of the next
         width = max((len(t) for _, t in stack), default=0) + 1
         opened = [(level, t, (i - len(stack)) * width) for i, (level, t) in enumerate(stack)]
+        sections = sections_from_headings(opened + list(headings), len(doc.text))
         piece = replace(
             first if doc is not first else doc,
             text=doc.text,
-            sections=sections_from_headings(opened + list(headings), len(doc.text)),
+            sections=sections,
             tables=doc.tables,
-            citations=marker_citations(doc.text),
+            # markers meet a reference list within their piece (`finish` linked the first piece's)
+            citations=doc.citations if doc is first else references(doc.text, sections, doc.citations),
             line_map=tuple(LinePoint(p.offset, p.line + line) for p in doc.line_map),
             meta=first.meta,
         )

@@ -216,14 +216,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE conflicts (
         seq INTEGER PRIMARY KEY,
         key TEXT NOT NULL,
-        kind TEXT NOT NULL,          -- value | range | date | sum | agreement
+        kind TEXT NOT NULL,          -- value | range | rounding | date | sum | identifier | agreement
         explanation TEXT NOT NULL
     );
     CREATE TABLE conflict_statements (
         conflict INTEGER NOT NULL REFERENCES conflicts(seq) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
         doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        source TEXT NOT NULL,        -- prose | table
+        source TEXT NOT NULL,        -- prose | table | event | identifier
         table_index INTEGER,         -- the table's index in its document, for cells
         start INTEGER NOT NULL,      -- the sentence (or cell)
         "end" INTEGER NOT NULL,
@@ -252,7 +252,7 @@ MIGRATIONS: tuple[str, ...] = (
         claim INTEGER NOT NULL REFERENCES claims(seq) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
         doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        source TEXT NOT NULL,        -- prose | table
+        source TEXT NOT NULL,        -- prose | table | event | identifier
         table_index INTEGER,         -- the table's index in its document, for cells
         start INTEGER NOT NULL,      -- the sentence (or cell)
         "end" INTEGER NOT NULL,
@@ -278,6 +278,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE reconciled (
         state TEXT NOT NULL,         -- koryo.reconciled.state() when they were worked out
         at TEXT NOT NULL
+    );
+    """,
     # 9: the text of a large file read in pieces, one row per piece, so that no step holds it whole;
     # such a document's `documents.text` is '' and its `line_map` is the pieces' own
     """

@@ -295,6 +295,8 @@ PG_MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE reconciled (
         state TEXT NOT NULL,
         at TEXT NOT NULL
+    );
+    """,
     # 9: the text of a large file read in pieces (see schema.py)
     """
     CREATE TABLE text_parts (

@@ -34,7 +34,7 @@ def _statements(table: str, owner: str, fields: str) -> str:
                     )) f WHERE f.key IN ({_CITED})), '{{}}')))
                 FROM json_each(s.citations) k)"""
     return f"""(SELECT json_group_array(json(st)) FROM (
-            SELECT json_object({fields.format(quote=_quote("s"), mention=_quote("s", "mention_start", "mention_end"))},
+            SELECT json_object({fields.format(quote=quote_sql("s"), mention=quote_sql("s", "mention_start", "mention_end"))},
                                'citations', json({cited})) AS st
             FROM {table} s JOIN documents d ON d.id = s.doc_id WHERE s.{owner} = x.seq ORDER BY s.seq))"""
 
