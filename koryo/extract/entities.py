@@ -22,7 +22,7 @@ from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person,
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
 from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
-from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes
+from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes, korean_name
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
 
@@ -176,9 +176,15 @@ def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str,
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
         lemma = person_lemma(name, lang)
-        return EntityMention(start, end, f"person:{translit_key(lemma)}", "person", lemma)
+        return EntityMention(start, end, f"person:{fold_person(lemma)}", "person", lemma)
     if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
         return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
+    if sh.type == "organisation" and name.isupper():  # an acronym with a case ending: a state's, a place's or a kind's
+        place = lookup(name)
+        if place is not None:
+            return EntityMention(start, end, f"place:{place.id}", "place", place.name)
+        if name in _GENERIC_ACRONYMS:
+            return None
     return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
 
 
@@ -256,8 +262,12 @@ _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
+# the last word of a building or a way, never a Korean given name ("Park Hotel", "Han Bridge")
+_FACILITY_WORDS = {"Hotel", "Hall", "Tower", "Station", "Airport", "Port", "Bridge", "Palace", "Temple", "Gate", "Market",
+                   "Square", "Street", "Road", "Line", "Dam", "Mall", "Plaza", "Mine", "Camp"}
 _PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island"}
-_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV"}
+_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV", "КСР", "АКСР", "ССР", "АССР",
+                     "USD", "EUR", "YaIM", "ЖІӨ", "ВВП"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
@@ -354,8 +364,10 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"place:{place.id}", "place", place.name)
     if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
         return None
-    key = translit_key(lemma)
-    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+    key = fold_person(lemma)
+    korean = _KOREAN_NAME.fullmatch(surface) or (
+        p.type in ("person", "place", "facility") and korean_name(surface, hyphenated=False) and surface.split()[-1] not in _FACILITY_WORDS)
+    if korean and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
         return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin", "Park Choon-Geum" are persons
     if p.type == "person":
         words = surface.split()

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from koryo.places import endings
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -28,6 +30,7 @@ class _Rules:
 
 _WORD = r"[^\W\d_][\w'’‘ʻ.-]*"
 _HANGUL = "가-힣"
+_ACRONYM = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}"
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,8 @@ def _rules(lang: str) -> _Rules:
         rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
     if lang_data.get("organisation_tails"):
         rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
+    if lang_data.get("acronyms_take_endings"):  # "AOKAda" is AOKA's, in Uzbek: only the acronym is the name
+        rules.append((re.compile(rf"(?<![\w'’‘ʻ-])(?P<name>{_ACRONYM})['’‘ʻ-]?(?:{_alt(list(endings(lang)))})(?![\w'’‘ʻ-])"), "organisation"))
     bodies = lang_data.get("state_bodies")
     if bodies:  # "Soviet government", "le gouvernement soviétique": a state's body as one organisation
         adjective, noun = f"(?:{bodies['adjective']})", f"(?:{bodies['noun']})"
@@ -65,7 +70,10 @@ def _rules(lang: str) -> _Rules:
         before = rf"(?:[{_HANGUL}]+\s+(?:{_alt(lang_data.get('organisation_words_before', []))})\s+)?" if kind == "organisation" else ""
         rules.append((re.compile(rf"(?<![{_HANGUL}]){before}[{_HANGUL}]+(?:{_alt(suffixes)}){particles}"), kind))
     if lang_data.get("person_titles_after"):
-        rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}})\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
+        # surname first ("신조야 대표", "신 조야"), or a foreign given name before the surname ("블라디미르 김 씨")
+        surname = _korean().hangul_surnames
+        rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}}|[{_HANGUL}]{{2,6}}\s(?:{surname}))"
+                                 rf"\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
     return _Rules(tuple(rules))
 
 
@@ -81,9 +89,46 @@ def articles(lang: str) -> tuple[str, ...]:
     return tuple(_data().get(lang, {}).get("articles", ()))
 
 
+@dataclass(frozen=True)
+class _Korean:
+    romanised_surnames: frozenset[str]
+    hangul_surnames: str  # an alternation
+    syllables: re.Pattern[str]  # one or two romanised syllables
+
+
+@lru_cache(maxsize=1)
+def _korean() -> _Korean:
+    data = _data()["*"]["korean_names"]
+    return _Korean(frozenset(data["romanised_surnames"]), _alt(data["hangul_surnames"]), re.compile(rf"(?:{data['syllable']}){{1,2}}"))
+
+
+def _given_name(word: str) -> bool:
+    parts = word.split("-")
+    return word[:1].isupper() and len(parts) <= 2 and all(_korean().syllables.fullmatch(p.casefold()) for p in parts)
+
+
+def korean_name(name: str, hyphenated: bool = True) -> str | None:
+    """A Korean's name in Latin letters, surname first ("Min-seok Kim" is "Kim Min-seok"), or None
+    for another shape: a surname and a given name of one or two romanised syllables, hyphenated
+    ("Hong Beom-do") or, where a model has said it is a name (`hyphenated=False`), in one or two
+    words ("Chŏng Sangjin", "Roh Moo Hyun"). Only a hyphenated given name may come first: "Roman Kim" is as written."""
+    words = name.split()
+    surnames = _korean().romanised_surnames
+    if len(words) == 2 and words[-1] in surnames and "-" in words[0] and _given_name(words[0]) and words[0] not in surnames:
+        return f"{words[1]} {words[0]}"
+    given = words[1:]
+    if words[0] in surnames and all(map(_given_name, given)) and (
+            (len(given) == 1 and "-" in given[0]) or (not hyphenated and 1 <= len(given) <= 2)):
+        return name
+    return None
+
+
+_KOREAN_ROMANISED = re.compile(r"(?<![\w-])(?:[A-ZŎŬ][\w'’]*\s[A-ZŎŬ][\w'’]*-[\w'’]+|[A-ZŎŬ][\w'’]*-[\w'’]+\s[A-ZŎŬ][\w'’]*)(?![\w-])")
+
+
 def find_shapes(text: str, lang: str) -> list[Shape]:
     """Names of known shapes in a sentence of the given language."""
-    out = []
+    out = [Shape(m.start(), m.end(), "person") for m in _KOREAN_ROMANISED.finditer(text) if korean_name(m.group(0))]
     for rx, kind in _rules(lang).patterns:
         for m in rx.finditer(text):
             start, end = (m.start("name"), m.end("name")) if "name" in rx.groupindex else (m.start(), m.end())
