@@ -21,7 +21,7 @@ from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, tr
 from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
-from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
+from koryo.extract.organisations import ACRONYM_AFTER, LEADING_WORDS, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
 from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes, korean_name
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
@@ -168,6 +168,12 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known
 def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
     name = chunk[sh.start : sh.end]
     start, end = base + sh.start, base + sh.end
+    if sh.type == "policy":  # "The Overseas Koreans Act": the name starts after the sentence's words
+        lead = re.match(rf"(?:(?:{'|'.join(NOT_NAMES | LEADING_WORDS)})\s+)+", name)
+        if lead:
+            start, name = start + lead.end(), name[lead.end() :]
+        if name in _POLICY_WORDS:
+            return None  # "The Act": no name
     known = by_alias.get(name.casefold())
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
@@ -262,6 +268,7 @@ _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
+_POLICY_WORDS = {"Act", "Treaty", "Agreement", "Pact", "Accord", "Convention", "Protocol"}
 # the last word of a building or a way, never a Korean given name ("Park Hotel", "Han Bridge")
 _FACILITY_WORDS = {"Hotel", "Hall", "Tower", "Station", "Airport", "Port", "Bridge", "Palace", "Temple", "Gate", "Market",
                    "Square", "Street", "Road", "Line", "Dam", "Mall", "Plaza", "Mine", "Camp"}

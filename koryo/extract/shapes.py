@@ -50,12 +50,14 @@ def _rules(lang: str) -> _Rules:
     rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
+    rules += [(re.compile(p), "policy") for p in lang_data.get("policy_patterns", [])]  # "Russo-Korean treaty"
     rules += [(re.compile(p), "organisation") for p in lang_data.get("organisation_patterns", [])]  # "the justice ministry"
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
     if lang_data.get("organisation_heads"):
         # the head and up to eight words after it, stopped at a word that ends a name; trimmed in find_shapes
-        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
+        head_end = f"(?:{_alt(lang_data['head_endings'])})?" if lang_data.get("head_endings") else ""
+        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])}){head_end}(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
     if lang_data.get("organisation_tails"):
         rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
     if lang_data.get("acronyms_take_endings"):  # "AOKAda" is AOKA's, in Uzbek: only the acronym is the name
