@@ -52,10 +52,6 @@ _ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "A
                "Secretary", "Assistant", "Professor", "Candidate", "Editor", "Editors", "Proofreader", "Design"}
 _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
-_NATIONALS = re.compile(
-    r"(?<![\w-])(?P<name>(?:North Korean|South Korean|Korean|Kazakh|Kazakhstani|Uzbek|Kyrgyz|Tajik|Russian|Chinese|Vietnamese|Mongolian)"
-    r"\s+(?:migrant\s+)?(?:troops|soldiers|workers|students|refugees|migrants|nationals|citizens|trainees|brides))\b"
-)
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
@@ -124,7 +120,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
-        for rx in (_GROUP, _DEMONYM, _NATIONALS):
+        for rx in (_GROUP, _DEMONYM):
             for m in rx.finditer(chunk):
                 name = m.group("name")
                 known = by_alias.get(name.casefold())
@@ -138,8 +134,9 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     found = abbreviations(text, sents, found, acronyms, by_alias)
     found = surnames(text, sents, found, doc.language)
     found = translations(text, sorted(found, key=lambda m: m.start))
-    urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
-    found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
+    # "en.wikipedia.org/wiki/Central_Asia": no names inside an address, but a bare domain names a site ("tochka.net")
+    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    found = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in urls)]
     return sorted(found, key=lambda m: m.start)
 
 

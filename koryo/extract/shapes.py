@@ -20,7 +20,7 @@ from koryo.places import endings
 class Shape:
     start: int
     end: int
-    type: str  # person | place | organisation | policy
+    type: str  # person | place | organisation | group | policy
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def _rules(lang: str) -> _Rules:
     data = _data()
     rules: list[tuple[re.Pattern[str], str]] = [(re.compile(p), "policy") for p in data["*"]["policy_patterns"]]
     rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
+    rules += [(re.compile(p), "place") for p in data["*"]["place_patterns"]]  # "Ikuno-ku"
+    rules += [(re.compile(p), "organisation") for p in data["*"]["organisation_patterns"]]  # "tochka.net"
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
     rules += [(re.compile(p), "policy") for p in lang_data.get("policy_patterns", [])]  # "Russo-Korean treaty"
@@ -67,6 +69,8 @@ def _rules(lang: str) -> _Rules:
         adjective, noun = f"(?:{bodies['adjective']})", f"(?:{bodies['noun']})"
         pair = rf"{adjective}\s+{noun}" if bodies["adjective_first"] else rf"{noun}\s+{adjective}"
         rules.append((re.compile(rf"(?<![\w-]){pair}(?![\w-])"), "organisation"))
+        if lang_data.get("group_nouns"):  # "Chinese immigrants", "North Korean troops": a people's group
+            rules.append((re.compile(rf"(?<![\w-]){adjective}\s+{lang_data['group_nouns']}(?![\w-])"), "group"))
     particles = "(?=[^가-힣]|[은는이가을를의에와과도로]|$)"
     for kind, suffixes in lang_data.get("suffixes", {}).items():
         before = rf"(?:[{_HANGUL}]+\s+(?:{_alt(lang_data.get('organisation_words_before', []))})\s+)?" if kind == "organisation" else ""

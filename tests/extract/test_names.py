@@ -319,3 +319,27 @@ def test_policies_by_their_shapes() -> None:
     assert [t for t, ty, _ in mentions("el tratado ruso-japonés y la Resolución 2334.", "es") if ty == "policy"] == [
         "tratado ruso-japonés", "Resolución 2334"]
     assert mentions("The Act was passed.") == []
+
+
+def test_groups_districts_provinces_and_sites() -> None:
+    """A people's adjective and a noun for people are a group; a romanised district is a place by its
+    administrative ending; Korea's old provinces are regions; a bare domain names a site, an address names nothing."""
+    assert mentions("Japan's minority after Chinese immigrants; the Meskhi tribes; 156,242 South Korean children.") == [
+        ("Japan", "place", "place:JP"), ("Chinese immigrants", "group", "group:chinese immigrants"),
+        ("Meskhi tribes", "group", "group:meskhi tribes"), ("South Korean children", "group", "group:south korean children")]
+    assert mentions("Tokyo and Osaka Prefecture (Ikuno-ku); they came from the provinces of Gyeongsang and Jeolla, or from Hamgyŏng.") == [
+        ("Tokyo", "place", "place:JP-13"), ("Osaka Prefecture", "place", "place:JP-27"), ("Ikuno-ku", "place", "place:ikunoku"),
+        ("Gyeongsang", "place", "place:KR-HIST-GYEONGSANG"), ("Jeolla", "place", "place:KR-HIST-JEOLLA"),
+        ("Hamgyŏng", "place", "place:KP-HIST-HAMGYONG")]
+    assert mentions("Infographie : tochka.net & istpravda.com.ua, voir en.wikipedia.org/wiki/Central_Asia.", "fr") == [
+        ("tochka.net", "organisation", "organisation:tochka.net"), ("istpravda.com.ua", "organisation", "organisation:istpravda.com.ua")]
+
+
+def test_a_web_address_does_not_make_a_paragraph_latin() -> None:
+    from koryo.language import paragraph_language
+
+    line = "Источник: сайт Росстата России https://rosstat.gov.ru/storage/mediabank/Tom5_tab1_VPN-2020.xlsx"
+    assert paragraph_language(line, "ru", "CYRILLIC") == "ru"
+    doc = Document(title="probe", article="probe", format="text", language="ru", text=line)
+    assert [(doc.text[m.start : m.end], m.key) for m in find_mentions(doc, sentences(doc))] == [
+        ("Росстата", "org:rosstat"), ("России", "place:RU")]
