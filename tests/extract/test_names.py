@@ -130,7 +130,8 @@ def _devset_doc(name: str) -> tuple[str, tuple[EntityMention, ...]]:
 
 @pytest.mark.skipif(not (DEVSET / "docs").is_dir(), reason="the devset is not beside the worktree")
 @pytest.mark.parametrize(("sample", "size", "least_kept"), [("devset_mentions_sample.jsonl", 200, 170),
-                                                            ("devset_mentions_sample_b.jsonl", 100, 95)])
+                                                            ("devset_mentions_sample_b.jsonl", 100, 95),
+                                                            ("devset_mentions_sample_c.jsonl", 120, 114)])
 def test_precision_on_the_labelled_devset_sample(sample: str, size: int, least_kept: int) -> None:
     rows = [json.loads(line) for line in (LABELLED / sample).read_text(encoding="utf-8").splitlines()]
     assert len(rows) == size
