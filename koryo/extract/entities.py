@@ -269,7 +269,7 @@ _POLICY_WORDS = {"Act", "Treaty", "Agreement", "Pact", "Accord", "Convention", "
 # the last word of a building or a way, never a Korean given name ("Park Hotel", "Han Bridge")
 _FACILITY_WORDS = {"Hotel", "Hall", "Tower", "Station", "Airport", "Port", "Bridge", "Palace", "Temple", "Gate", "Market",
                    "Square", "Street", "Road", "Line", "Dam", "Mall", "Plaza", "Mine", "Camp"}
-_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island"}
+_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island", "Governorate"}
 _GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV", "КСР", "АКСР", "ССР", "АССР",
                      "USD", "EUR", "YaIM", "ЖІӨ", "ВВП"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
@@ -336,8 +336,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     # "Song Seong" of "Song Seong-jun", "Jeolla Nam" of "Jeolla Nam-do": the model stopped at the hyphen
     tail = re.match(r"-[a-z]+(?![\w-])", text[start + len(surface) :]) if surface[-1:].isalpha() else None
     surface += tail.group(0) if tail else ""
-    if p.type in ("person", "organisation") and _KOREAN_AREA.search(surface):
-        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do" is a province, whatever the model says
+    if p.type in ("person", "organisation") and (_KOREAN_AREA.search(surface) or surface.split()[-1] in _PLACE_KINDS):
+        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do", "Taurida Oblast" are provinces, whatever the model says
     if p.type == "person":
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
         if title:

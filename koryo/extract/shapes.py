@@ -53,6 +53,7 @@ def _rules(lang: str) -> _Rules:
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
     rules += [(re.compile(p), "policy") for p in lang_data.get("policy_patterns", [])]  # "Russo-Korean treaty"
+    rules += [(re.compile(p), "place") for p in lang_data.get("place_patterns", [])]  # "Taurida Governorate"
     rules += [(re.compile(p), "organisation") for p in lang_data.get("organisation_patterns", [])]  # "the justice ministry"
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""

@@ -344,3 +344,10 @@ def test_a_web_address_does_not_make_a_paragraph_latin() -> None:
     doc = Document(title="probe", article="probe", format="text", language="ru", text=line)
     assert [(doc.text[m.start : m.end], m.key) for m in find_mentions(doc, sentences(doc))] == [
         ("Росстата", "org:rosstat"), ("России", "place:RU")]
+
+
+def test_credit_lines_governorates_and_troops() -> None:
+    assert mentions("Published by Nepalnews\nEditor: Raju Silwal\nTaurida Oblast (1783-1802)\nTaurida Governorate (1802-1917)")[1:] == [
+        ("Raju Silwal", "person", "person:rajusilwal"), ("Taurida Oblast", "place", "place:tauridaoblast"),
+        ("Taurida Governorate", "place", "place:tauridagovernorate")]
+    assert mentions("советские войска ворвались в дома.", "ru") == [("советские войска", "organisation", "organisation:советские войска")]
