@@ -174,9 +174,6 @@ def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str,
     known = by_alias.get(name.casefold())
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
-    words = name.split()
-    if sh.type == "group" and any(" ".join(words[i:]).casefold() in by_alias for i in range(1, len(words))):
-        return None  # "Uzbek labour migrants": the known group and the nationality before it, each linked
     if sh.type == "place":
         place = lookup_inflected(name, lang)
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
