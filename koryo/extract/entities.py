@@ -336,7 +336,7 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     # "Song Seong" of "Song Seong-jun", "Jeolla Nam" of "Jeolla Nam-do": the model stopped at the hyphen
     tail = re.match(r"-[a-z]+(?![\w-])", text[start + len(surface) :]) if surface[-1:].isalpha() else None
     surface += tail.group(0) if tail else ""
-    if p.type in ("person", "organisation") and (_KOREAN_AREA.search(surface) or surface.split()[-1] in _PLACE_KINDS):
+    if p.type in ("person", "organisation") and (_KOREAN_AREA.search(surface) or surface.rpartition(" ")[2] in _PLACE_KINDS):
         p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do", "Taurida Oblast" are provinces, whatever the model says
     if p.type == "person":
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
