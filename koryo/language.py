@@ -3,6 +3,7 @@ an English page), so that each sentence is read with its own language's resource
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -64,9 +65,14 @@ def _script_of(letter: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
+_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
+
+
 def paragraph_language(text: str, document_language: str, document_script: str) -> str:
     """A paragraph's language: the document's, unless the paragraph is long enough to tell and is
-    written in another script (detection is only paid for where it can change the answer)."""
+    written in another script (detection is only paid for where it can change the answer). Web
+    addresses are left out: their letters are no words of the paragraph ("сайт Росстата https://rosstat.gov.ru/…")."""
+    text = _ADDRESS.sub(" ", text)
     if sum(map(str.isalpha, text[:400])) < PARAGRAPH_LETTERS or script(text) == document_script:
         return document_language
     return _detect(text[:1000]) or document_language

@@ -125,10 +125,34 @@ def lookup_inflected(name: str, lang: str, villages: bool = False) -> Place | No
     """The place a name stands for in a language with case endings: as written, then each word
     with its ending replaced by the ones the language's data lists."""
     for form in (name, *base_forms(name, lang)):
-        hit = lookup(form, villages)
+        hit = lookup(form, villages) or _compound(form, lang)
         if hit is not None:
             return hit
     return None
+
+
+def _compound(name: str, lang: str) -> Place | None:
+    """A compound of a compass word and a place ("Südkasachstan"): the place the compass word
+    and the place's own name make in English ("South Kazakhstan"), where the gazetteer has it."""
+    for prefix, english in _inflections().get(lang, {}).get("compass_prefixes", {}).items():
+        rest = name[len(prefix) :]
+        if name.startswith(prefix) and len(rest) > 3 and rest[:1].islower() and " " not in rest:
+            place = lookup(rest[:1].upper() + rest[1:])
+            if place is not None:
+                return lookup(f"{english} {place.name}")
+    return None
+
+
+@lru_cache(maxsize=32)
+def _lower_case_opener(lang: str) -> re.Pattern[str] | None:
+    """Words that open a name in lower case in the language ("usbekische" of "die usbekische SSR")."""
+    pattern = _inflections().get(lang, {}).get("lower_case_openers")
+    return re.compile(pattern) if pattern else None
+
+
+def endings(lang: str) -> tuple[str, ...]:
+    """The case endings the language's data lists ("ning", "da" in Uzbek)."""
+    return tuple(ending for ending, _ in _inflections().get(lang, {}).get("endings", ()))
 
 
 def inflects(lang: str) -> bool:
@@ -198,12 +222,14 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
     words = list(_WORD.finditer(text))
     rules = _inflections().get(lang, {})
     elisions = _elisions()
+    opener = _lower_case_opener(lang)
     out = []
     i = 0
     while i < len(words):
         first = words[i].group(0)
         hit = None
-        if first[:1].isupper() or (low := first.lower()) in ("the", "city") or low.startswith(elisions) or _caseless(first):
+        opens = opener is not None and i + 1 < len(words) and bool(opener.fullmatch(first)) and words[i + 1].group(0)[:1].isupper()
+        if first[:1].isupper() or (low := first.lower()) in ("the", "city") or low.startswith(elisions) or _caseless(first) or opens:
             for n in range(min(5, len(words) - i), 0, -1):
                 a, b = words[i].start(), words[i + n - 1].end()
                 span = text[a:b]
@@ -218,7 +244,7 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
                 if m:
                     b, span = b - len(m.group(0)), span[: m.start()]
                 place = lookup_inflected(span, lang) if rules else lookup(span)
-                if place and (span[:1].isupper() or _caseless(span) or _NAMED.match(span)):
+                if place and (span[:1].isupper() or _caseless(span) or _NAMED.match(span) or (opens and n > 1)):
                     if n > 1 and span.lower().startswith("the ") and lookup(span[4:]) == place and span[4:5].isupper():
                         a = words[i + 1].start()  # "the Republic of Korea": the name starts after "the"
                     hit = (n, PlaceMention(offset + a, offset + b, place))

@@ -11,6 +11,7 @@ from koryo.extract.gazetteer import Known, gazetteer
 from koryo.extract.ner import person_lemma
 from koryo.extract.organisations import ACRONYM_AFTER
 from koryo.extract.sentences import Sentence
+from koryo.extract.shapes import korean_name
 from koryo.model import EntityMention
 from koryo.places import base_forms, lookup
 
@@ -122,8 +123,9 @@ def surnames(text: str, sents: list[Sentence], found: list[EntityMention], lang:
         words = m.name.split()
         if m.type != "person" or len(words) < 2:
             continue
-        korean = bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
-        surname = words[0] if korean else words[-1]
+        ordered = korean_name(m.name) or m.name  # "Min-seok Kim" is "Kim Min-seok"
+        korean = ordered != m.name or bool(re.search(r"-[a-z]", words[-1])) or "\uac00" <= m.name[:1] <= "\ud7a3"
+        surname = ordered.split()[0] if korean else words[-1]
         if len(surname) >= 3 and surname[:1].isupper() and not lookup(surname):
             people.setdefault(surname, m)
     if not people:

@@ -21,8 +21,8 @@ from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, tr
 from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
-from koryo.extract.organisations import ACRONYM_AFTER, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
-from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes
+from koryo.extract.organisations import ACRONYM_AFTER, LEADING_WORDS, NOT_NAMES, ORG, ORG_WORD, ORG_WORDS, clean_org, split_org
+from koryo.extract.shapes import Shape, adjective_endings, articles, find_shapes, korean_name
 from koryo.model import Document, EntityMention
 from koryo.places import ambiguous, base_forms, find_places, inflects, lookup, lookup_inflected, translit_key, words
 
@@ -52,10 +52,6 @@ _ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "A
                "Secretary", "Assistant", "Professor", "Candidate", "Editor", "Editors", "Proofreader", "Design"}
 _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
-_NATIONALS = re.compile(
-    r"(?<![\w-])(?P<name>(?:North Korean|South Korean|Korean|Kazakh|Kazakhstani|Uzbek|Kyrgyz|Tajik|Russian|Chinese|Vietnamese|Mongolian)"
-    r"\s+(?:migrant\s+)?(?:troops|soldiers|workers|students|refugees|migrants|nationals|citizens|trainees|brides))\b"
-)
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
@@ -124,7 +120,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
-        for rx in (_GROUP, _DEMONYM, _NATIONALS):
+        for rx in (_GROUP, _DEMONYM):
             for m in rx.finditer(chunk):
                 name = m.group("name")
                 known = by_alias.get(name.casefold())
@@ -138,8 +134,9 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     found = abbreviations(text, sents, found, acronyms, by_alias)
     found = surnames(text, sents, found, doc.language)
     found = translations(text, sorted(found, key=lambda m: m.start))
-    urls = [(m.start(), m.end()) for s in sents for m in _URL.finditer(text, s.start, s.end)]
-    found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in urls)]  # "en.wikipedia.org/wiki/Central_Asia"
+    # "en.wikipedia.org/wiki/Central_Asia": no names inside an address, but a bare domain names a site ("tochka.net")
+    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    found = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in urls)]
     return sorted(found, key=lambda m: m.start)
 
 
@@ -168,6 +165,12 @@ def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known
 def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str, Known]) -> EntityMention | None:
     name = chunk[sh.start : sh.end]
     start, end = base + sh.start, base + sh.end
+    if sh.type == "policy":  # "The Overseas Koreans Act": the name starts after the sentence's words
+        lead = re.match(rf"(?:(?:{'|'.join(NOT_NAMES | LEADING_WORDS)})\s+)+", name)
+        if lead:
+            start, name = start + lead.end(), name[lead.end() :]
+        if name in _POLICY_WORDS:
+            return None  # "The Act": no name
     known = by_alias.get(name.casefold())
     if known is not None:
         return EntityMention(start, end, known.key, known.type, known.name)
@@ -176,9 +179,15 @@ def _from_shape(chunk: str, base: int, sh: Shape, lang: str, by_alias: dict[str,
         return EntityMention(start, end, f"place:{place.id if place else translit_key(name)}", "place", place.name if place else name)
     if sh.type == "person":
         lemma = person_lemma(name, lang)
-        return EntityMention(start, end, f"person:{translit_key(lemma)}", "person", lemma)
+        return EntityMention(start, end, f"person:{fold_person(lemma)}", "person", lemma)
     if sh.type == "organisation" and _caseless(name) and not _korean_name(name, by_alias):
         return None  # "의료센터" is a medical centre, "광산구청" the office of Gwangsan-gu
+    if sh.type == "organisation" and name.isupper():  # an acronym with a case ending: a state's, a place's or a kind's
+        place = lookup(name)
+        if place is not None:
+            return EntityMention(start, end, f"place:{place.id}", "place", place.name)
+        if name in _GENERIC_ACRONYMS:
+            return None
     return EntityMention(start, end, f"{sh.type}:{fold_name(name)}", sh.type, name)
 
 
@@ -256,8 +265,13 @@ _KOREAN_NAME = re.compile(r"[A-Z][a-zŏŭ]{0,5}\s[A-Z][a-zŏŭ]+-(?!(?:do|si|gun
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLES}|Mr\.?|Mrs\.?|Dr\.?)\s+(?:[A-Z][\w-]+\s+)?$")
 _GENERIC_PLACE_WORDS = {"Soviet", "Socialist", "Republic", "Republics", "Autonomous", "People's", "Federal", "Federative",
                         "Democratic", "Region", "Province", "Oblast", "State", "States", "Union", "SSR", "ASSR", "Islamic"}
-_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island"}
-_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV"}
+_POLICY_WORDS = {"Act", "Treaty", "Agreement", "Pact", "Accord", "Convention", "Protocol"}
+# the last word of a building or a way, never a Korean given name ("Park Hotel", "Han Bridge")
+_FACILITY_WORDS = {"Hotel", "Hall", "Tower", "Station", "Airport", "Port", "Bridge", "Palace", "Temple", "Gate", "Market",
+                   "Square", "Street", "Road", "Line", "Dam", "Mall", "Plaza", "Mine", "Camp"}
+_PLACE_KINDS = {"Prefecture", "Oblast", "Province", "Region", "District", "County", "City", "Krai", "Republic", "Island", "Governorate"}
+_GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "NGOs", "RSS", "FAQ", "TV", "КСР", "АКСР", "ССР", "АССР",
+                     "USD", "EUR", "YaIM", "ЖІӨ", "ВВП"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
@@ -322,8 +336,8 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
     # "Song Seong" of "Song Seong-jun", "Jeolla Nam" of "Jeolla Nam-do": the model stopped at the hyphen
     tail = re.match(r"-[a-z]+(?![\w-])", text[start + len(surface) :]) if surface[-1:].isalpha() else None
     surface += tail.group(0) if tail else ""
-    if p.type in ("person", "organisation") and _KOREAN_AREA.search(surface):
-        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do" is a province, whatever the model says
+    if p.type in ("person", "organisation") and (_KOREAN_AREA.search(surface) or surface.rpartition(" ")[2] in _PLACE_KINDS):
+        p = Proposal(p.start, p.end, "place")  # "Hamgyong Buk-do", "Taurida Oblast" are provinces, whatever the model says
     if p.type == "person":
         title = re.match(rf"(?:(?:{_TITLES}|Mr|Mrs|Ms|Dr)\s+)+", surface)
         if title:
@@ -354,8 +368,10 @@ def _from_model(text: str, base: int, p: Proposal, lang: str, by_alias: dict[str
         return EntityMention(start, end, f"place:{place.id}", "place", place.name)
     if not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3") or ambiguous(surface):
         return None
-    key = translit_key(lemma)
-    if _KOREAN_NAME.fullmatch(surface) and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
+    key = fold_person(lemma)
+    korean = _KOREAN_NAME.fullmatch(surface) or (
+        p.type in ("person", "place", "facility") and korean_name(surface, hyphenated=False) and surface.split()[-1] not in _FACILITY_WORDS)
+    if korean and not re.search(rf"\b(?:{ORG_WORDS})\b", surface):
         return EntityMention(start, end, f"person:{key}", "person", surface)  # "Chŏng Sang-chin", "Park Choon-Geum" are persons
     if p.type == "person":
         words = surface.split()

@@ -12,6 +12,7 @@ from importlib import resources
 
 from koryo.locales import alternation
 from koryo.model import EntityMention
+from koryo.extract.shapes import korean_name
 from koryo.places import translit_key
 
 
@@ -108,8 +109,9 @@ def close_person(name: str) -> Known | None:
 
 
 def fold_person(name: str) -> str:
-    """A person's key that survives hyphens, spaces, accents and scripts ("Kim Il-sung" = "Kim Il Sung")."""
-    return translit_key(name)
+    """A person's key that survives hyphens, spaces, accents, scripts and a Korean's name order
+    ("Kim Il-sung" = "Kim Il Sung", "Min-seok Kim" = "Kim Min-seok")."""
+    return translit_key(korean_name(name) or name)
 
 
 def fold_name(name: str) -> str:

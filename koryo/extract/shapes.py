@@ -13,12 +13,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from koryo.places import endings
+
 
 @dataclass(frozen=True)
 class Shape:
     start: int
     end: int
-    type: str  # person | place | organisation | policy
+    type: str  # person | place | organisation | group | policy
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class _Rules:
 
 _WORD = r"[^\W\d_][\w'’‘ʻ.-]*"
 _HANGUL = "가-힣"
+_ACRONYM = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}"
 
 
 @lru_cache(maxsize=1)
@@ -45,27 +48,39 @@ def _rules(lang: str) -> _Rules:
     data = _data()
     rules: list[tuple[re.Pattern[str], str]] = [(re.compile(p), "policy") for p in data["*"]["policy_patterns"]]
     rules += [(re.compile(p), "person") for p in data["*"]["person_patterns"]]  # "(Hubinette, 2005)"
+    rules += [(re.compile(p), "place") for p in data["*"]["place_patterns"]]  # "Ikuno-ku"
+    rules += [(re.compile(p), "organisation") for p in data["*"]["organisation_patterns"]]  # "tochka.net"
     lang_data = data.get(lang, {})
     rules += [(re.compile(p), "person") for p in lang_data.get("person_patterns", [])]  # "By Kim Rahn"
+    rules += [(re.compile(p), "policy") for p in lang_data.get("policy_patterns", [])]  # "Russo-Korean treaty"
+    rules += [(re.compile(p), "place") for p in lang_data.get("place_patterns", [])]  # "Taurida Governorate"
     rules += [(re.compile(p), "organisation") for p in lang_data.get("organisation_patterns", [])]  # "the justice ministry"
     enders = lang_data.get("name_enders", [])
     stop = rf"(?!(?:{_alt(enders)})\b)" if enders else ""
     if lang_data.get("organisation_heads"):
         # the head and up to eight words after it, stopped at a word that ends a name; trimmed in find_shapes
-        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])})(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
+        head_end = f"(?:{_alt(lang_data['head_endings'])})?" if lang_data.get("head_endings") else ""
+        rules.append((re.compile(rf"(?<![\w-])(?:{_alt(lang_data['organisation_heads'])}){head_end}(?:\s+{stop}{_WORD}){{1,8}}"), "organisation"))
     if lang_data.get("organisation_tails"):
         rules.append((re.compile(rf"(?<![\w-])(?:{stop}{_WORD}\s+){{0,4}}(?:{_alt(lang_data['organisation_tails'])})(?![\w-])"), "organisation"))
+    if lang_data.get("acronyms_take_endings"):  # "AOKAda" is AOKA's, in Uzbek: only the acronym is the name
+        rules.append((re.compile(rf"(?<![\w'’‘ʻ-])(?P<name>{_ACRONYM})['’‘ʻ-]?(?:{_alt(list(endings(lang)))})(?![\w'’‘ʻ-])"), "organisation"))
     bodies = lang_data.get("state_bodies")
     if bodies:  # "Soviet government", "le gouvernement soviétique": a state's body as one organisation
         adjective, noun = f"(?:{bodies['adjective']})", f"(?:{bodies['noun']})"
         pair = rf"{adjective}\s+{noun}" if bodies["adjective_first"] else rf"{noun}\s+{adjective}"
         rules.append((re.compile(rf"(?<![\w-]){pair}(?![\w-])"), "organisation"))
+        if lang_data.get("group_nouns"):  # "Chinese immigrants", "North Korean troops": a people's group
+            rules.append((re.compile(rf"(?<![\w-]){adjective}\s+{lang_data['group_nouns']}(?![\w-])"), "group"))
     particles = "(?=[^가-힣]|[은는이가을를의에와과도로]|$)"
     for kind, suffixes in lang_data.get("suffixes", {}).items():
         before = rf"(?:[{_HANGUL}]+\s+(?:{_alt(lang_data.get('organisation_words_before', []))})\s+)?" if kind == "organisation" else ""
         rules.append((re.compile(rf"(?<![{_HANGUL}]){before}[{_HANGUL}]+(?:{_alt(suffixes)}){particles}"), kind))
     if lang_data.get("person_titles_after"):
-        rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}})\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
+        # surname first ("신조야 대표", "신 조야"), or a foreign given name before the surname ("블라디미르 김 씨")
+        surname = _korean().hangul_surnames
+        rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}}|[{_HANGUL}]{{2,6}}\s(?:{surname}))"
+                                 rf"\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
     return _Rules(tuple(rules))
 
 
@@ -81,9 +96,46 @@ def articles(lang: str) -> tuple[str, ...]:
     return tuple(_data().get(lang, {}).get("articles", ()))
 
 
+@dataclass(frozen=True)
+class _Korean:
+    romanised_surnames: frozenset[str]
+    hangul_surnames: str  # an alternation
+    syllables: re.Pattern[str]  # one or two romanised syllables
+
+
+@lru_cache(maxsize=1)
+def _korean() -> _Korean:
+    data = _data()["*"]["korean_names"]
+    return _Korean(frozenset(data["romanised_surnames"]), _alt(data["hangul_surnames"]), re.compile(rf"(?:{data['syllable']}){{1,2}}"))
+
+
+def _given_name(word: str) -> bool:
+    parts = word.split("-")
+    return word[:1].isupper() and len(parts) <= 2 and all(_korean().syllables.fullmatch(p.casefold()) for p in parts)
+
+
+def korean_name(name: str, hyphenated: bool = True) -> str | None:
+    """A Korean's name in Latin letters, surname first ("Min-seok Kim" is "Kim Min-seok"), or None
+    for another shape: a surname and a given name of one or two romanised syllables, hyphenated
+    ("Hong Beom-do") or, where a model has said it is a name (`hyphenated=False`), in one or two
+    words ("Chŏng Sangjin", "Roh Moo Hyun"). Only a hyphenated given name may come first: "Roman Kim" is as written."""
+    words = name.split()
+    surnames = _korean().romanised_surnames
+    if len(words) == 2 and words[-1] in surnames and "-" in words[0] and _given_name(words[0]) and words[0] not in surnames:
+        return f"{words[1]} {words[0]}"
+    given = words[1:]
+    if words[0] in surnames and all(map(_given_name, given)) and (
+            (len(given) == 1 and "-" in given[0]) or (not hyphenated and 1 <= len(given) <= 2)):
+        return name
+    return None
+
+
+_KOREAN_ROMANISED = re.compile(r"(?<![\w-])(?:[A-ZŎŬ][\w'’]*\s[A-ZŎŬ][\w'’]*-[\w'’]+|[A-ZŎŬ][\w'’]*-[\w'’]+\s[A-ZŎŬ][\w'’]*)(?![\w-])")
+
+
 def find_shapes(text: str, lang: str) -> list[Shape]:
     """Names of known shapes in a sentence of the given language."""
-    out = []
+    out = [Shape(m.start(), m.end(), "person") for m in _KOREAN_ROMANISED.finditer(text) if korean_name(m.group(0))]
     for rx, kind in _rules(lang).patterns:
         for m in rx.finditer(text):
             start, end = (m.start("name"), m.end("name")) if "name" in rx.groupindex else (m.start(), m.end())
