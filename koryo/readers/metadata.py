@@ -50,10 +50,19 @@ def dateline(line: str) -> tuple[int, int] | None:
     return (month, day) if month and 1 <= day <= 31 else None
 
 
+def url_path(url: str) -> str:
+    """A URL's path, unquoted; "" for none, or for text that is no URL after all ("http://[x/…":
+    an unclosed IPv6 host)."""
+    try:
+        return unquote(urlparse(url).path) if url else ""
+    except ValueError:
+        return ""
+
+
 def dated_by_line(text: str, url: str, latest: int | None = None) -> str:
     """A dateline's day in the year the URL's path names ("Seoul, Sep 29" under …/news/2024/… →
     2024-09-29), or ""."""
-    years = _URL_YEAR.findall(unquote(urlparse(url).path)) if url else []
+    years = _URL_YEAR.findall(url_path(url))
     if not years:
         return ""
     for line in text.split("\n")[:3]:
@@ -68,7 +77,7 @@ def url_date(url: str, latest: int | None = None) -> str:
     if not url:
         return ""
     latest = latest or date.today().year + 1
-    path = unquote(urlparse(url).path)
+    path = url_path(url)
     for rx in (_URL_YMD, _URL_RUN):
         for m in rx.finditer(path):
             y, mo = int(m.group(1)), int(m.group(2))
@@ -133,7 +142,7 @@ def byline(text: str) -> str:
 
 def url_title(url: str) -> str:
     """A title made from the last words of a URL's path ("…/tajiks-send-3bln-home" → "Tajiks send 3bln home")."""
-    path = unquote(urlparse(url).path).rstrip("/")
+    path = url_path(url).rstrip("/")
     for part in reversed(path.split("/")):
         part = re.sub(r"\.(?:html?|php|aspx?)$", "", part, flags=re.I)
         words = [w for w in re.split(r"[-_+\s]+", part) if w]

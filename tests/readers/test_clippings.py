@@ -233,3 +233,9 @@ def test_a_template_in_braces_ends_at_its_braces() -> None:
     assert cite.fields == {"template": "citation", "last": "Pohl", "title": "Ethnic Cleansing", "year": "1999", "author": "Pohl", "date": "1999"}
     assert doc.text.split("\n")[2] == "Then 5,000 more."
     assert read("Reporters cite|quote it.\n").citations == ()  # "cite|" with no field is words
+
+
+def test_a_source_line_that_is_no_url_after_all_dates_nothing() -> None:
+    # an unclosed IPv6 host makes urllib raise; the fuzz tests found it
+    doc = read("source: http://[2001:db8/news/2024/09/29/a-b-c\n\nSeoul, Sep 29\nAbout 11,000 Kazakhstanis stay illegally.\n")
+    assert doc.published == "" and doc.url == "http://[2001:db8/news/2024/09/29/a-b-c"
