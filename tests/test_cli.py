@@ -126,5 +126,5 @@ def test_search_counts_results_by_document(seeded_db: str) -> None:
     run = koryo("search", "Sakhalin", db=seeded_db)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == (
-        "10 of 19 results · by document: 001_cc6e2c6741b08d95.txt (10), 002_51aea5aaadde690b.txt (9)")
+        "10 of 21 results · by document: 001_cc6e2c6741b08d95.txt (11), 002_51aea5aaadde690b.txt (10)")
     assert run.stdout.startswith("conflict nationals of North Korea (workers), in Sakhalin, persons, 1947–1949: roughly 8,000")

@@ -4,8 +4,8 @@
 conflict of a kind figures do not have: the two numbers are not near in value, they are near in
 their digits. Two sources' numbers for one kind of act are taken as one act's, printed
 differently, when their digits differ by one swap of neighbours or one digit, the two sentences
-name something in common (an entity, or what their documents are most about) and read alike — and
-neither document names both numbers (a text listing resolutions 2371 and 2375 speaks of two).
+read alike (closer still unless they name something in common: an entity, or what their documents
+are most about) — and neither document names both numbers (a text listing resolutions 2371 and 2375 speaks of two).
 The words that name an act, per language, are in `koryo/data/measure.json` (`identifiers`).
 """
 
@@ -26,8 +26,10 @@ from koryo.reconcile.claims import Statement
 from koryo.reconcile.judge import Embed
 
 # Sentences of one act's number read at least this alike (e5's cosines between unrelated sentences
-# lie mostly between 0.7 and 0.8).
+# lie mostly between 0.7 and 0.8), and closer still when they name nothing in common (an act named
+# "UN Security Council Resolution 2397" is an entity of its own, which the misnumbered one is not).
 ALIKE = 0.8
+ALIKE_ALONE = 0.9
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,16 @@ def misnumbered(statements: Sequence[Statement], embed: Embed) -> list[Misnumber
         numbers[(s.doc, s.about)].add(s.raw)
     pairs = [(a, b) for a, b in combinations(found, 2)
              if a.doc != b.doc and a.about == b.about and _typo(a.raw, b.raw)
-             and b.raw not in numbers[(a.doc, a.about)] and a.raw not in numbers[(b.doc, b.about)]
-             and (a.entities | a.topic) & (b.entities | b.topic)]
+             and b.raw not in numbers[(a.doc, a.about)] and a.raw not in numbers[(b.doc, b.about)]]
     if not pairs:
         return []
     used = list(dict.fromkeys(s for p in pairs for s in p))
     vectors = dict(zip(used, embed([s.context for s in used])))
     out: dict[tuple[str, ...], list[Statement]] = {}
     for a, b in pairs:
-        if float(vectors[a] @ vectors[b]) >= ALIKE:
+        cosine = float(vectors[a] @ vectors[b])
+        shared = (a.entities | a.topic) & (b.entities | b.topic)
+        if cosine >= (ALIKE if shared else ALIKE_ALONE):
             # one report per pair of numbers: every sentence giving either joins it
             group = out.setdefault((a.about, *sorted((a.raw, b.raw))), [])
             group += [s for s in (a, b) if s not in group]

@@ -149,9 +149,17 @@ def test_one_act_numbered_differently_by_two_sources(tmp_path: Path) -> None:
                       "under UN Security Council resolution 2379.\n",
         "paper.txt": "Workers from North Korea\n\nUN Security Council Resolution 2397 required every North Korean worker "
                      "abroad to return home by the end of December 2019.\n",
-        "ko.txt": "북한 노동자\n\n유엔 안보리 결의 2397호는 해외의 모든 북한 노동자를 2019년 말까지 송환하도록 했다.\n",
     })
-    assert found == [("identifier", ["2379", "2397", "2397"])]
+    assert found == [("identifier", ["2379", "2397"])]
+
+
+def test_the_number_of_an_act_in_each_language() -> None:
+    from koryo.reconcile.identifiers import identifiers
+
+    text = ("유엔 안보리 결의 2397호는 노동자 송환을 요구했다. Резолюция СБ ООН № 2379 и 2375. "
+            "La resolución n.º 2397 del Consejo de Seguridad.")
+    assert [(s.about, s.raw, text[s.mention_start : s.mention_end]) for s in identifiers("d", "d", text, [])] == [
+        ("resolution", "2397", "2397"), ("resolution", "2379", "2379"), ("resolution", "2375", "2375"), ("resolution", "2397", "2397")]
 
 
 def test_acts_a_text_names_side_by_side_are_different_acts(tmp_path: Path) -> None:
