@@ -13,7 +13,10 @@ Ingests `../shared/devset/docs` into a scratch store and scores what koryo store
   languages counted apart, and the koryo conflicts that match no label (false alarms, unless the
   labels missed them: `--details` lists them for reading).
 
-    python bench/devset.py [--devset DIR] [--details] [--json FILE]
+    python bench/devset.py [--devset DIR] [--details] [--json FILE] [--store FILE]
+
+`--store FILE` keeps the store: the first run ingests into it, later runs score it again without
+ingesting (conflicts and claims worked out anew), for trying changes to reconcile quickly.
 """
 
 from __future__ import annotations
@@ -131,14 +134,19 @@ def figures(store: Store, doc_id: int) -> list[Figure]:
     return out
 
 
-def run(devset: Path, details: bool) -> dict[str, Any]:
+def run(devset: Path, details: bool, kept: Path | None = None) -> dict[str, Any]:
     gold = json.loads((devset / "gold.json").read_text(encoding="utf-8"))
     lang_of = languages(devset)
-    work = Path(tempfile.mkdtemp(prefix="koryo-devset-"))
-    store = Store(str(work / "devset.db"))
+    path = kept or Path(tempfile.mkdtemp(prefix="koryo-devset-")) / "devset.db"
+    again = path.exists()
+    store = Store(str(path))
     t0 = time.perf_counter()
-    outcomes = ingest(store, [str(devset / "docs")], workers=2)
+    outcomes = [] if again else ingest(store, [str(devset / "docs")], workers=2)
     ingest_s = time.perf_counter() - t0
+    if again:
+        with store.atomic() as db:  # work statements, conflicts and claims out again, by this koryo
+            for table in ("reconciled", "statements_kept", "pairs_kept"):
+                db.execute(f"DELETE FROM {table}")
     rejected = [o for o in outcomes if o.status == "rejected"]
     docs = {d.name: d for d in store.documents()}
     texts = {name: store.text(d.id) for name, d in docs.items()}
@@ -379,10 +387,11 @@ def main() -> None:
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--details", action="store_true", help="list every miss, wrong value and unlabelled figure")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--store", type=Path, help="keep the store here; score it again without ingesting if it exists")
     args = parser.parse_args()
     if not (args.devset / "gold.json").exists():
         sys.exit(f"{args.devset}: no gold.json here; give --devset")
-    report = run(args.devset, args.details)
+    report = run(args.devset, args.details, args.store)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from koryo import reconcile
 from koryo.reconcile import Claim, Conflict, Statement
+from koryo.reconcile.judge import Scored, ident
 from koryo.reconcile.ranked import Ranked
 from koryo.store import Store
 
@@ -66,10 +67,26 @@ def _statement(r: Any, docs: dict[int, tuple[str, str]]) -> Statement:
     )
 
 
-def work_out(store: Store) -> Judged:
-    """Conflicts and claims from the store's statements, as koryo.reconcile finds them now."""
-    found = reconcile.statements(store)
-    return Judged(reconcile.conflicts_among(store, found), reconcile.claims_among(store, found))
+def work_out(store: Store, fresh: dict[int, tuple[str, str]] | None = None, scored: Scored | None = None) -> Judged:
+    """Conflicts and claims from the store's statements, as koryo.reconcile finds them now. Given
+    `fresh` and `scored`, statements and judged pairs kept in the store are used, and those worked
+    out now are put in them (see `reconcile.statements` and `judge.Scored`)."""
+    fresh = {} if fresh is None else fresh
+    found = reconcile.statements(store, fresh)
+    if scored is not None:
+        _kept_pairs(store, found, fresh, scored)
+    return Judged(reconcile.conflicts_among(store, found, scored), reconcile.claims_among(store, found, scored))
+
+
+def _kept_pairs(store: Store, found: list[Statement], fresh: dict[int, tuple[str, str]], scored: Scored) -> None:
+    """The judged pairs kept in the store between statements kept with them: a document's
+    statements worked out again (in `fresh`) are judged again with every other."""
+    names = {r[0]: r[1] for r in store.db.execute("SELECT id, name FROM documents")}
+    again = {names[i] for i in fresh}
+    scored.known.update(ident(s) for s in found if s.doc not in again)
+    for doc_a, doc_b, a, b, features in store.db.execute("SELECT doc_a, doc_b, a, b, features FROM pairs_kept"):
+        if doc_a not in fresh and doc_b not in fresh:
+            scored.features[(a, b)] = tuple(json.loads(features))
 
 
 def judged(store: Store) -> Judged:
@@ -81,12 +98,20 @@ def judged(store: Store) -> Judged:
     if store.readonly:
         return work_out(store)
     now = state(store)  # read first: a document stored meanwhile leaves them out of date, never wrong
-    found = work_out(store)
+    fresh: dict[int, tuple[str, str]] = {}
+    scored = Scored()
+    found = work_out(store, fresh, scored)
     ids = {r[0]: r[1] for r in store.db.execute("SELECT name, id FROM documents")}
     with store.atomic() as db:
+        for doc_id in fresh:
+            db.execute("DELETE FROM statements_kept WHERE doc_id = ?", (doc_id,))
+            db.execute("DELETE FROM pairs_kept WHERE doc_a = ? OR doc_b = ?", (doc_id, doc_id))
+        bulk = store.backend.bulk
+        bulk("statements_kept", ("doc_id", "state", "data"), [(doc_id, st, data) for doc_id, (st, data) in fresh.items()])
+        bulk("pairs_kept", ("doc_a", "doc_b", "a", "b", "features"),
+             [(ids[a.split("\t", 1)[0]], ids[b.split("\t", 1)[0]], a, b, json.dumps(x)) for (a, b), x in scored.added.items()])
         for table in ("conflict_statements", "conflicts", "claim_statements", "claims", "reconciled"):
             db.execute(f"DELETE FROM {table}")
-        bulk = store.backend.bulk
         bulk("conflicts", ("seq", "key", "kind", "explanation"), [(n, c.key, c.kind, c.explanation) for n, c in enumerate(found.conflicts)])
         bulk("conflict_statements", ("conflict", "seq", *_STATEMENT),
              [(n, i, *_row(s, ids)) for n, c in enumerate(found.conflicts) for i, s in enumerate(c.statements)])

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from koryo import export, reconciled
 from koryo.ingest import ingest
 from koryo.readers import read_file
+from koryo.reconcile.judge import Scored
 from koryo.store import Store
 from koryo.web.app import create_app
 from tests.conftest import SEEDS, NewStores
@@ -159,3 +160,32 @@ def test_the_site_works_out_a_read_only_store_older_than_its_documents(stale: st
     client = TestClient(create_app(stale, warm=False))
     card = next(c for c in client.get("/api/conflicts").json()["conflicts"] if "Sakhalin" in c["about"])
     assert [s["mention"] for s in card["statements"]] == ["roughly 8,000", "roughly 9,000", "roughly 12,000"]
+
+
+def test_an_ingest_compares_only_the_new_documents_statements(new_store: NewStores, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "extra.txt").write_text(EXTRA, encoding="utf-8")
+    wiki = [str(next(SEEDS.glob(f"{n}_*.txt"))) for n in ("001", "002")]
+    at_once = Store(new_store())
+    ingest(at_once, [*wiki, str(tmp_path / "extra.txt")])
+    store = Store(new_store())
+    ingest(store, wiki)
+    worked_out: list[str] = []
+    scorers: list[Scored] = []
+    statements_of = reconciled.reconcile._document_statements
+    monkeypatch.setattr(reconciled.reconcile, "_document_statements", lambda s, d, n: worked_out.append(d.name) or statements_of(s, d, n))
+    monkeypatch.setattr(reconciled, "Scored", lambda: scorers.append(Scored()) or scorers[-1])
+    try:
+        ingest(store, [str(tmp_path / "extra.txt")])
+        assert worked_out == ["extra.txt"]  # the wiki pages' statements are read back as kept
+        (scored,) = scorers
+        assert scored.added and all("extra.txt" in (a.split("\t")[0], b.split("\t")[0]) for a, b in scored.added)
+        assert len(scored.features) > len(scored.added)  # the wiki pages' pair, kept from their ingest
+        kept, whole = reconciled.stored(store), reconciled.stored(at_once)
+        assert kept is not None and whole is not None
+        assert [(c.kind, [s.raw for s in c.statements]) for c in kept.conflicts] == \
+            [(c.kind, [s.raw for s in c.statements]) for c in whole.conflicts]
+        assert [c.summary for c in kept.claims] == [c.summary for c in whole.claims]
+        assert [s.raw for s in kept.conflicts[0].statements] == ["roughly 8,000", "roughly 9,000", "roughly 12,000"]
+    finally:
+        store.close()
+        at_once.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -81,6 +82,30 @@ class Statement:
     def rounding(self) -> float:
         """Half the unit the figure is printed to, when a scale word says it is rounded (see `_rounding`)."""
         return _rounding(self.raw, self.language) if self.value is not None else 0.0
+
+
+_SETS = ("measure", "subject", "places", "entities", "topic")
+
+
+def encoded(statements: list[Statement]) -> str:
+    """Statements as JSON, to be kept in a store (`decoded` reads them back equal)."""
+    rows = []
+    for s in statements:
+        row = dict(s.__dict__)
+        for name in _SETS:
+            row[name] = sorted(row[name])
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def decoded(data: str) -> list[Statement]:
+    out = []
+    for row in json.loads(data):
+        for name in _SETS:
+            row[name] = frozenset(row[name])
+        row["citations"] = tuple(row["citations"])
+        out.append(Statement(**row))
+    return out
 
 
 def _rounding(raw: str, language: str) -> float:
@@ -206,14 +231,19 @@ def stem(word: str) -> str:
 MEASURE_LEFT, MEASURE_RIGHT = 1, 6  # words before and after the figure
 
 
-def measure_stems(text: str, start: int, end: int, subject: str = "") -> frozenset[str]:
+def measure_stems(text: str, start: int, end: int, subject: str = "", skip: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
     """What a figure measures, roughly: stems of the content words of its clause near it that are not
     capitalised ("were deported", "died", "work illegally"; every word of a script without capitals,
-    as Hangul), without the words of what it counts (its subject: "soldiers") — names and numbers
-    are the claim's subject, not its measure."""
-    left = re.split(r"[,;:()\[\]]", text[max(0, start - 60) : start])[-1]
+    as Hangul), without the words of what it counts (its subject: "soldiers") and those inside the
+    spans to `skip` (the sentence's names and other figures: "ингушей", "23 тысячи") — names and
+    numbers are the claim's subject, not its measure."""
+    lo = max(0, start - 60)
+    cut = max(text.rfind(c, lo, start) for c in ",;:()[]")
+    left_at = cut + 1 if cut >= 0 else lo
     right = re.split(r"[,;:()\[\]]|\.\s", text[end : end + 80])[0]
-    words = _WORD.findall(left)[-MEASURE_LEFT:] + _WORD.findall(right)[:MEASURE_RIGHT]
+    near = [(m.start(), m.group()) for m in _WORD.finditer(text, left_at, start)][-MEASURE_LEFT:] + \
+        [(end + m.start(), m.group()) for m in _WORD.finditer(right)][:MEASURE_RIGHT]
+    words = [w for at, w in near if not any(a <= at < b for a, b in skip)]
     counted = {stem(w) for w in _WORD.findall(subject)}
     stop = _measure_stop()
     stems = {stem(w) for w in words if len(w) >= 4 and not w[0].isupper() and w.casefold() not in stop} - counted
@@ -235,14 +265,18 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
     for f in facts:
         if f.start not in by_sentence:
             by_sentence[f.start] = [m for m in mentions if f.start <= m.start < f.end]
+    figures: dict[int, list[tuple[int, int]]] = {}
+    for f in facts:
+        figures.setdefault(f.start, []).append((f.mention_start, f.mention_end))
     for f in facts:
         if f.value is None and f.low is None and f.high is None:
             continue
         ms = by_sentence[f.start]
+        skip = [(m.start, m.end) for m in ms] + figures[f.start]
         judged = {"family": _family(f.unit, f.subject), "context": masked(text, f), "entities": frozenset(m.key for m in ms),
                   "where": _clause_place(text, f, ms)}
         if f.unit in ("%", "age", "times", "years", "months", "days", "hours") or not f.unit and f.subject:
-            out += _open_statement(doc, article, text, f, ms, judged)
+            out += _open_statement(doc, article, text, f, ms, judged, skip)
             continue
         who = _who(_near(text, f, ms))
         # The status and place may be said in the sentence before ("… illegally staying in South Korea …
@@ -253,13 +287,13 @@ def prose_statements(doc: str, article: str, text: str, facts: list[Fact], menti
         place = f.place or next((m.name for m in ms if m.type == "place" and lookup(m.name) and "nationality:" + lookup(m.name).country != who  # type: ignore[union-attr]
                                  and _place_before().search(text[max(f.start, m.start - 12) : m.start])), "")
         if who == "?" or not (who or status) or not f.time:
-            out += _open_statement(doc, article, text, f, ms, judged)
+            out += _open_statement(doc, article, text, f, ms, judged, skip)
             continue
         unit = f.unit or "persons"
         out.append(Statement(
             doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
             text[f.mention_start : f.mention_end], _claim_time(f), f.citations, _key(who, status, place, unit, f.per),
-            _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject),
+            _describe(who, status, place, unit, f.per), place, measure_stems(text, f.mention_start, f.mention_end, f.subject, skip),
             f.time_source, **judged,
         ))
     return out
@@ -316,21 +350,35 @@ def _people_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in data["status"])
 
 
-def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention], judged: dict) -> list[Statement]:
+def _open_statement(doc: str, article: str, text: str, f: Fact, ms: list[EntityMention], judged: dict,
+                    skip: Sequence[tuple[int, int]]) -> list[Statement]:
     """A figure whose sentence names no nationality or status: keyed by its kind of quantity only, and
     met by others through what it counts (its groups and counted noun), where and what it measures.
     A figure that says neither its unit nor what it counts gets no key: only the judge can pair it."""
-    family = _family(f.unit or ("persons" if f.subject else ""), f.subject)
+    family = _family(f.unit or ("persons" if _counts_people(text, f, ms) else ""), f.subject)
     subject = frozenset(m.key for m in ms if m.type == "group") | frozenset(
         stem(w) for w in _WORD.findall(f.subject) if len(w) >= 4 and w.casefold() not in _measure_stop())
     keyed = family and subject and not f.per  # an undated figure may still meet another undated one: compatible() compares times
     places = frozenset(m.key for m in ms if m.type == "place")
     about = f"{f.subject or 'people'} ({family.split(':')[-1] or f.unit or 'figure'})"
+    if keyed and not judged["family"]:
+        judged = {**judged, "family": family}  # keyed as people ("20 тысяч ингушей"): no bare figure to meet wagons
     return [Statement(
         doc, article, "prose", None, f.start, f.end, f.mention_start, f.mention_end, f.value, f.low, f.high, f.approx,
         text[f.mention_start : f.mention_end], _claim_time(f), f.citations, f"family={family}" if keyed else "", about, f.place,
-        measure_stems(text, f.mention_start, f.mention_end, f.subject), f.time_source, subject, places, **judged,
+        measure_stems(text, f.mention_start, f.mention_end, f.subject, skip), f.time_source, subject, places, **judged,
     )]
+
+
+def _counts_people(text: str, f: Fact, ms: list[EntityMention]) -> bool:
+    """A figure printed without a unit counts people when what it counts names them: a group
+    ("23 тысячи ингушей") or a word for people ("NKVD troops"), not wagons or miles ("14 042 вагона")."""
+    if not f.subject:
+        return False
+    at = text.find(f.subject, f.mention_end, f.mention_end + len(f.subject) + 40)
+    if at >= 0 and any(m.type == "group" and at <= m.start < at + len(f.subject) for m in ms):
+        return True
+    return any(w.casefold() in _people_nouns() for w in _WORD.findall(f.subject))
 
 
 def table_statements(doc: str, article: str, titles: dict[int, str], observations: list[Observation]) -> list[Statement]:
@@ -422,7 +470,7 @@ def event_statements(doc: str, article: str, text: str, events: list[Event], men
         span = Fact(e.start, e.end, None, low, high, False, "", "", "", "", "", e.citations, (), e.date_start, e.date_end)
         out.append(Statement(
             doc, article, "event", None, e.start, e.end, e.date_start, e.date_end, None, float(low), float(high), False,
-            text[e.date_start : e.date_end], "", e.citations, "", e.what[:80], measure=measure_stems(text, e.date_start, e.date_end),
+            text[e.date_start : e.date_end], "", e.citations, "", e.what[:80], measure=measure_stems(text, e.date_start, e.date_end, skip=[(m.start, m.end) for m in ms]),
             time_source="", family="date:" + e.precision, context=masked(text, span), entities=frozenset(m.key for m in ms),
             where=_clause_place(text, span, ms),
         ))

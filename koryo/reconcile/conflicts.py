@@ -10,11 +10,12 @@ confirm each other: an agreement needs two different sources.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
 from koryo.reconcile.claims import Statement
-from koryo.reconcile.judge import Embed, coherent, crossed, is_date, point, restated, same_claim
+from koryo.reconcile.judge import Embed, Scored, coherent, crossed, is_date, point, restated, same_claim
 from koryo.reconcile.identifiers import misnumbered
 from koryo.reconcile.sums import sums
 
@@ -161,24 +162,26 @@ def _figures(statements: list[Statement]) -> list[Statement]:
     return [s for s in statements if s.kind != "identifier"]
 
 
-def same_claim_pairs(statements: list[Statement], embed: Embed | None = None) -> list[tuple[Statement, Statement]]:
+def same_claim_pairs(statements: list[Statement], embed: Embed | None = None, scored: Scored | None = None) -> list[tuple[Statement, Statement]]:
     """The pairs of statements of one claim: under one key and compatible, and — given a sentence
-    embedding — those the same-claim judge pairs whatever their keys."""
+    embedding — those the same-claim judge pairs whatever their keys (with the pairs it `scored`
+    before, if given: `judge.Scored`)."""
     pairs = [(a, b) for items in _by_key(statements).values() for a, b in combinations(items, 2)
              if comparable(a, b) and compatible(a, b)]
     if embed is not None:
         keyed = set(pairs)
-        pairs += [p for p in same_claim(_figures(statements), embed) if p not in keyed and p[::-1] not in keyed]
+        pairs += [p for p in same_claim(_figures(statements), embed, scored) if p not in keyed and p[::-1] not in keyed]
     return pairs
 
 
-def reconcile(statements: list[Statement], embed: Embed | None = None, texts: dict[str, str] | None = None) -> list[Conflict]:
+def reconcile(statements: list[Statement], embed: Embed | None = None, texts: Mapping[str, str] | None = None,
+              scored: Scored | None = None) -> list[Conflict]:
     """Every conflict and every agreement among the statements: those under one claim key that
     speak of one time, place and measure, and — given a sentence embedding — the pairs the
     same-claim judge takes for one claim whatever their keys; given the documents' texts, the
     parts listed for a whole that do not add up to it."""
     groups = _by_key(statements)
-    pairs = same_claim_pairs(statements, embed)
+    pairs = same_claim_pairs(statements, embed, scored)
     out: list[Conflict] = []
     in_conflict: set[Statement] = set()
     for involved in components([(a, b) for a, b in pairs if disagree(a, b)]):

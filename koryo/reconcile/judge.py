@@ -26,7 +26,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -271,28 +271,64 @@ def features(a: Statement, b: Statement, cosine: float) -> tuple[float, ...]:
     )
 
 
-def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights | None = None) -> list[tuple[int, int, tuple[float, ...]]]:
+def ident(s: Statement) -> str:
+    """A statement's name that stays the same from one ingest to the next while its document does."""
+    return f"{s.doc}\t{s.kind}\t{s.table}\t{s.mention_start}\t{s.mention_end}\t{s.key}"
+
+
+@dataclass
+class Scored:
+    """The candidate pairs scored before (their features, by the two statements' `ident`s in
+    order) and the statements all of whose pairs those are: a new ingest embeds and scores only the
+    pairs a new statement makes, and adds them (`added`, to be kept)."""
+
+    known: set[str] = field(default_factory=set)
+    features: dict[tuple[str, str], tuple[float, ...]] = field(default_factory=dict)
+    added: dict[tuple[str, str], tuple[float, ...]] = field(default_factory=dict)
+
+
+def scored_pairs(statements: Sequence[Statement], embed: Embed, within: Weights | None = None,
+                 scored: Scored | None = None) -> list[tuple[int, int, tuple[float, ...]]]:
     """Every candidate pair with its features (the contexts embedded once, in one batch). Given the
     judge's weights, pairs that could not reach its threshold even with identical sentences are left
-    out before anything is embedded: the model is the costly part."""
+    out before anything is embedded: the model is the costly part. Given the pairs `scored` before,
+    only those with a statement new to it are worked out."""
     pairs = candidates(statements)
     if within is not None:
         pairs = [(i, j) for i, j in pairs if within.score(features(statements[i], statements[j], 1.0)) >= within.threshold
                  or restated(statements[i], statements[j])]
-    used = sorted({i for p in pairs for i in p})
-    if not used:
-        return []
+    names = [ident(s) for s in statements] if scored is not None else []
+    found: dict[tuple[int, int], tuple[float, ...]] = {}
+    todo = pairs
+    if scored is not None:
+        todo = []
+        for i, j in pairs:
+            if names[i] in scored.known and names[j] in scored.known:
+                x = scored.features.get(_named(names[i], names[j]))
+                if x is not None:
+                    found[(i, j)] = x
+            else:
+                todo.append((i, j))
+    used = sorted({i for p in todo for i in p})
     row = {i: n for n, i in enumerate(used)}
-    vectors = embed([statements[i].context for i in used])
-    out = []
-    for i, j in pairs:
+    vectors = embed([statements[i].context for i in used]) if used else None
+    for i, j in todo:
+        assert vectors is not None
         cosine = float(vectors[row[i]] @ vectors[row[j]])
         a, b = statements[i], statements[j]
         repeated = cosine >= REPEAT and a.family != "share"  # a text's shares worded alike are shares of different wholes
         if a.doc == b.doc and not repeated and not (restated(a, b) and cosine >= RESTATED_COSINE):
             continue  # one text's figures are most often a whole and its parts, or different things
-        out.append((i, j, features(a, b, cosine)))
-    return out
+        found[(i, j)] = features(a, b, cosine)
+        if scored is not None:
+            scored.features[_named(names[i], names[j])] = scored.added[_named(names[i], names[j])] = found[(i, j)]
+    if scored is not None:
+        scored.known.update(names)
+    return [(i, j, found[(i, j)]) for i, j in pairs if (i, j) in found]
+
+
+def _named(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 def one_to_one(statements: Sequence[Statement], scored: Sequence[tuple[int, int, float]], threshold: float) -> list[tuple[int, int]]:
@@ -325,13 +361,13 @@ def _copies(statements: Sequence[Statement]) -> tuple[list[Statement], dict[int,
     return shown, copies
 
 
-def same_claim(statements: Sequence[Statement], embed: Embed) -> list[tuple[Statement, Statement]]:
+def same_claim(statements: Sequence[Statement], embed: Embed, scored: Scored | None = None) -> list[tuple[Statement, Statement]]:
     """The pairs the judge takes for one claim; a statement's copies are paired like it."""
     w = weights()
     shown, copies = _copies(statements)
-    scored = [(i, j, 1.0 if restated(shown[i], shown[j]) else w.score(x)) for i, j, x in scored_pairs(shown, embed, w)]
+    judged = [(i, j, 1.0 if restated(shown[i], shown[j]) else w.score(x)) for i, j, x in scored_pairs(shown, embed, w, scored)]
     out = []
-    for i, j in one_to_one(shown, scored, w.threshold):
+    for i, j in one_to_one(shown, judged, w.threshold):
         out.append((shown[i], shown[j]))
         out += [(c, shown[j]) for c in copies[i]] + [(shown[i], c) for c in copies[j]]
     return out

@@ -291,6 +291,24 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, start)
     );
     """,
+    # 10: each document's statements (koryo.reconcile), kept so that an ingest works out only the new
+    # documents' and those whose article, copies or extraction changed, not every document's again
+    """
+    CREATE TABLE statements_kept (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,         -- what they were worked out from (koryo.reconcile.statements)
+        data TEXT NOT NULL           -- JSON list of the statements
+    );
+    CREATE TABLE pairs_kept (        -- the judge's candidate pairs with their features (koryo.reconcile.judge.Scored)
+        doc_a INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        doc_b INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        features TEXT NOT NULL
+    );
+    CREATE INDEX pairs_kept_a ON pairs_kept(doc_a);
+    CREATE INDEX pairs_kept_b ON pairs_kept(doc_b);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -307,4 +307,21 @@ PG_MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (doc_id, start)
     );
     """,
+    # 10: each document's statements, kept between ingests (see schema.py)
+    """
+    CREATE TABLE statements_kept (
+        doc_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE pairs_kept (
+        doc_a BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        doc_b BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        features TEXT NOT NULL
+    );
+    CREATE INDEX pairs_kept_a ON pairs_kept(doc_a);
+    CREATE INDEX pairs_kept_b ON pairs_kept(doc_b);
+    """,
 )

@@ -125,6 +125,26 @@ def test_what_a_figure_measures_in_a_script_without_capitals() -> None:
     assert measure_stems(text, at, at + 3) == {"gwigu"}  # 귀국 (returned home), transliterated
 
 
+def test_names_and_other_figures_of_the_sentence_are_not_what_a_figure_measures() -> None:
+    from koryo.reconcile.claims import measure_stems
+
+    text = "Погибли 100 тысяч чеченцев и 23 тысячи ингушей, сообщал источник."
+    at, end = text.index("100"), text.index(" чеченцев")
+    names_and_figures = [(text.index("чеченцев"), text.index(" и 23")), (text.index("23"), text.index(" ингушей")),
+                         (text.index("ингушей"), text.index(","))]
+    assert measure_stems(text, at, end) == {"chech", "tysya", "ingus"}  # the names and the next figure's scale word
+    assert measure_stems(text, at, end, skip=names_and_figures) == frozenset()
+
+
+def test_a_figure_without_a_unit_counts_people_only_when_its_noun_names_them(tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text("Депортация чеченцев и ингушей\n\nВ пути погибли 23 тысячи ингушей. "
+                                     "Всего для перевозки использовали 14 042 вагона.\n", encoding="utf-8")
+    store = Store(str(tmp_path / "k.db"))
+    ingest(store, [str(tmp_path / "ru.txt")])
+    found = {s.raw: (s.family, s.key) for s in statements(store) if s.kind == "prose"}
+    assert found == {"23 тысячи": ("people", "family=people"), "14 042": ("", "")}
+
+
 def test_a_status_alone_does_not_tie_two_texts() -> None:
     from koryo.reconcile.conflicts import compatible
 
