@@ -4,7 +4,8 @@ At the end of each ingest koryo compares the new documents' statements with thos
 the statements and the judge's pairs of documents stored before are kept (`statements_kept`,
 `pairs_kept`) and read back, not worked out again. This builds stores of growing size from the
 seeds and the devset texts, varied per copy (`bench/corpus.py`), adds a few documents to each,
-and prints the CPU seconds of that end-of-ingest step, beside working everything out again.
+and prints the CPU seconds of that end-of-ingest step (embedding the new sentences included),
+beside working everything out again afterwards (every statement and pair, its vectors cached).
 
     python bench/reconcile_growth.py [--sizes 60,240] [--add 4]
 """
@@ -39,7 +40,7 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=4, help="new documents per measurement")
     args = parser.parse_args()
     files = sources()
-    print(f"{'stored':>7} {'added':>6} {'kept: s/new doc':>16} {'all again: s/new doc':>21} {'ratio':>6}")
+    print(f"{'stored':>7} {'added':>6} {'step: s/new doc':>16} {'all again: s/new doc':>21} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         folder, store = Path(tmp), Store(str(Path(tmp) / "koryo.db"))
         n = 0
