@@ -11,7 +11,7 @@ from typing import Any
 from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
-from koryo.readers.markers import flattened_templates
+from koryo.readers.markers import flattened_templates, is_entry_lead
 from koryo.readers.markup import Header, heading_with_mark, is_furniture, is_site_name, read_header
 from koryo.readers.metadata import date_line, dateline, headline, iso_date, undated
 
@@ -19,7 +19,6 @@ _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
 _TITLE_LIKE = re.compile(r"^(?![a-z]+$)[^\W\d_].{0,118}$")  # not a lone lower-case token ("fbpx")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”»)\]]*$")
-_ENTRY_LEAD = re.compile(r"^\s*(?:\[\w{1,3}\]|\w{1,3}[.)])?\s*(?:[\^↑*•-]\s*(?:[a-z]\s+)*)?$")
 
 
 def _roles(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -137,7 +136,7 @@ def _add_line(b: TextBuilder, line: str, src: int, cites: list[Citation]) -> Non
     for a, e, fields in flattened_templates(line):
         if line[pos:a].strip():
             b.add(line[pos:a].rstrip(), src + pos)
-            if _ENTRY_LEAD.match(line[pos:a]):
+            if is_entry_lead(line[pos:a]):
                 b.add(" ", src + a - 1)  # "2. ^ cite web|…": an entry of a reference list stays one line
             else:
                 b.break_line()
