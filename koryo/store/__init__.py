@@ -236,7 +236,7 @@ class Store:
             return best[1][0], best[1][1]
         # the first stored document of this title: filed under it, or under a mirror's article but titled so
         named = self.db.execute(
-            "SELECT article, work, language FROM documents WHERE article = ? OR id IN"
+            "SELECT article, work FROM documents WHERE article = ? OR id IN"
             " (SELECT doc_id FROM document_bands WHERE band = ?) ORDER BY id LIMIT 1", (doc.article, mirrors.name_band(doc.article)),
         ).fetchone()
         if page:
@@ -247,8 +247,7 @@ class Store:
         own_work = "wiki:" + page if page else doc.article
         if named is None:
             return doc.article, own_work
-        # a revision under the article's title joins its article; the same title in another language is an edition
-        return named[0] if named[2] == doc.language else doc.article, named[1] or own_work
+        return named[0], named[1] or own_work  # a revision under the article's title: one work with it
 
     def _write_extracted(
         self, doc_id: int, name: str, doc: Document, ex: Extracted, fresh: bool = False,
