@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.inline import Inline, parse_inline
+from koryo.readers.markers import flattened_templates, is_entry_lead
 from koryo.readers.tables import CAPTION, SOURCE_NOTE, fits_grid, header_rows, is_number
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -146,6 +147,7 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
     bold = True
     hard = False  # the line before ended with a hard break (two spaces or a backslash)
     parts: list[str] = []
+    run = Inline()  # the lines joined by soft breaks so far: a template may run across them
     while i < len(lines):
         line = lines[i]
         if i > start_i and (
@@ -165,16 +167,20 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
         inl = parse_inline(body, line.src + (m.end() if m else 0)).strip()
         if inl.text:
             if parts and (m or hard):
+                _emit_running(b, st, run)
+                run = Inline()
                 b.break_line()
             elif parts:
                 # A soft line break: the paragraph goes on, its sentences run across the break.
-                b.add(" ", line.src - 1)
-            _emit(b, st, inl)
+                run.emit(" ", line.src - 1)
+            run.footnote_refs.extend((n, p + len(run)) for n, p in inl.footnote_refs)
+            run.extend(inl)
             parts.append(inl.text)
             stripped = body.strip()
             bold = bold and stripped.startswith("**") and stripped.endswith("**")
         hard = hard_after
         i += 1
+    _emit_running(b, st, run)
     # A title page: the first all-bold paragraph before any heading names the document.
     if parts and bold and not st.title and not st.seen_heading and i - start_i <= 6:
         st.title = " ".join(" ".join(parts).split())
@@ -182,6 +188,59 @@ def _paragraph(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:
         st.seen_paragraph = True
     b.break_block()
     return i
+
+
+def _emit_running(b: TextBuilder, st: _State, inl: Inline) -> None:
+    """Running text; a citation template flattened into it ("…in 1937. cite news|last=Kim|…") stands
+    on a line of its own, a citation anchored where it stood, so its figures are not prose."""
+    text = inl.text
+    found = flattened_templates(text) if "|" in text else []
+    if not found:
+        _emit(b, st, inl)
+        return
+    at: list[tuple[int, int]] = []  # (offset in the run, offset in the text) where each part starts
+    pos = 0
+    for a, e, fields in found:
+        before = text[pos:a]
+        if before.strip():
+            at.append((pos, _emit_slice(b, inl, pos, pos + len(before.rstrip()))[0]))
+            if is_entry_lead(before):
+                b.add(" ", _source_of(inl, a - 1))
+            else:
+                b.break_line()
+        start, end = _emit_slice(b, inl, a, e)
+        at.append((a, start))
+        key = f"cite-{sum(1 for c in st.notes if c.kind == 'template') + 1}"
+        st.notes.append(Citation(key, "template", fields, start, end, (start,)))
+        b.break_line()
+        pos = e + len(text[e:]) - len(text[e:].lstrip())
+    if pos < len(text):
+        at.append((pos, _emit_slice(b, inl, pos, len(text))[0]))
+    for n, p in inl.footnote_refs:  # a marker keeps its place in the part it stood in
+        run_at, text_at = next((r, t) for r, t in reversed(at) if r <= p) if at[0][0] <= p else at[0]
+        st.refs.append((n, text_at + max(p - run_at, 0)))
+
+
+def _emit_slice(b: TextBuilder, inl: Inline, a: int, e: int) -> tuple[int, int]:
+    """Append the characters a..e of the run, each from its source offset; their span in the text."""
+    start = len(b)
+    pos = 0
+    for piece, src in inl.pieces:
+        lo, hi = max(a, pos), min(e, pos + len(piece))
+        if lo < hi:
+            b.add(piece[lo - pos : hi - pos], src + lo - pos)
+        pos += len(piece)
+    return start, len(b)
+
+
+def _source_of(inl: Inline, k: int) -> int:
+    """The source offset of the run's character k."""
+    pos = 0
+    for piece, src in inl.pieces:
+        if k < pos + len(piece):
+            return src + k - pos
+        pos += len(piece)
+    return inl.pieces[-1][1] if inl.pieces else 0
 
 
 def _footnote(b: TextBuilder, st: _State, lines: list[_Line], i: int) -> int:

@@ -21,6 +21,8 @@ _TEMPLATE = re.compile(r"(?<![\w{])\{{0,2}(?P<name>cite(?:[ _](?:press release|a
 _FIELD = re.compile(r"\s*(?P<key>[a-z][\w-]{0,30}(?: [a-z][\w-]{0,15})?)\s*=\s*", re.I)
 _URL_KEYS = {"url", "archive-url", "archiveurl", "chapter-url", "chapterurl"}
 _DATE_KEYS = {"date", "year", "access-date", "accessdate", "archive-date", "archivedate", "publication-date"}
+# what may stand before a template on its line and stay with it: an entry's number ("2. ^ cite web|…")
+_ENTRY_LEAD = re.compile(r"^\s*(?:\[\w{1,3}\]|\w{1,3}[.)])?\s*(?:[\^↑*•-]\s*(?:[a-z]\s+)*)?$")
 _YEAR_END = re.compile(r"[^|}\n]*?\b(?:1[89]|20)\d\d(?:-\d\d(?:-\d\d)?)?\b")
 
 
@@ -33,6 +35,12 @@ def complete_fields(fields: dict[str, str]) -> dict[str, str]:
     if "date" not in fields and fields.get("year"):
         fields["date"] = fields["year"]
     return fields
+
+
+def is_entry_lead(text: str) -> bool:
+    """Whether the text before a template is only the number of a reference-list entry ("2. ^"): the
+    entry stays one line, not running text cut from its template."""
+    return bool(_ENTRY_LEAD.match(text))
 
 
 def flattened_templates(line: str) -> list[tuple[int, int, dict[str, str]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import unquote, urlparse
 
 from koryo.extract.dates import find_dates
@@ -152,14 +153,66 @@ def url_title(url: str) -> str:
     return ""
 
 
+_TITLE_PARTS = re.compile(r"\s+[-–—|·»:]\s+")
+_TITLE_WORD = re.compile(r"[^\W_]{2,}")  # words and numbers ("1941 Deportation")
+SUPPORT_CHARS = 20_000  # how much of the text below a title-like line is looked in for its words
+SUPPORT_MIN_CHARS = 300  # below this, too little text to tell: a short note need not repeat its title
+STEM = 6  # letters of a word that stand for its inflected forms
+SHORT_LINE = 40  # a first line this long or shorter may be furniture; a longer one is prose
+
+
+def headline(candidates: list[tuple[int, str]], lines: list[str]) -> str:
+    """The title among the title-like lines at the top of a clipping (line index, text), or "" when
+    all of them name the site rather than the document. A page's `<title>` line ("Site - Section -
+    Headline") gives way to the headline it repeats on a line below; a line whose words the text
+    below it never uses ("Encyclopedia", a site's logo, "136page") is furniture, not the title."""
+    for n, (i, text) in enumerate(candidates):
+        parts = {p.casefold() for p in _TITLE_PARTS.split(text)}
+        if len(parts) > 1 and any(later.casefold() in parts for _, later in candidates[n + 1 :]):
+            continue
+        if supported(text, below(lines, i)):
+            return text
+    return ""
+
+
+def supported(title: str, below: str) -> bool:
+    """Whether a third or more of the words of a title recur in the text below it, by their first
+    letters ("고려인마을" in "고려인마을이라", "Deportation" in "deported"): a title with its name in
+    another language appended ("… - Deportation of Koreans in the Soviet Union") still passes."""
+    words = _TITLE_WORD.findall(title.casefold())
+    if not words:
+        return False
+    if len(below) < SUPPORT_MIN_CHARS:
+        return True
+    below = below.casefold()
+    return 3 * sum(1 for w in words if w[:STEM] in below) >= len(words)
+
+
+def below(lines: list[str], i: int) -> str:
+    """The first `SUPPORT_CHARS` of the lines below line i, without repeats of it (a running head)."""
+    out: list[str] = []
+    size = 0
+    for line in islice(lines, i + 1, None):
+        if line != lines[i]:
+            out.append(line)
+            size += len(line) + 1
+            if size >= SUPPORT_CHARS:
+                break
+    return "\n".join(out)
+
+
 def undated(line: str) -> str:
     """A first line without the date a page printed before its headline ("date 2025-02-09 North Korea sent …")."""
     return _DATED.sub("", line)
 
 
 def first_words(text: str, limit: int = 80) -> str:
-    """The start of the first line, cut at a word, for a text that names itself nowhere."""
-    line = undated(next((line.strip() for line in text.split("\n") if line.strip() and not dateline(line)), ""))
+    """The start of the first line, cut at a word, for a text that names itself nowhere; a short line
+    whose words the text below never uses ("136page", a page viewer's running head) is skipped."""
+    lines = [line.strip() for line in text.split("\n")]
+    line = next((s for i, s in enumerate(lines) if s and not dateline(s) and (
+        len(s) > SHORT_LINE or supported(s, below(lines, i)))), "")
+    line = undated(line)
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0] + "…"

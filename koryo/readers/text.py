@@ -11,15 +11,14 @@ from typing import Any
 from koryo.model import Cell, Citation, Document, Table
 from koryo.readers.builder import TextBuilder
 from koryo.readers.infobox import Box, find_boxes
-from koryo.readers.markers import flattened_templates
+from koryo.readers.markers import flattened_templates, is_entry_lead
 from koryo.readers.markup import Header, heading_with_mark, is_furniture, is_site_name, read_header
-from koryo.readers.metadata import date_line, dateline, iso_date, undated
+from koryo.readers.metadata import date_line, dateline, headline, iso_date, undated
 
 _TITLE = re.compile(r"^=(?!=)\s*(.+?)\s*=\s*$")
 _HEADING = re.compile(r"^(={2,6})\s*(.+?)\s*\1\s*$")
 _TITLE_LIKE = re.compile(r"^(?![a-z]+$)[^\W\d_].{0,118}$")  # not a lone lower-case token ("fbpx")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”»)\]]*$")
-_ENTRY_LEAD = re.compile(r"^\s*(?:\[\w{1,3}\]|\w{1,3}[.)])?\s*(?:[\^↑*•-]\s*(?:[a-z]\s+)*)?$")
 
 
 def _roles(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -61,7 +60,7 @@ def read_text(source: str, top: bool = True) -> Document:
     cites: list[Citation] = []
     pos = header.end
     open_box: Box | None = None
-    first_line = ""
+    candidates: list[tuple[int, str]] = []  # the title-like lines among the first few of the body
     dated = ""
     tried = 0
     for i, raw in enumerate(raw_lines):
@@ -103,13 +102,16 @@ def read_text(source: str, top: bool = True) -> Document:
             b.break_block()
             continue
         tried += 1
-        if top and not first_line and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
+        if top and tried <= 3 and not (len(line) <= 40 and (iso_date(line) or dateline(line))):
             candidate = undated(line)
-            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate) and not is_site_name(candidate):
-                first_line = candidate
+            # a headline may ask ("Are there any Koreans in …?"); it does not end like a sentence ("Support us!" is a banner)
+            if _TITLE_LIKE.match(candidate) and not _SENTENCE_END.search(candidate.rstrip("?")) and not is_site_name(candidate):
+                candidates.append((i, candidate))
         b.break_line()
         _add_line(b, line, src, cites)
-    title = title or first_line  # a clipping's first title-like line is its headline or the article's name
+    # a clipping's headline or the article's name, not the site's furniture above it (else the caller's
+    # fallbacks: the URL's words, the first words of the text)
+    title = title or headline(candidates, lines)
     return Document(
         title=title,
         article="",
@@ -134,7 +136,7 @@ def _add_line(b: TextBuilder, line: str, src: int, cites: list[Citation]) -> Non
     for a, e, fields in flattened_templates(line):
         if line[pos:a].strip():
             b.add(line[pos:a].rstrip(), src + pos)
-            if _ENTRY_LEAD.match(line[pos:a]):
+            if is_entry_lead(line[pos:a]):
                 b.add(" ", src + a - 1)  # "2. ^ cite web|…": an entry of a reference list stays one line
             else:
                 b.break_line()

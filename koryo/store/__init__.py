@@ -122,7 +122,7 @@ class Store:
                 ),
             ).fetchone()[0])
             bulk = self.backend.bulk
-            bulk("document_bands", ("band", "doc_id"), [(band, doc_id) for band in sorted(set(mirrors.bands(signature)))])
+            bulk("document_bands", ("band", "doc_id"), [(band, doc_id) for band in mirrors.document_bands(signature, doc.article)])
             bulk("sections", ("doc_id", "seq", "path", "level", "start", "end"),
                  [(doc_id, n, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for n, s in enumerate(doc.sections)])
             bulk(
@@ -209,7 +209,8 @@ class Store:
             article, work = self._article_of(first, signature)
             db.execute("UPDATE documents SET chars = ?, article = ?, work = ?, signature = ? WHERE id = ?",
                        (length, article, work, signature, doc_id))
-            self.backend.bulk("document_bands", ("band", "doc_id"), [(band, doc_id) for band in sorted(set(mirrors.bands(signature)))])
+            self.backend.bulk("document_bands", ("band", "doc_id"),
+                              [(band, doc_id) for band in mirrors.document_bands(signature, first.article)])
         return doc_id
 
     def _article_of(self, doc: Document, signature: bytes) -> tuple[str, str]:
@@ -233,14 +234,20 @@ class Store:
                    key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= mirrors.MIRROR_SIMILARITY:
             return best[1][0], best[1][1]
-        same_title = self.db.execute("SELECT work FROM documents WHERE article = ? ORDER BY id LIMIT 1", (doc.article,)).fetchone()
+        # the first stored document of this title: filed under it, or under a mirror's article but titled so
+        named = self.db.execute(
+            "SELECT article, work FROM documents WHERE article = ? OR id IN"
+            " (SELECT doc_id FROM document_bands WHERE band = ?) ORDER BY id LIMIT 1", (doc.article, mirrors.name_band(doc.article)),
+        ).fetchone()
         if page:
             same = self.db.execute("SELECT article, language FROM documents WHERE work = ? ORDER BY id", ("wiki:" + page,)).fetchall()
             mirror = next((r[0] for r in same if r[1] == doc.language), None)
-            if same or not same_title:
+            if same or not named:
                 return mirror or doc.article, "wiki:" + page
-        # a revision under the article's title: one work with the revisions stored before it
-        return doc.article, same_title[0] if same_title and same_title[0] else ("wiki:" + page if page else doc.article)
+        own_work = "wiki:" + page if page else doc.article
+        if named is None:
+            return doc.article, own_work
+        return named[0], named[1] or own_work  # a revision under the article's title: one work with it
 
     def _write_extracted(
         self, doc_id: int, name: str, doc: Document, ex: Extracted, fresh: bool = False,

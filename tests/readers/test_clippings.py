@@ -239,3 +239,36 @@ def test_a_source_line_that_is_no_url_after_all_dates_nothing() -> None:
     # an unclosed IPv6 host makes urllib raise; the fuzz tests found it
     doc = read("source: http://[2001:db8/news/2024/09/29/a-b-c\n\nSeoul, Sep 29\nAbout 11,000 Kazakhstanis stay illegally.\n")
     assert doc.published == "" and doc.url == "http://[2001:db8/news/2024/09/29/a-b-c"
+
+
+TAJIK_BODY = ("Most of the men who leave Tajikistan for work go to Russia, where about 1.1 million of them were employed "
+              "last year. Their wages, sent home as remittances, paid for food, schooling and new houses in villages that have "
+              "few jobs of their own. Economists warn that migrants and the money they send keep the country's budget afloat.\n")
+
+
+def test_a_page_title_line_gives_way_to_the_headline_it_repeats() -> None:
+    # a saved page's <title> ("Site - Section - Headline") above its headline: the headline, which may ask
+    doc = read("source: https://ledger.example/w/8812.html\n\nDaily Ledger - World - Why do migrants leave Tajikistan?\n\n"
+               "Why do migrants leave Tajikistan?\n\n" + TAJIK_BODY)
+    assert doc.title == "Why do migrants leave Tajikistan?"
+    assert doc.text.startswith("Daily Ledger - World - Why do migrants leave Tajikistan?\n\nWhy do")  # both stay text
+
+
+def test_a_line_whose_words_the_text_never_uses_is_not_the_title() -> None:
+    # a section label over the headline
+    doc = read("source: https://archive.example/?p=77\n\nArchive\n\nWhy migrants leave Tajikistan for Russia\n\n" + TAJIK_BODY)
+    assert doc.title == "Why migrants leave Tajikistan for Russia"
+    # a mirror's banner in Korean over the page's name
+    body = ("광주 고려인마을은 광산구 월곡동에 있다. 고려인 약 7,000여 명이 이 마을에 산다. " * 6) + "\n"
+    doc = read("미러 사이트 (밝은 화면)\n\n광주 고려인마을\n\n" + body)
+    assert doc.title == "광주 고려인마을"
+    # a page viewer's running head, printed twice, and no title-like line: the first words of the text
+    doc = read("77page\n\n77page\n\n" + TAJIK_BODY)
+    assert doc.title == "Most of the men who leave Tajikistan for work go to Russia, where about 1.1…"
+    # its own words below it, with the name in another language appended: still the title
+    doc = read("Миграция таджиков в Россию - Tajik migration to Russia\n\n" + "Миграция таджиков в Россию растёт: "
+               "в прошлом году в России работали около 1,1 миллиона таджиков, и их переводы кормят семьи. " * 4 + "\n")
+    assert doc.title == "Миграция таджиков в Россию - Tajik migration to Russia"
+    # "Support us!" is a banner, not a headline that asks
+    doc = read("Support the Ledger!\n\nTajik migrants in Russia\n\n" + TAJIK_BODY)
+    assert doc.title == "Tajik migrants in Russia"

@@ -177,3 +177,32 @@ def test_soft_line_breaks_do_not_end_sentences_and_emphasis_leaves_the_text() ->
     line = max(p.line for p in doc.line_map if p.offset <= at)
     assert source.split("\n")[line - 1].startswith("**Uzbekistan**")
     assert_spans(doc)
+
+
+def test_a_template_flattened_into_a_paragraph_is_a_citation_not_prose() -> None:
+    from koryo.extract import extract
+    from koryo.readers import read_bytes
+
+    source = ("# Koryo-saram\n\nIn 1937 about 172,000 Koreans were deported.<sup>1</sup> cite news|last=Kim|first=Rahn|"
+              "title=Koryo-saram number\n500,000 in 2020|url=https://news.example.org/koryo |date=12 May 2020 About *500,000* "
+              "live in the CIS today.[2]\n\n<sup>1</sup> Pohl, J. Otto (1999). Ethnic Cleansing in the USSR.\n\n"
+              "## References\n\n2. ^ cite web|url=https://example.org/kim|title=Koreans in Central Asia|last=Kim|year=2003\n")
+    doc = read_bytes("koryo.md", source.encode("utf-8"))[1]
+    by_key = {c.key: c for c in doc.citations}
+    news = by_key["cite-1"]  # across the paragraph's soft line break, on a line of its own
+    assert news.fields == {"template": "cite news", "last": "Kim", "first": "Rahn", "title": "Koryo-saram number 500,000 in 2020",
+                           "url": "https://news.example.org/koryo", "date": "12 May 2020", "author": "Kim, Rahn"}
+    assert doc.text.split("\n")[2:5] == [
+        "In 1937 about 172,000 Koreans were deported.",
+        "cite news|last=Kim|first=Rahn|title=Koryo-saram number 500,000 in 2020|url=https://news.example.org/koryo |date=12 May 2020",
+        "About 500,000 live in the CIS today.[2]"]
+    web = by_key["cite-2"]  # a list entry "2. ^ cite web|…" stays one line, and the template gains the marker
+    assert (web.fields["number"], web.fields["title"]) == ("2", "Koreans in Central Asia")
+    assert doc.text[web.anchors[0] : web.anchors[0] + 3] == "[2]"
+    (note,) = [c for c in doc.citations if c.kind == "footnote"]
+    assert [doc.text[a - 9 : a] for a in note.anchors] == ["deported."]  # the marker's place, before the template's line
+    assert_spans(doc)
+    assert [(f.value, f.citations, doc.quote(f.start, f.end)) for f in extract(doc).facts] == [
+        (172000, ("fn-1",), "In 1937 about 172,000 Koreans were deported."),
+        (500000, ("cite-2",), "About 500,000 live in the CIS today.[2]"),
+    ]
