@@ -135,7 +135,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     found = surnames(text, sents, found, doc.language)
     found = translations(text, sorted(found, key=lambda m: m.start))
     # "en.wikipedia.org/wiki/Central_Asia": no names inside an address, but a bare domain names a site ("tochka.net")
-    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents
+            if any(text.find(mark, s.start, s.end) >= 0 for mark in _URL_MARKS) for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in urls)]
     return sorted(found, key=lambda m: m.start)
 
@@ -274,6 +275,7 @@ _GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "
                      "USD", "EUR", "YaIM", "ЖІӨ", "ВВП"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
+_URL_MARKS = ("://", "www.", ".com", ".org", ".net", ".htm")  # one of them is in every address: a cheap test first
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
 # a one-word people's name before a lower-case word that is not a function word or a verb
 # English function words: a sentence without any is not English prose (a list, or a language mistaken for English)
