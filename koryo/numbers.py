@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MISSING = {"", "-", "–", "—", "−", "..", "...", "…", "x", "n/a", "na", "n.a.", "nd", "н/д", "—*", "-*"}
 
@@ -59,6 +60,7 @@ class Number:
         return self.value is not None
 
 
+@lru_cache(maxsize=65536)  # a table's layout and its observations read every cell: parsed once
 def parse_number(raw: str, style: str | None = None) -> Number:
     """Parse one cell or figure.
 
