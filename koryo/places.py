@@ -223,6 +223,12 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
     return _find_places(text, offset, lang if lang in _inflections() else "")
 
 
+def new_document() -> None:
+    """Forget the sentences read so far: the memo serves the extractors of one document, so
+    that a document's cost does not depend on what came before it."""
+    _find_places.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _find_places(text: str, offset: int, lang: str) -> tuple[PlaceMention, ...]:
     words = list(_WORD.finditer(text))
