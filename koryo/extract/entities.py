@@ -53,6 +53,13 @@ _ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "A
 _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
+_NGO = re.compile(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
+_IS = re.compile(r"\sis\s")
+# Each pattern with the words one of which every match holds: a sentence without them is not searched.
+_PERSON_RULES = ((_PERSON_TITLE, tuple(t.replace("\\.", ".") for t in _TITLES.split("|"))), (_PERSON_APPOSITION, (",",)),
+                 (_PERSON_SAID, ("said", "noted", "stated", "believes", "wrote", "told", "explained", "emphasized")))
+
+
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
 
@@ -97,19 +104,19 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 after = ACRONYM_AFTER.match(chunk, org.end - base)
                 if after:
                     acronyms[after.group(1)] = org
-        for m in re.finditer(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})", chunk):
+        for m in _NGO.finditer(chunk) if "NGO" in chunk else ():
             name = m.group("name")
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
-        for m in _SELF_DESCRIBED.finditer(chunk):
+        for m in _SELF_DESCRIBED.finditer(chunk) if _IS.search(chunk) else ():
             name = m.group("name")
             if name in NOT_NAMES or lookup(name) or name.casefold() in by_alias:
                 continue
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
             acronyms[name] = org
-        for rx in (_PERSON_TITLE, _PERSON_APPOSITION, _PERSON_SAID):
-            for m in rx.finditer(chunk):
+        for rx, marks in _PERSON_RULES:
+            for m in rx.finditer(chunk) if any(w in chunk for w in marks) else ():
                 name = _person_name(m.group("name"))
                 words = name.split()
                 if len(words) < 2 or words[0] in NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
@@ -120,8 +127,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
-        for rx in (_GROUP, _DEMONYM):
-            for m in rx.finditer(chunk):
+        for rx, mark in ((_GROUP, "Koreans"), (_DEMONYM, "stanis")):
+            for m in rx.finditer(chunk) if mark in chunk else ():
                 name = m.group("name")
                 known = by_alias.get(name.casefold())
                 if known:
