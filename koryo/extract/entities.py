@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, translations
+from koryo.extract.guards import Words, might_match, required_words
 from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
@@ -54,10 +56,6 @@ _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
 _NGO = re.compile(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
-_IS = re.compile(r"\sis\s")
-# Each pattern with the words one of which every match holds: a sentence without them is not searched.
-_PERSON_RULES = ((_PERSON_TITLE, tuple(t.replace("\\.", ".") for t in _TITLES.split("|"))), (_PERSON_APPOSITION, (",",)),
-                 (_PERSON_SAID, ("said", "noted", "stated", "believes", "wrote", "told", "explained", "emphasized")))
 
 
 def _person_name(name: str) -> str:
@@ -104,19 +102,19 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 after = ACRONYM_AFTER.match(chunk, org.end - base)
                 if after:
                     acronyms[after.group(1)] = org
-        for m in _NGO.finditer(chunk) if "NGO" in chunk else ():
+        for m in _search(_NGO, chunk):
             name = m.group("name")
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
-        for m in _SELF_DESCRIBED.finditer(chunk) if _IS.search(chunk) else ():
+        for m in _search(_SELF_DESCRIBED, chunk):
             name = m.group("name")
             if name in NOT_NAMES or lookup(name) or name.casefold() in by_alias:
                 continue
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
             acronyms[name] = org
-        for rx, marks in _PERSON_RULES:
-            for m in rx.finditer(chunk) if any(w in chunk for w in marks) else ():
+        for rx in (_PERSON_TITLE, _PERSON_APPOSITION, _PERSON_SAID):
+            for m in _search(rx, chunk):
                 name = _person_name(m.group("name"))
                 words = name.split()
                 if len(words) < 2 or words[0] in NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
@@ -127,8 +125,8 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 key = known.key if known and known.type == "person" else f"person:{fold_person(name)}"
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
-        for rx, mark in ((_GROUP, "Koreans"), (_DEMONYM, "stanis")):
-            for m in rx.finditer(chunk) if mark in chunk else ():
+        for rx in (_GROUP, _DEMONYM):
+            for m in _search(rx, chunk):
                 name = m.group("name")
                 known = by_alias.get(name.casefold())
                 if known:
@@ -143,9 +141,21 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     found = translations(text, sorted(found, key=lambda m: m.start))
     # "en.wikipedia.org/wiki/Central_Asia": no names inside an address, but a bare domain names a site ("tochka.net")
     urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents
-            if any(text.find(mark, s.start, s.end) >= 0 for mark in _URL_MARKS) for m in _URL.finditer(text, s.start, s.end)]
+            if any(text.find(w, s.start, s.end) >= 0 for w in _words(_URL)) for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in urls)]
     return sorted(found, key=lambda m: m.start)
+
+
+def _search(rx: re.Pattern[str], chunk: str) -> Iterator[re.Match[str]]:
+    """`rx`'s matches in a sentence, none sought where the sentence lacks every word a match holds."""
+    return rx.finditer(chunk) if might_match(_words(rx), chunk) else iter(())
+
+
+@lru_cache(maxsize=64)
+def _words(rx: re.Pattern[str]) -> Words:
+    words = required_words(rx)
+    assert words is not None, rx.pattern  # each pattern searched through _search names its words
+    return words
 
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:
@@ -282,7 +292,6 @@ _GENERIC_ACRONYMS = {"SSR", "ASSR", "SFSR", "GDP", "CEO", "PhD", "MoU", "NGO", "
                      "USD", "EUR", "YaIM", "ЖІӨ", "ВВП"}
 _MEDIA = re.compile(r"(?:[Nn]ews|[Tt]imes|[Pp]ost|[Bb]ank|\.(?:com|net|org|kz|ru|uz|kr|ua))$")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+\.(?:com|org|net|html?)\S*")
-_URL_MARKS = ("://", "www.", ".com", ".org", ".net", ".htm")  # one of them is in every address: a cheap test first
 _ACRONYMISH = re.compile(r"[A-Z][^A-Z.]*[A-Z][^A-Z.]*[A-Z]|^[A-Z]{2,}$")
 # a one-word people's name before a lower-case word that is not a function word or a verb
 # English function words: a sentence without any is not English prose (a list, or a language mistaken for English)
