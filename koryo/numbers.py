@@ -173,7 +173,8 @@ def _value(integer: str, frac: str) -> float:
 
 
 _EN_SIGNS = re.compile(r"\d,\d{3}\.\d|\d,\d{3},\d{3}")
-_RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,.])")
+# Every branch opens with a digit (the look-behind after it), so the search skips to digits.
+_RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|\d(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,.])")
 
 
 def separator_style(texts: list[str], lang: str = "") -> str | None:
