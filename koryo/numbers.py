@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MISSING = {"", "-", "–", "—", "−", "..", "...", "…", "x", "n/a", "na", "n.a.", "nd", "н/д", "—*", "-*"}
 
@@ -59,6 +60,7 @@ class Number:
         return self.value is not None
 
 
+@lru_cache(maxsize=65536)  # a table's layout and its observations read every cell: parsed once
 def parse_number(raw: str, style: str | None = None) -> Number:
     """Parse one cell or figure.
 
@@ -171,7 +173,8 @@ def _value(integer: str, frac: str) -> float:
 
 
 _EN_SIGNS = re.compile(r"\d,\d{3}\.\d|\d,\d{3},\d{3}")
-_RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|(?<![\d,.])\d{1,3},\d{1,2}(?![\d,.])")
+# Every branch opens with a digit (the look-behind after it), so the search skips to digits.
+_RU_SIGNS = re.compile(r"\d\.\d{3}\.\d{3}|\d\.\d{3},\d|\d \d{3},\d|\d(?<![\d,.]\d)\d{0,2},\d{1,2}(?![\d,.])")
 
 
 def separator_style(texts: list[str], lang: str = "") -> str | None:

@@ -205,9 +205,9 @@ class PlaceMention:
 
 
 # Words are letters joined by apostrophes and hyphens; digits glued to a name ("Korea40,000") end it.
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-‐ʼ'’](?=[^\W\d_]))*")
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐ʼ'’][^\W\d_]+)*")  # runs of letters, not a test per letter
 _POSSESSIVE = re.compile(r"[’']s$")
-_PUNCTUATION = re.compile(r"[,;:.()]")
+_BREAK = re.compile(r"[\n,;:.()]")
 _NAMED = re.compile(r"(?i:the|city of)\s+[^\W\d_]*[A-Z]")
 
 
@@ -219,10 +219,28 @@ def words(text: str) -> list[re.Match[str]]:
 
 def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMention, ...]:
     """Places named in `text` (longest names first), offsets shifted by `offset`."""
+    # Entities and facts both read each sentence: a language without rules of its own reads as "" does.
+    return _find_places(text, offset, lang if lang in _inflections() else "")
+
+
+def new_document() -> None:
+    """Forget the sentences read so far: the memo serves the extractors of one document, so
+    that a document's cost does not depend on what came before it."""
+    _find_places.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find_places(text: str, offset: int, lang: str) -> tuple[PlaceMention, ...]:
     words = list(_WORD.finditer(text))
     rules = _inflections().get(lang, {})
     elisions = _elisions()
     opener = _lower_case_opener(lang)
+    # A name runs over words only while no line break or punctuation stands between them (words
+    # hold neither): the longest span worth a lookup from each word, found once, not per span.
+    reach = [1] * len(words)
+    for j in range(len(words) - 2, -1, -1):
+        if not _BREAK.search(text, words[j].end(), words[j + 1].start()):
+            reach[j] = reach[j + 1] + 1
     out = []
     i = 0
     while i < len(words):
@@ -230,11 +248,9 @@ def find_places(text: str, offset: int = 0, lang: str = "") -> tuple[PlaceMentio
         hit = None
         opens = opener is not None and i + 1 < len(words) and bool(opener.fullmatch(first)) and words[i + 1].group(0)[:1].isupper()
         if first[:1].isupper() or (low := first.lower()) in ("the", "city") or low.startswith(elisions) or _caseless(first) or opens:
-            for n in range(min(5, len(words) - i), 0, -1):
+            for n in range(min(5, reach[i]), 0, -1):
                 a, b = words[i].start(), words[i + n - 1].end()
                 span = text[a:b]
-                if "\n" in span or (n > 1 and _PUNCTUATION.search(span)):
-                    continue
                 if elisions and span.lower().startswith(elisions):
                     for e in elisions:  # "l'Union soviétique": the name starts after the article
                         if span.lower().startswith(e) and span[len(e) : len(e) + 1].isupper():

@@ -13,6 +13,7 @@ import pytest
 
 from koryo.extract import Extracted, extract
 from koryo.extract.dates import find_dates
+from koryo.extract.entities import find_mentions
 from koryo.extract.sentences import sentences
 from koryo.model import Document
 from koryo.readers import read_bytes
@@ -58,12 +59,19 @@ SHAPES: dict[str, tuple[Callable[[int], object], int]] = {
     "wikitext: 4,000 <ref> citations": (lambda n: read_bytes("refs.wiki", _cited(n).encode()), 1_000),
     # extractors, over what a reader gives
     "dates: one sentence of many years": (lambda n: find_dates("In 1937, " * n, 0, "en"), 2_000),
+    "entities: lone surnames among many mentions": (lambda n: _mentions(
+        "Emomali Rahmon met Lee Seong-kweun in Dushanbe. " + "Later Rahmon and Lee went to Tashkent and Samarkand. " * n), 500),
     "sentences: one line of many": (lambda n: sentences(Document(title="", article="", format="text", language="en", text="It rose. " * n)), 20_000),
     "extract: a long document of organisations, places and cited figures": (
         lambda n: extract(read_bytes("long.wiki", _cited(n, "The Korean Cultural Center in Seoul teaches migrants from Kazakhstan. ").encode())[1]),
         100,
     ),
 }
+
+
+def _mentions(text: str) -> object:
+    doc = Document(title="", article="", format="text", language="en", text=text)
+    return find_mentions(doc, sentences(doc))
 
 
 def _cited(n: int, more: str = "") -> str:

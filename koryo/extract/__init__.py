@@ -17,6 +17,7 @@ from koryo.extract.observations import observations
 from koryo.extract.resources import community_resources, sentence_resources
 from koryo.extract.sentences import sentences
 from koryo.model import Check, Document, EntityMention, Event, Fact, Flow, Observation, Resource
+from koryo.places import new_document
 
 # Bump when an extractor changes what it finds: stored documents are then extracted again.
 PIPELINE_VERSION = 7
@@ -52,6 +53,7 @@ def warm_up() -> None:
 
 def extract(doc: Document, name: str = "") -> Extracted:
     """Run every component over `doc`; spans are checked to lie in the text."""
+    new_document()
     component = "observations"
     try:
         obs = observations(doc)

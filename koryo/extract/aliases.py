@@ -4,6 +4,8 @@ script in brackets; and an entity's spellings grouped by script for the CLI and 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -143,9 +145,12 @@ def surnames(text: str, sents: list[Sentence], found: list[EntityMention], lang:
     # a case ending may follow ("Тена"); person() keeps only the words that are the surname
     rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, people)) + r")[^\W\d_]{0,3}(?![\w-])")
     taken = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((b for _, b in taken), max))  # the furthest end of the spans up to each
     for s in sents:
         for m in rx.finditer(text, s.start, s.end):
             first = person(m.group(0), m.start())
-            if first is not None and not any(a < m.end() and m.start() < b for a, b in taken):
+            i = bisect.bisect_left(starts, m.end()) - 1  # the spans starting before this one ends: does any reach into it?
+            if first is not None and not (i >= 0 and reach[i] > m.start()):
                 out.append(EntityMention(m.start(), m.end(), first.key, "person", first.name))
     return out

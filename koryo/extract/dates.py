@@ -327,7 +327,7 @@ def find_dates(text: str, offset: int = 0, lang: str | None = None, published: s
     month = int(published[5:7]) if re.match(r"\d{4}-\d\d", published) else None
     relative = year is not None and any(w in lowered for w in loc.relative_years)  # "last year", "지난해"
     month_named = not words.isdisjoint(c.month_words) or any(x in text for x in c.suffixes)
-    digits = any(ch.isdigit() for ch in text)
+    digits = any(map(str.isdigit, text))
     if not century_named and not relative and not digits and not (year and month_named and loc.month_before):
         return []  # without a digit only a century, a relative date or a month in the document's year ("in August")
     year_written = bool(_A_YEAR.search(text))

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from koryo.extract.aliases import abbreviations, aliases_by_script, surnames, translations
+from koryo.extract.guards import Words, might_match, required_words
 from koryo.extract.gazetteer import Known, close_person, fold_name, fold_person, gazetteer, group_aliases, known_group, nationality_of
 from koryo.extract.ner import Proposal, is_noun, person_lemma, propose
 from koryo.extract.sentences import Sentence
@@ -53,6 +55,9 @@ _ROLE_WORDS = {"Manager", "Director", "Officer", "Head", "Deputy", "Adviser", "A
 _PERSON_SAID = re.compile(rf"(?<![\w-])(?P<name>{_NAME})\s+(?:said|noted|stated|believes|wrote|told|explained|emphasized)\b")
 _GROUP = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][a-z]+|ethnic|overseas|Soviet|Russian-speaking)\s+Koreans)\b")
 _DEMONYM = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+stanis)\b")
+_NGO = re.compile(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})")
+
+
 def _person_name(name: str) -> str:
     return re.sub(rf"^(?:(?:{_TITLES})\s+)+", "", name)
 
@@ -97,11 +102,11 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 after = ACRONYM_AFTER.match(chunk, org.end - base)
                 if after:
                     acronyms[after.group(1)] = org
-        for m in re.finditer(r"\bNGOs?\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})", chunk):
+        for m in _search(_NGO, chunk):
             name = m.group("name")
             org = EntityMention(base + m.start("name"), base + m.end("name"), f"organisation:{fold_name(name)}", "organisation", name)
             cands.append(org)
-        for m in _SELF_DESCRIBED.finditer(chunk):
+        for m in _search(_SELF_DESCRIBED, chunk):
             name = m.group("name")
             if name in NOT_NAMES or lookup(name) or name.casefold() in by_alias:
                 continue
@@ -109,7 +114,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
             cands.append(org)
             acronyms[name] = org
         for rx in (_PERSON_TITLE, _PERSON_APPOSITION, _PERSON_SAID):
-            for m in rx.finditer(chunk):
+            for m in _search(rx, chunk):
                 name = _person_name(m.group("name"))
                 words = name.split()
                 if len(words) < 2 or words[0] in NOT_NAMES or any(w in ORG_WORDS.split("|") or w in _ROLE_WORDS for w in words):
@@ -121,7 +126,7 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
                 start = base + m.end("name") - len(name)
                 cands.append(EntityMention(start, base + m.end("name"), key, "person", known.name if known else name))
         for rx in (_GROUP, _DEMONYM):
-            for m in rx.finditer(chunk):
+            for m in _search(rx, chunk):
                 name = m.group("name")
                 known = by_alias.get(name.casefold())
                 if known:
@@ -135,9 +140,22 @@ def find_mentions(doc: Document, sents: list[Sentence]) -> list[EntityMention]:
     found = surnames(text, sents, found, doc.language)
     found = translations(text, sorted(found, key=lambda m: m.start))
     # "en.wikipedia.org/wiki/Central_Asia": no names inside an address, but a bare domain names a site ("tochka.net")
-    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents for m in _URL.finditer(text, s.start, s.end)]
+    urls = [(m.start(), m.start() + len(m.group(0).rstrip(".,;:!?)»\"'"))) for s in sents
+            if any(text.find(w, s.start, s.end) >= 0 for w in _words(_URL)) for m in _URL.finditer(text, s.start, s.end)]
     found = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in urls)]
     return sorted(found, key=lambda m: m.start)
+
+
+def _search(rx: re.Pattern[str], chunk: str) -> Iterator[re.Match[str]]:
+    """`rx`'s matches in a sentence, none sought where the sentence lacks every word a match holds."""
+    return rx.finditer(chunk) if might_match(_words(rx), chunk) else iter(())
+
+
+@lru_cache(maxsize=64)
+def _words(rx: re.Pattern[str]) -> Words:
+    words = required_words(rx)
+    assert words is not None, rx.pattern  # each pattern searched through _search names its words
+    return words
 
 
 def _inflected_names(chunk: str, base: int, lang: str, by_alias: dict[str, Known]) -> list[EntityMention]:

@@ -181,11 +181,12 @@ def table_flows(doc: Document, observations: list[Observation]) -> list[Flow]:
             if o.unit in ("persons", "applications") and o.value is not None and "year" in o.dims and "country" in o.dims \
                     and not o.dims.get("sex") and not (o.row and TOTAL.match(o.row[-1])):
                 rows.setdefault(o.row, []).append(o)
+        layout_rows = read_layout(table).rows if rows else ()
         for row, cells in rows.items():
             cells.sort(key=lambda o: o.dims["year"])
             if len({c.dims["year"] for c in cells}) < 2:
                 continue  # a flow is a series over years; one year of a cross-table is a stock
-            label = next((c for r in read_layout(table).rows if r.path == row for c in r.cells[:1]), None)
+            label = next((c for r in layout_rows if r.path == row for c in r.cells[:1]), None)
             evidence = []
             if label is not None:
                 evidence.append(Evidence(label.start, label.end))

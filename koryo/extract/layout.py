@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from koryo.model import Cell, Table
 from koryo.numbers import parse_number
@@ -72,6 +73,7 @@ def header_paths(rows: list[list[str]], ncols: int, first_data: int) -> list[tup
     return paths
 
 
+@lru_cache(maxsize=64)  # observations and table flows both read a document's tables
 def read_layout(table: Table) -> Layout:
     ncols = table.cols
     body = [[c.text for c in row] for row in table.body]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from koryo.extract.guards import Words, might_match, required_words
 from koryo.places import endings
 
 
@@ -26,6 +27,7 @@ class Shape:
 @dataclass(frozen=True)
 class _Rules:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    words: tuple[Words | None, ...]  # per pattern, the words one of which each match holds (guards.py)
 
 
 _WORD = r"[^\W\d_][\w'’‘ʻ.-]*"
@@ -81,7 +83,7 @@ def _rules(lang: str) -> _Rules:
         surname = _korean().hangul_surnames
         rules.append((re.compile(rf"(?<![{_HANGUL}])(?P<name>[{_HANGUL}]\s[{_HANGUL}]{{2}}|[{_HANGUL}]{{2,4}}|[{_HANGUL}]{{2,6}}\s(?:{surname}))"
                                  rf"\s(?:{_alt(lang_data['person_titles_after'])}){particles}"), "person"))
-    return _Rules(tuple(rules))
+    return _Rules(tuple(rules), tuple(required_words(rx) for rx, _ in rules))
 
 
 @lru_cache(maxsize=32)
@@ -135,8 +137,11 @@ _KOREAN_ROMANISED = re.compile(r"(?<![\w-])(?:[A-ZŎŬ][\w'’]*\s[A-ZŎŬ][\w'�
 
 def find_shapes(text: str, lang: str) -> list[Shape]:
     """Names of known shapes in a sentence of the given language."""
-    out = [Shape(m.start(), m.end(), "person") for m in _KOREAN_ROMANISED.finditer(text) if korean_name(m.group(0))]
-    for rx, kind in _rules(lang).patterns:
+    out = [Shape(m.start(), m.end(), "person") for m in _KOREAN_ROMANISED.finditer(text) if korean_name(m.group(0))] if "-" in text else []
+    rules = _rules(lang)
+    for (rx, kind), words in zip(rules.patterns, rules.words):
+        if not might_match(words, text):
+            continue
         for m in rx.finditer(text):
             start, end = (m.start("name"), m.end("name")) if "name" in rx.groupindex else (m.start(), m.end())
             end = start + len(_TRAILING.sub("", text[start:end]))
