@@ -70,6 +70,15 @@ def language_name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
+SEPARATOR = re.compile(r"(?<=[_/])")
+
+
+def breakable(name: str) -> Markup:
+    """A file name (escaped) that a narrow column breaks only after its separators (`_`, `/`; a
+    browser breaks after `-` already), never between two letters."""
+    return Markup("<wbr>").join(escape(part) for part in SEPARATOR.split(name))
+
+
 def lang_attr(lang: str | None) -> Markup:
     """` lang="ru"` for a quote in the language its document was detected in (so it is read and
     hyphenated as such); nothing when unknown."""
@@ -168,6 +177,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     env = Environment(loader=PackageLoader("koryo.web", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["link_url"] = link_url
     env.filters["lang_attr"] = lang_attr
+    env.filters["breakable"] = breakable
     env.filters["lang_label"] = lang_label
     static = resources.files("koryo.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -659,7 +659,10 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
     for number, c in enumerate(cites, 1):
         for anchor in c.anchors:
             notes.setdefault(anchor, []).append((c.key, number, text[c.start : c.end]))
+    claimed = ctx.summary("claim_marks").get(doc_id, {})
+    # a claim's figures from table cells are marked as the sentences' are
     marks = [(f.mention_start, f.mention_end, "fact") for f in facts]
+    marks += [(a, b, "fact") for a, b in claimed.keys() - {m[:2] for m in marks}]
     citation = None
     if span:
         marks.append((span[0], span[1], "hl"))
@@ -674,10 +677,11 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
             citation = [{"key": c.key, "text": text[c.start : c.end], "url": c.fields.get("url", ""), "title": ""} for c in near[:1]]
     return {
         "title": d["title"], "doc": d["name"], "doc_id": doc_id, "format": d["format"], "language": d["language"],
-        "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]]} if span else None,
+        "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]], "claim": claimed.get(span)} if span else None,
         "citations_for_highlight": citation or [],
         "cite": _cite(d, text, span, citation or []) if span else None,
-        "html": render_text(text, marks, headings, notes),
+        "html": render_text(text, marks, headings, notes, claimed),
+        "claims": [{"start": a, "end": b, **c} for (a, b), c in sorted(claimed.items())],
         "citations": [{"key": c.key, "kind": c.kind, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                        "link": source_link(doc_id, c.start, c.end)} for c in cites],
     }
