@@ -373,7 +373,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         ctx: Context = Ctx, p: Paging = Depends(pager(20)),
         q: str = Query("", description=f"Words to find; word* is a prefix (at most {search_page.MAX_QUERY_TERMS} words)"),
         kind: str | None = Query(None, description="text, table, fact, event or entity"),
-        doc: str | None = Query(None, max_length=300), year: str | None = Query(None, max_length=10),
+        doc: str | None = Query(None, max_length=300), year: str | None = Query(None, pattern="^[0-9]{4}$", description="Only hits of this year"),
         place: str | None = Query(None, max_length=200), sort: str | None = Sort,
     ) -> dict[str, Any]:
         """Full-text search over documents, facts, events, tables and entities, ranked (or by year or document), with facets."""

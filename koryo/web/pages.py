@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -107,6 +108,24 @@ def document_id(ctx: Context, ref: str, largest: int) -> int:
     return int(rows[0][0])
 
 
+# The closed vocabularies a list filters by (koryo/model.py): another value is a 400, not an empty list
+FLOW_KINDS = ("deportation", "labour", "study", "refuge", "marriage", "military", "return", "settlement")
+TABLE_KINDS = ("table", "infobox")
+
+
+def one_of(name: str, value: str | None, allowed: Iterable[str]) -> None:
+    """A filter's value must be one of `allowed`; else a usage error that lists them."""
+    choices = sorted(set(allowed))
+    if value and value not in choices:
+        raise UsageError(f"{name}={value[:40]!r}: one of {', '.join(choices) or '(none in this store)'}")
+
+
+def known_document(ctx: Context, doc: str | None) -> None:
+    """A `doc` filter names a stored document (by file name, or id): another is a 400, not an empty list."""
+    if doc and ctx.reader.one("SELECT 1 FROM documents WHERE name = ? OR id = ? LIMIT 1", (doc, int(doc) if doc.isdigit() and len(doc) < 19 else -1)) is None:
+        raise UsageError(f"doc={doc[:60]!r}: no such document; /sources lists them")
+
+
 def table_index(ctx: Context, doc_id: int, number: int) -> int:
     """The index in its document of the table printed with this number."""
     row = ctx.reader.one("SELECT seq FROM tables WHERE doc_id = ? AND number = ? ORDER BY seq LIMIT 1", (doc_id, number))
@@ -148,7 +167,9 @@ CONFLICTS = Orders({"claim": "", "documents": "documents DESC", "figures": "figu
 
 
 def conflicts(ctx: Context, agreements: bool, paging: Paging, kind: str | None = None, sort: str | None = None) -> Page:
-    everything = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+    cards_of = ctx.summary("claims")
+    one_of("kind", kind, (c["kind"] for cards in cards_of.values() for c in cards))
+    everything = cards_of["agreements" if agreements else "conflicts"]
     cards = [c for c in everything if not kind or c["kind"] == kind]
     name, descending = CONFLICTS.key(sort)
     if name != "claim":
@@ -232,6 +253,9 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
              sort: str | None = None) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
         date_bound(name, value)
+    if date_from and date_to and date_from[:len(date_to)] > date_to:
+        raise UsageError(f"from={date_from!r} is after to={date_to!r}")
+    known_document(ctx, doc)
     known = lookup(place) if place else None
     where: list[str] = ["1"]
     params: list[Any] = []
@@ -324,7 +348,8 @@ STATISTICS_FACETS = {"doc": (TABLES, "d.name"), "language": (TABLES, "d.language
 
 def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: str | None = None, kind: str | None = None,
                sort: str | None = None) -> Page:
-    where, params = _document_filters("t", doc, language)
+    one_of("kind", kind, TABLE_KINDS)
+    where, params = _document_filters(ctx, "t", doc, language)
     if kind:
         where.append("t.kind = ?")
         params.append(kind)
@@ -345,8 +370,9 @@ def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: s
             **paging.window(total, len(tables)), **_listed(ctx, STATISTICS, sort, paging, "tables t", sql_where, params, STATISTICS_FACETS)}
 
 
-def _document_filters(alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
+def _document_filters(ctx: Context, alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
     """The SQL conditions of the `doc` (id or file name) and `language` filters on rows of `alias`."""
+    known_document(ctx, doc)
     where: list[str] = ["1"]
     params: list[Any] = []
     if doc:
@@ -485,7 +511,8 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     if kind:
         where.append("f.kind = ?")
         params.append(kind)
-    more, more_params = _document_filters("f", doc, language)
+    one_of("kind", kind, FLOW_KINDS)
+    more, more_params = _document_filters(ctx, "f", doc, language)
     where, params = where + more[1:], params + more_params
     order = CORRIDORS.sql(sort)
     sql_where = " AND ".join(where)
@@ -515,6 +542,7 @@ ENTITIES = Orders({"mentions": "mentions DESC", "name": "name", "type": "type", 
 
 
 def entities(ctx: Context, kind: str | None, paging: Paging, doc: str | None = None, sort: str | None = None) -> Page:
+    known_document(ctx, doc)
     everything = ctx.summary("entities")
     items = [e for e in everything if (not kind or e["type"] == kind) and (not doc or doc in e["docs"])]
     name, descending = ENTITIES.key(sort)
@@ -555,12 +583,12 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
                          "after": text[end:b], "link": source_link(doc_id, start, end)})
     # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
     near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
-            " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
+            " WHERE m.key = ? ORDER BY m.rowid LIMIT ? OFFSET ?")
     facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
-                           + near.format(t="facts"), (key, paging.limit))
+                           + near.format(t="facts"), (key, paging.limit, paging.offset))
     events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end, x.end_date, x.precision "
                             + near.format(t="events"),
-                            (key, paging.limit))
+                            (key, paging.limit, paging.offset))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {
@@ -594,7 +622,7 @@ def help_directory(ctx: Context, service: str | None, city: str | None, paging: 
         if value:
             where.append(f"r.{column} = ?")
             params.append(value)
-    more, more_params = _document_filters("r", doc, None)
+    more, more_params = _document_filters(ctx, "r", doc, None)
     where, params = where + more[1:], params + more_params
     order = HELP.sql(sort)
     sql_where = " AND ".join(where)
