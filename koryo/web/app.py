@@ -269,7 +269,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
 
     @page("/statistics", "statistics.html")
     def statistics(ctx: Context = Ctx, p: Paging = Pages, doc: str | None = Query(None, max_length=300), language: str | None = Lang,
-                   kind: str | None = Query(None, max_length=20), sort: str | None = Sort) -> dict[str, Any]:
+                   kind: str | None = Query(None, max_length=20, description=" or ".join(pages.TABLE_KINDS)),
+                   sort: str | None = Sort) -> dict[str, Any]:
         """Every table of every document, sortable, filterable by document, language and kind, with facets."""
         return pages.statistics(ctx, p, doc, language, kind, sort)
 
@@ -299,8 +300,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     @page("/corridors", "corridors.html")
     def corridors(ctx: Context = Ctx, p: Paging = Pages, group: str | None = Query(None, max_length=200),
                   origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200),
-                  kind: str | None = Query(None, max_length=20), doc: str | None = Query(None, max_length=300),
-                  language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
+                  kind: str | None = Query(None, max_length=20, description=", ".join(pages.FLOW_KINDS)),
+                  doc: str | None = Query(None, max_length=300), language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
         """Flows of people: origin → destination, period, size when stated, with evidence; sortable, with facets."""
         return pages.corridors(ctx, group, origin, destination, p, kind, doc, language, sort)
 

@@ -298,6 +298,7 @@ class BodyCell(Shape):
     text: str
     link: str
     failed: str
+    claim: str  # the page of the claim its figure belongs to, else ""
 
 
 class ObservationRow(Shape):

@@ -7,12 +7,13 @@ of the store, see koryo.web.summaries)."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -435,8 +436,10 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "colspan": cols, "rowspan": rows} for c, cols, rows in row]
               for row in spanned(t.header)]
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
-    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
-             for c in row.cells] for row in layout.rows]
+    claimed = ctx.summary("claim_marks").get(doc_id, {})
+    spans = sorted(claimed)
+    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), ""),
+              "claim": _claim_within(claimed, spans, c.start, c.end)} for c in row.cells] for row in layout.rows]
     chart, charted, drawn_names = "", (0, 0), []
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
@@ -468,6 +471,13 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     }
 
 
+def _claim_within(claimed: dict[tuple[int, int], dict[str, str]], spans: list[tuple[int, int]], a: int, b: int) -> str:
+    """The page of the claim whose figure stands within a..b (a table cell), else ''; `spans` are
+    the claimed (start, end) sorted."""
+    i = bisect.bisect_left(spans, (a, a))
+    return claimed[spans[i]]["link"] if i < len(spans) and spans[i][1] <= b else ""
+
+
 def table_records(ctx: Context, doc_id: int, index: int) -> list[dict[str, Any]]:
     """The table's observations with the export's field names (404 for a missing table)."""
     name = _doc(ctx, doc_id)["name"]
@@ -496,6 +506,7 @@ CORRIDORS_FACETS = {"kind": (FLOWS, "f.kind"), "group": (FLOWS, 'f."group"'), "d
 
 def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging,
               kind: str | None = None, doc: str | None = None, language: str | None = None, sort: str | None = None) -> Page:
+    one_of("kind", kind, FLOW_KINDS)
     where: list[str] = ["1"]
     params: list[Any] = []
     if group:
@@ -511,7 +522,6 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     if kind:
         where.append("f.kind = ?")
         params.append(kind)
-    one_of("kind", kind, FLOW_KINDS)
     more, more_params = _document_filters(ctx, "f", doc, language)
     where, params = where + more[1:], params + more_params
     order = CORRIDORS.sql(sort)

@@ -230,7 +230,10 @@ def _walked(base: str) -> list[str]:
     tables = httpx.get(base + "/api/statistics", params={"sort": "observations", "limit": 2}).json()["tables"]
     entity = httpx.get(base + "/api/entities", params={"limit": 1}).json()["entities"][0]["link"]
     claims = httpx.get(base + "/api/claims", params={"limit": 1}).json()["claims"]
-    return [*MAIN_PAGES, f"/sources/{report}", *(t["link"] for t in tables), entity, *(c["link"] for c in claims[:1])]
+    longest = httpx.get(base + "/api/sources", params={"sort": "chars", "limit": 1}).json()["documents"][0]["id"]
+    claimed = httpx.get(base + f"/api/sources/{longest}").json()["claims"][:1]  # its highlight panel names the claim
+    return [*MAIN_PAGES, "/conflicts?agreements=true", f"/sources/{report}", *(t["link"] for t in tables), entity,
+            *(c["link"] for c in claims[:1]), *(f"/sources/{longest}?hl={c['start']}-{c['end']}" for c in claimed)]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -150,3 +150,15 @@ def test_table_marks_label_columns_and_cells_that_fail_a_check(client: TestClien
 def test_chart_says_how_many_rows_it_draws(client: TestClient) -> None:
     page = client.get("/sources/003_839d9dd87a703f33.txt/tables/8").text
     assert "the first 10 of 12 rows drawn (totals left out)" in page
+
+
+def test_a_table_cell_whose_figure_belongs_to_a_claim_links_to_it(client: TestClient) -> None:
+    table = client.get("/api/sources/003_839d9dd87a703f33.txt/tables/1").json()
+    china = next(row for row in table["body"] if row[0]["text"] == "China")
+    assert [c["text"] for c in china] == ["China", "60,663", "58,788", "56,930", "57,644", "58,706"]
+    assert [bool(c["claim"]) for c in china] == [False] * 5 + [True]
+    claim = client.get("/api" + china[-1]["claim"]).json()
+    mine = [s for s in claim["statements"] if s["doc"] == "003_839d9dd87a703f33.txt" and s["source"] == "table"]
+    assert [s["mention"] for s in mine] == ["58,706"]
+    page = client.get("/sources/003_839d9dd87a703f33.txt/tables/1").text
+    assert f'>58,706</a><sup class="claim"><a href="{china[-1]["claim"]}">claim</a></sup>' in page
