@@ -690,7 +690,8 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
             raise UsageError(f"hl={hl[:40]!r}: give START-END offsets within the document (0-{len(text)})")
         span = (int(m.group(1)), int(m.group(2)))
     cites = store.citations(doc_id)
-    facts = store.facts(doc_id)
+    # only the spans and citations of the figures (a document can hold thousands: no Fact objects)
+    facts = ctx.reader.all('SELECT mention_start, mention_end, start, "end", citations FROM facts WHERE doc_id = ? ORDER BY seq', (doc_id,))
     headings = {sec.start: (sec.start + len(sec.path[-1]), sec.level) for sec in store.sections(doc_id)
                 if sec.path and text.startswith(sec.path[-1], sec.start)}
     notes: dict[int, list[tuple[str, int, str]]] = {}
@@ -699,14 +700,14 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
             notes.setdefault(anchor, []).append((c.key, number, text[c.start : c.end]))
     claimed = ctx.summary("claim_marks").get(doc_id, {})
     # a claim's figures from table cells are marked as the sentences' are
-    marks = [(f.mention_start, f.mention_end, "fact") for f in facts]
+    marks = [(f[0], f[1], "fact") for f in facts]
     marks += [(a, b, "fact") for a, b in claimed.keys() - {m[:2] for m in marks}]
     citation = None
     if span:
         marks.append((span[0], span[1], "hl"))
-        for f in facts:
-            if f.mention_start <= span[0] < f.mention_end or f.start <= span[0] < f.end and span[1] <= f.end:
-                keys = set(f.citations)
+        for mention_start, mention_end, start, end, cited in facts:
+            if mention_start <= span[0] < mention_end or start <= span[0] < end and span[1] <= end:
+                keys = set(json.loads(cited))
                 citation = [{"key": c.key, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                              "title": c.fields.get("title", "")} for c in cites if c.key in keys]
                 break

@@ -47,10 +47,12 @@ def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int
 def _paragraph(text: str, a: int, b: int, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]],
                notes: dict[int, list[tuple[str, int, str]]], claims: dict[tuple[int, int], dict[str, str]]) -> str:
     cuts = sorted({a, b, *(x for m in marks for x in m[:2] if a < x < b), *notes})
+    starts = [m[0] for m in marks]  # sorted, and the marks do not overlap: the one over a piece is the last to start before it
     parts = [_markers(notes.get(a, ()))]
     for x, y in zip(cuts, cuts[1:]):
         inner = html.escape(text[x:y]).replace("\n", "<br>\n").replace("\t", " │ ")
-        mark = next((m for m in marks if m[0] <= x and y <= m[1]), None)  # the paragraph's marks only
+        i = bisect.bisect_right(starts, x) - 1
+        mark = marks[i] if i >= 0 and y <= marks[i][1] else None  # the paragraph's marks only
         if mark is None:
             parts.append(inner)
         elif mark[2] == "hl":
