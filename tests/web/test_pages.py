@@ -163,3 +163,13 @@ def test_a_table_cell_whose_figure_belongs_to_a_claim_links_to_it(client: TestCl
     assert {(s["doc"], s["source"], s["mention"]) for s in claim["statements"]} == {("003_839d9dd87a703f33.txt", "table", "58,706")}
     page = client.get("/sources/003_839d9dd87a703f33.txt/tables/1").text
     assert f'>58,706</a><sup class="claim"><a href="{china[-1]["claim"]}">claim</a></sup>' in page
+
+
+def test_a_paragraph_with_many_figures_marks_each_once() -> None:
+    # one paragraph (a JSON file, a long table) with a figure every few characters, a gap between some
+    text = " ".join(str(n) for n in range(2000))
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+", text)][::2]
+    html = render_text(text, [(a, b, "fact") for a, b in spans], notes={spans[5][1]: [("n", 1, "note")]})
+    links = re.findall(r'<a class="fact" href="\?hl=(\d+)-(\d+)">([^<]*)</a>', html)
+    assert [(int(a), int(b)) for a, b, _ in links] == spans and all(t == text[int(a) : int(b)] for a, b, t in links)
+    assert re.sub(r"<[^>]+>", "", html.replace('<sup class="ref"><a href="#ref-n" title="note">[1]</a></sup>', "")) == text
