@@ -70,6 +70,15 @@ def language_name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
+SEPARATOR = re.compile(r"(?<=[_/])")
+
+
+def breakable(name: str) -> Markup:
+    """A file name (escaped) that a narrow column breaks only after its separators (`_`, `/`; a
+    browser breaks after `-` already), never between two letters."""
+    return Markup("<wbr>").join(escape(part) for part in SEPARATOR.split(name))
+
+
 def lang_attr(lang: str | None) -> Markup:
     """` lang="ru"` for a quote in the language its document was detected in (so it is read and
     hyphenated as such); nothing when unknown."""
@@ -168,6 +177,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     env = Environment(loader=PackageLoader("koryo.web", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["link_url"] = link_url
     env.filters["lang_attr"] = lang_attr
+    env.filters["breakable"] = breakable
     env.filters["lang_label"] = lang_label
     static = resources.files("koryo.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -259,7 +269,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
 
     @page("/statistics", "statistics.html")
     def statistics(ctx: Context = Ctx, p: Paging = Pages, doc: str | None = Query(None, max_length=300), language: str | None = Lang,
-                   kind: str | None = Query(None, max_length=20), sort: str | None = Sort) -> dict[str, Any]:
+                   kind: str | None = Query(None, max_length=20, description=" or ".join(pages.TABLE_KINDS)),
+                   sort: str | None = Sort) -> dict[str, Any]:
         """Every table of every document, sortable, filterable by document, language and kind, with facets."""
         return pages.statistics(ctx, p, doc, language, kind, sort)
 
@@ -289,8 +300,8 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
     @page("/corridors", "corridors.html")
     def corridors(ctx: Context = Ctx, p: Paging = Pages, group: str | None = Query(None, max_length=200),
                   origin: str | None = Query(None, max_length=200), destination: str | None = Query(None, max_length=200),
-                  kind: str | None = Query(None, max_length=20), doc: str | None = Query(None, max_length=300),
-                  language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
+                  kind: str | None = Query(None, max_length=20, description=", ".join(pages.FLOW_KINDS)),
+                  doc: str | None = Query(None, max_length=300), language: str | None = Lang, sort: str | None = Sort) -> dict[str, Any]:
         """Flows of people: origin → destination, period, size when stated, with evidence; sortable, with facets."""
         return pages.corridors(ctx, group, origin, destination, p, kind, doc, language, sort)
 
@@ -363,7 +374,7 @@ def create_app(db: str, time_limit_ms: int | None = TIME_LIMIT_MS, on_reads: Cal
         ctx: Context = Ctx, p: Paging = Depends(pager(20)),
         q: str = Query("", description=f"Words to find; word* is a prefix (at most {search_page.MAX_QUERY_TERMS} words)"),
         kind: str | None = Query(None, description="text, table, fact, event or entity"),
-        doc: str | None = Query(None, max_length=300), year: str | None = Query(None, max_length=10),
+        doc: str | None = Query(None, max_length=300), year: str | None = Query(None, pattern="^[0-9]{4}$", description="Only hits of this year"),
         place: str | None = Query(None, max_length=200), sort: str | None = Sort,
     ) -> dict[str, Any]:
         """Full-text search over documents, facts, events, tables and entities, ranked (or by year or document), with facets."""

@@ -255,10 +255,22 @@ class Search(Listed):
     conflicts_total: int
 
 
+class ClaimRef(Shape):
+    claim: str
+    summary: str
+    link: str
+
+
+class ClaimedFigure(ClaimRef):
+    start: int
+    end: int
+
+
 class Highlight(Shape):
     start: int
     end: int
     quote: str
+    claim: ClaimRef | None  # the claim the highlighted figure belongs to
 
 
 class Source(Shape):
@@ -271,6 +283,7 @@ class Source(Shape):
     citations_for_highlight: list[dict[str, str]]
     cite: dict[str, str] | None
     html: str
+    claims: list[ClaimedFigure]  # the document's figures that belong to a claim, each linked to its page
     citations: list[dict[str, str]]
 
 
@@ -285,6 +298,7 @@ class BodyCell(Shape):
     text: str
     link: str
     failed: str
+    claim: str  # the page of the claim its figure belongs to, else ""
 
 
 class ObservationRow(Shape):

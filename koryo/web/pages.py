@@ -7,9 +7,11 @@ of the store, see koryo.web.summaries)."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -107,6 +109,24 @@ def document_id(ctx: Context, ref: str, largest: int) -> int:
     return int(rows[0][0])
 
 
+# The closed vocabularies a list filters by (koryo/model.py): another value is a 400, not an empty list
+FLOW_KINDS = ("deportation", "labour", "study", "refuge", "marriage", "military", "return", "settlement")
+TABLE_KINDS = ("table", "infobox")
+
+
+def one_of(name: str, value: str | None, allowed: Iterable[str]) -> None:
+    """A filter's value must be one of `allowed`; else a usage error that lists them."""
+    choices = sorted(set(allowed))
+    if value and value not in choices:
+        raise UsageError(f"{name}={value[:40]!r}: one of {', '.join(choices) or '(none in this store)'}")
+
+
+def known_document(ctx: Context, doc: str | None) -> None:
+    """A `doc` filter names a stored document (by file name, or id): another is a 400, not an empty list."""
+    if doc and ctx.reader.one("SELECT 1 FROM documents WHERE name = ? OR id = ? LIMIT 1", (doc, int(doc) if doc.isdigit() and len(doc) < 19 else -1)) is None:
+        raise UsageError(f"doc={doc[:60]!r}: no such document; /sources lists them")
+
+
 def table_index(ctx: Context, doc_id: int, number: int) -> int:
     """The index in its document of the table printed with this number."""
     row = ctx.reader.one("SELECT seq FROM tables WHERE doc_id = ? AND number = ? ORDER BY seq LIMIT 1", (doc_id, number))
@@ -148,7 +168,9 @@ CONFLICTS = Orders({"claim": "", "documents": "documents DESC", "figures": "figu
 
 
 def conflicts(ctx: Context, agreements: bool, paging: Paging, kind: str | None = None, sort: str | None = None) -> Page:
-    everything = ctx.summary("claims")["agreements" if agreements else "conflicts"]
+    cards_of = ctx.summary("claims")
+    one_of("kind", kind, (c["kind"] for cards in cards_of.values() for c in cards))
+    everything = cards_of["agreements" if agreements else "conflicts"]
     cards = [c for c in everything if not kind or c["kind"] == kind]
     name, descending = CONFLICTS.key(sort)
     if name != "claim":
@@ -232,6 +254,9 @@ def timeline(ctx: Context, date_from: str | None, date_to: str | None, place: st
              sort: str | None = None) -> Page:
     for name, value in (("from", date_from), ("to", date_to)):
         date_bound(name, value)
+    if date_from and date_to and date_from[:len(date_to)] > date_to:
+        raise UsageError(f"from={date_from!r} is after to={date_to!r}")
+    known_document(ctx, doc)
     known = lookup(place) if place else None
     where: list[str] = ["1"]
     params: list[Any] = []
@@ -324,7 +349,8 @@ STATISTICS_FACETS = {"doc": (TABLES, "d.name"), "language": (TABLES, "d.language
 
 def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: str | None = None, kind: str | None = None,
                sort: str | None = None) -> Page:
-    where, params = _document_filters("t", doc, language)
+    one_of("kind", kind, TABLE_KINDS)
+    where, params = _document_filters(ctx, "t", doc, language)
     if kind:
         where.append("t.kind = ?")
         params.append(kind)
@@ -345,8 +371,9 @@ def statistics(ctx: Context, paging: Paging, doc: str | None = None, language: s
             **paging.window(total, len(tables)), **_listed(ctx, STATISTICS, sort, paging, "tables t", sql_where, params, STATISTICS_FACETS)}
 
 
-def _document_filters(alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
+def _document_filters(ctx: Context, alias: str, doc: str | None, language: str | None) -> tuple[list[str], list[Any]]:
     """The SQL conditions of the `doc` (id or file name) and `language` filters on rows of `alias`."""
+    known_document(ctx, doc)
     where: list[str] = ["1"]
     params: list[Any] = []
     if doc:
@@ -409,8 +436,10 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     header = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "colspan": cols, "rowspan": rows} for c, cols, rows in row]
               for row in spanned(t.header)]
     failed = {(x.start, x.end): c.note for c in ctx.reader.store.checks(doc_id) if c.table == t.number for x in c.cells}
-    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), "")}
-             for c in row.cells] for row in layout.rows]
+    claimed = ctx.summary("claim_marks").get(doc_id, {})
+    spans = sorted(claimed)
+    body = [[{"text": c.text, "link": source_link(doc_id, c.start, c.end), "failed": failed.get((c.start, c.end), ""),
+              "claim": _claim_within(claimed, spans, c.start, c.end)} for c in row.cells] for row in layout.rows]
     chart, charted, drawn_names = "", (0, 0), []
     years = sorted({str(o.dims["year"]) for o in obs if "year" in o.dims and "month" not in o.dims})
     if obs and years:
@@ -442,6 +471,13 @@ def table(ctx: Context, doc_id: int, index: int) -> Page:
     }
 
 
+def _claim_within(claimed: dict[tuple[int, int], dict[str, str]], spans: list[tuple[int, int]], a: int, b: int) -> str:
+    """The page of the claim whose figure stands within a..b (a table cell), else ''; `spans` are
+    the claimed (start, end) sorted."""
+    i = bisect.bisect_left(spans, (a, a))
+    return claimed[spans[i]]["link"] if i < len(spans) and spans[i][1] <= b else ""
+
+
 def table_records(ctx: Context, doc_id: int, index: int) -> list[dict[str, Any]]:
     """The table's observations with the export's field names (404 for a missing table)."""
     name = _doc(ctx, doc_id)["name"]
@@ -470,6 +506,7 @@ CORRIDORS_FACETS = {"kind": (FLOWS, "f.kind"), "group": (FLOWS, 'f."group"'), "d
 
 def corridors(ctx: Context, group: str | None, origin: str | None, destination: str | None, paging: Paging,
               kind: str | None = None, doc: str | None = None, language: str | None = None, sort: str | None = None) -> Page:
+    one_of("kind", kind, FLOW_KINDS)
     where: list[str] = ["1"]
     params: list[Any] = []
     if group:
@@ -485,7 +522,7 @@ def corridors(ctx: Context, group: str | None, origin: str | None, destination: 
     if kind:
         where.append("f.kind = ?")
         params.append(kind)
-    more, more_params = _document_filters("f", doc, language)
+    more, more_params = _document_filters(ctx, "f", doc, language)
     where, params = where + more[1:], params + more_params
     order = CORRIDORS.sql(sort)
     sql_where = " AND ".join(where)
@@ -515,6 +552,7 @@ ENTITIES = Orders({"mentions": "mentions DESC", "name": "name", "type": "type", 
 
 
 def entities(ctx: Context, kind: str | None, paging: Paging, doc: str | None = None, sort: str | None = None) -> Page:
+    known_document(ctx, doc)
     everything = ctx.summary("entities")
     items = [e for e in everything if (not kind or e["type"] == kind) and (not doc or doc in e["docs"])]
     name, descending = ENTITIES.key(sort)
@@ -555,12 +593,12 @@ def entity(ctx: Context, key: str, paging: Paging) -> Page:
                          "after": text[end:b], "link": source_link(doc_id, start, end)})
     # the sentences holding its first mentions, walked from the mentions (the key's index, in stored order)
     near = ("FROM mentions m JOIN {t} x ON x.doc_id = m.doc_id AND x.start <= m.start AND m.start < x.\"end\""
-            " WHERE m.key = ? ORDER BY m.rowid LIMIT ?")
+            " WHERE m.key = ? ORDER BY m.rowid LIMIT ? OFFSET ?")
     facts = ctx.reader.all("SELECT DISTINCT x.doc_id, x.start, x.\"end\", x.mention_start, x.mention_end, x.time "
-                           + near.format(t="facts"), (key, paging.limit))
+                           + near.format(t="facts"), (key, paging.limit, paging.offset))
     events = ctx.reader.all("SELECT DISTINCT x.doc_id, x.date, x.what, x.date_start, x.date_end, x.end_date, x.precision "
                             + near.format(t="events"),
-                            (key, paging.limit))
+                            (key, paging.limit, paging.offset))
     quotes = _quotes(ctx, [(f[0], f[1], f[2]) for f in facts] + [(f[0], f[3], f[4]) for f in facts])
     titles.update(titles_of(ctx, {f[0] for f in facts} | {v[0] for v in events} - set(titles)))
     return {
@@ -594,7 +632,7 @@ def help_directory(ctx: Context, service: str | None, city: str | None, paging: 
         if value:
             where.append(f"r.{column} = ?")
             params.append(value)
-    more, more_params = _document_filters("r", doc, None)
+    more, more_params = _document_filters(ctx, "r", doc, None)
     where, params = where + more[1:], params + more_params
     order = HELP.sql(sort)
     sql_where = " AND ".join(where)
@@ -652,20 +690,24 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
             raise UsageError(f"hl={hl[:40]!r}: give START-END offsets within the document (0-{len(text)})")
         span = (int(m.group(1)), int(m.group(2)))
     cites = store.citations(doc_id)
-    facts = store.facts(doc_id)
+    # only the spans and citations of the figures (a document can hold thousands: no Fact objects)
+    facts = ctx.reader.all('SELECT mention_start, mention_end, start, "end", citations FROM facts WHERE doc_id = ? ORDER BY seq', (doc_id,))
     headings = {sec.start: (sec.start + len(sec.path[-1]), sec.level) for sec in store.sections(doc_id)
                 if sec.path and text.startswith(sec.path[-1], sec.start)}
     notes: dict[int, list[tuple[str, int, str]]] = {}
     for number, c in enumerate(cites, 1):
         for anchor in c.anchors:
             notes.setdefault(anchor, []).append((c.key, number, text[c.start : c.end]))
-    marks = [(f.mention_start, f.mention_end, "fact") for f in facts]
+    claimed = ctx.summary("claim_marks").get(doc_id, {})
+    # a claim's figures from table cells are marked as the sentences' are
+    marks = [(f[0], f[1], "fact") for f in facts]
+    marks += [(a, b, "fact") for a, b in claimed.keys() - {m[:2] for m in marks}]
     citation = None
     if span:
         marks.append((span[0], span[1], "hl"))
-        for f in facts:
-            if f.mention_start <= span[0] < f.mention_end or f.start <= span[0] < f.end and span[1] <= f.end:
-                keys = set(f.citations)
+        for mention_start, mention_end, start, end, cited in facts:
+            if mention_start <= span[0] < mention_end or start <= span[0] < end and span[1] <= end:
+                keys = set(json.loads(cited))
                 citation = [{"key": c.key, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                              "title": c.fields.get("title", "")} for c in cites if c.key in keys]
                 break
@@ -674,10 +716,11 @@ def source(ctx: Context, doc_id: int, hl: str | None) -> Page:
             citation = [{"key": c.key, "text": text[c.start : c.end], "url": c.fields.get("url", ""), "title": ""} for c in near[:1]]
     return {
         "title": d["title"], "doc": d["name"], "doc_id": doc_id, "format": d["format"], "language": d["language"],
-        "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]]} if span else None,
+        "highlight": {"start": span[0], "end": span[1], "quote": text[span[0] : span[1]], "claim": claimed.get(span)} if span else None,
         "citations_for_highlight": citation or [],
         "cite": _cite(d, text, span, citation or []) if span else None,
-        "html": render_text(text, marks, headings, notes),
+        "html": render_text(text, marks, headings, notes, claimed),
+        "claims": [{"start": a, "end": b, **c} for (a, b), c in sorted(claimed.items())],
         "citations": [{"key": c.key, "kind": c.kind, "text": text[c.start : c.end], "url": c.fields.get("url", ""),
                        "link": source_link(doc_id, c.start, c.end)} for c in cites],
     }

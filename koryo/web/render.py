@@ -12,12 +12,15 @@ PARAGRAPH = re.compile(r"\n\n+")
 
 
 def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]] | None = None,
-                notes: dict[int, list[tuple[str, int, str]]] | None = None) -> str:
+                notes: dict[int, list[tuple[str, int, str]]] | None = None,
+                claims: dict[tuple[int, int], dict[str, str]] | None = None) -> str:
     """The document as paragraphs and headings, every character escaped, marked spans wrapped (the
-    highlight first), and at each citation's anchor a numbered marker linked to the reference list.
+    highlight first), at each citation's anchor a numbered marker linked to the reference list, and
+    after each figure that belongs to a claim a link to the claim's page.
 
     `headings` maps a heading's start to (its end, its level); `notes` maps an offset to the
-    (key, number, text) of the citations anchored there."""
+    (key, number, text) of the citations anchored there; `claims` maps a figure's (start, end) to
+    its claim's `link` and `summary`."""
     hl = [m for m in marks if m[2] == "hl" and m[0] < m[1]][:1]
     chosen, last = list(hl), -1
     for a, b, cls in sorted(m for m in marks if m[2] != "hl"):  # in order, so only the last kept can overlap
@@ -26,7 +29,7 @@ def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int
         chosen.append((a, b, cls))
         last = b
     chosen.sort()
-    headings, notes = headings or {}, notes or {}
+    headings, notes, claims = headings or {}, notes or {}, claims or {}
     ends = [m[1] for m in chosen]  # the marks do not overlap: sorted by start, they are sorted by end too
     anchors = sorted(notes)
     out: list[str] = []
@@ -36,18 +39,20 @@ def render_text(text: str, marks: list[tuple[int, int, str]], headings: dict[int
         if text[pos:end].strip():
             here = chosen[bisect.bisect_right(ends, pos) : bisect.bisect_left(ends, end) + 1]
             near = {n: notes[n] for n in anchors[bisect.bisect_left(anchors, pos) : bisect.bisect_right(anchors, end)]}
-            out.append(_paragraph(text, pos, end, [m for m in here if m[0] < end], headings, near))
+            out.append(_paragraph(text, pos, end, [m for m in here if m[0] < end], headings, near, claims))
         pos = gap.end() if gap else len(text)
     return "\n".join(out)
 
 
 def _paragraph(text: str, a: int, b: int, marks: list[tuple[int, int, str]], headings: dict[int, tuple[int, int]],
-               notes: dict[int, list[tuple[str, int, str]]]) -> str:
+               notes: dict[int, list[tuple[str, int, str]]], claims: dict[tuple[int, int], dict[str, str]]) -> str:
     cuts = sorted({a, b, *(x for m in marks for x in m[:2] if a < x < b), *notes})
+    starts = [m[0] for m in marks]  # sorted, and the marks do not overlap: the one over a piece is the last to start before it
     parts = [_markers(notes.get(a, ()))]
     for x, y in zip(cuts, cuts[1:]):
         inner = html.escape(text[x:y]).replace("\n", "<br>\n").replace("\t", " │ ")
-        mark = next((m for m in marks if m[0] <= x and y <= m[1]), None)  # the paragraph's marks only
+        i = bisect.bisect_right(starts, x) - 1
+        mark = marks[i] if i >= 0 and y <= marks[i][1] else None  # the paragraph's marks only
         if mark is None:
             parts.append(inner)
         elif mark[2] == "hl":
@@ -55,6 +60,9 @@ def _paragraph(text: str, a: int, b: int, marks: list[tuple[int, int, str]], hea
             parts.append(f'<mark{first} class="hl">{inner}</mark>')
         else:
             parts.append(f'<a class="fact" href="?hl={mark[0]}-{mark[1]}">{inner}</a>')
+        claim = claims.get(mark[:2]) if mark is not None and y == mark[1] else None
+        if claim is not None:
+            parts.append(_claim_link(claim))
         parts.append(_markers(notes.get(y, ())))
     body = "".join(parts)
     heading = headings.get(a)
@@ -62,6 +70,12 @@ def _paragraph(text: str, a: int, b: int, marks: list[tuple[int, int, str]], hea
         level = min(heading[1] + 1, 6)
         return f"<h{level}>{body}</h{level}>"
     return f"<p>{body}</p>"
+
+
+def _claim_link(claim: dict[str, str]) -> str:
+    """A link from a figure to the claim it belongs to; the claim's summary shows on hover."""
+    summary = html.escape(claim["summary"][:300])
+    return f'<sup class="claim"><a href="{html.escape(claim["link"])}" title="{summary}" aria-label="claim: {summary}">claim</a></sup>'
 
 
 def _markers(notes: Iterable[tuple[str, int, str]]) -> str:

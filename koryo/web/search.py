@@ -9,7 +9,7 @@ from typing import Any
 
 from koryo.errors import UsageError
 from koryo.web.listing import Orders, counted
-from koryo.web.pages import Context, Page, Paging, shown_card, titles_of
+from koryo.web.pages import Context, Page, Paging, known_document, shown_card, titles_of
 from koryo.web.summaries import source_link
 
 MAX_QUERY_CHARS = 200
@@ -44,6 +44,7 @@ def search(ctx: Context, q: str, kind: str | None, doc: str | None, year: str | 
            sort: str | None = None) -> Page:
     if kind and kind not in KINDS:
         raise UsageError(f"kind={kind[:40]!r}: one of {', '.join(KINDS)}")
+    known_document(ctx, doc)
     match = fts_query(q)
     order = ORDERS.sql(sort)
     where = ["search MATCH ?"]

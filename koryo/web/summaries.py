@@ -113,6 +113,18 @@ def ranked(store: Store, found: list[Claim]) -> list[dict[str, Any]]:
     return out
 
 
+def claim_marks(store: Store, found: list[Claim]) -> dict[int, dict[tuple[int, int], dict[str, str]]]:
+    """For each document, the figures (mention start, end) that belong to a claim: its id, summary and page."""
+    ids = {name: doc_id for doc_id, name in store.db.execute("SELECT id, name FROM documents")}
+    out: dict[int, dict[tuple[int, int], dict[str, str]]] = {}
+    for c in found:
+        for r in c.statements:
+            s = r.statement
+            out.setdefault(ids[s.doc], {}).setdefault((s.mention_start, s.mention_end),
+                                                     {"claim": c.id, "summary": c.summary, "link": f"/claims/{c.id}"})
+    return out
+
+
 def series(store: Store, found: list[Statement]) -> list[dict[str, Any]]:
     """The same indicator (one claim key) lined up across documents and years, prose and tables."""
     ids = {name: (doc_id, title) for doc_id, name, title in store.db.execute("SELECT id, name, title FROM documents ORDER BY id DESC")}
@@ -215,7 +227,7 @@ def revision_pairs(store: Store) -> list[dict[str, Any]]:
 
 
 BUILT = {"counts": counts, "entities": entities, "help_facets": help_facets, "revision_pairs": revision_pairs}
-SUMMARIES = ("counts", "claims", "ranked", "figures", "series", "entities", "help_facets", "revision_pairs")
+SUMMARIES = ("counts", "claims", "ranked", "claim_marks", "figures", "series", "entities", "help_facets", "revision_pairs")
 
 
 def get(cache: Versioned, name: str) -> Any:
@@ -223,10 +235,10 @@ def get(cache: Versioned, name: str) -> Any:
     the store (`reconciled`: worked out in memory where the store's are out of date) share them —
     the question index too, its answers linked to the ranked claims — and those built on the
     statements share those."""
-    if name in ("claims", "ranked", "ask"):
+    if name in ("claims", "ranked", "claim_marks", "ask"):
         judged = cache.get("judged", reconciled.judged)
         build = {"claims": lambda store: claims(store, judged.conflicts), "ranked": lambda store: ranked(store, judged.claims),
-                 "ask": lambda store: build_ask(store, judged.claims)}[name]
+                 "claim_marks": lambda store: claim_marks(store, judged.claims), "ask": lambda store: build_ask(store, judged.claims)}[name]
         return cache.get(name, build)
     if name == "series":
         found = cache.get("statements", statements)

@@ -53,6 +53,33 @@ def test_unknown_and_bad_parameters_are_refused(client: TestClient) -> None:
     assert "kind='bogus'" in _error(client.get("/api/search?q=Sakhalin&kind=bogus"), 400)
 
 
+@pytest.mark.parametrize("path, message", [
+    ("/api/corridors?kind=bogus", "kind='bogus': one of deportation, labour, marriage, military, refuge, return, settlement, study"),
+    ("/api/statistics?kind=chart", "kind='chart': one of infobox, table"),
+    ("/api/conflicts?kind=bogus", "kind='bogus': one of "),
+    ("/api/timeline?doc=nope.txt", "doc='nope.txt': no such document; /sources lists them"),
+    ("/api/statistics?doc=nope.txt", "doc='nope.txt': no such document"), ("/api/corridors?doc=nope.txt", "doc='nope.txt'"),
+    ("/api/help?doc=nope.txt", "doc='nope.txt'"), ("/api/entities?doc=nope.txt", "doc='nope.txt'"),
+    ("/api/search?q=Sakhalin&doc=nope.txt", "doc='nope.txt'"), ("/api/search?q=Sakhalin&year=abcd", "year: String should match"),
+    ("/api/timeline?from=1950&to=1930", "from='1950' is after to='1930'"),
+])
+def test_filters_refuse_values_that_name_nothing(client: TestClient, path: str, message: str) -> None:
+    assert _error(client.get(path), 400).startswith(message)
+
+
+def test_filters_take_the_values_their_facets_offer(client: TestClient) -> None:
+    assert client.get("/api/timeline", params={"doc": "001_cc6e2c6741b08d95.txt", "from": "1937-08", "to": "1937"}).status_code == 200
+    kinds = [v["value"] for v in client.get("/api/conflicts").json()["facets"]["kind"]]
+    assert kinds and all(client.get("/api/conflicts", params={"kind": k}).json()["total"] >= 1 for k in kinds)
+    assert client.get("/api/corridors", params={"kind": "study"}).status_code == 200  # a kind no flow of the seeds has: none, not an error
+
+
+def test_an_entitys_facts_follow_its_page_of_mentions(client: TestClient) -> None:
+    first, second = (client.get("/api/entities/place:KZ", params={"limit": 5, "page": n}).json() for n in (1, 2))
+    assert first["facts"] and first["mentions"] != second["mentions"]
+    assert first["facts"] != second["facts"]
+
+
 def test_a_query_over_the_time_limit_is_a_503(site_db: str) -> None:
     slow = TestClient(create_app(site_db, time_limit_ms=0, warm=False), raise_server_exceptions=False)
     assert "longer than 0 ms" in _error(slow.get("/api/search", params={"q": "Korean"}), 503)

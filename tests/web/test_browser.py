@@ -230,7 +230,10 @@ def _walked(base: str) -> list[str]:
     tables = httpx.get(base + "/api/statistics", params={"sort": "observations", "limit": 2}).json()["tables"]
     entity = httpx.get(base + "/api/entities", params={"limit": 1}).json()["entities"][0]["link"]
     claims = httpx.get(base + "/api/claims", params={"limit": 1}).json()["claims"]
-    return [*MAIN_PAGES, f"/sources/{report}", *(t["link"] for t in tables), entity, *(c["link"] for c in claims[:1])]
+    longest = httpx.get(base + "/api/sources", params={"sort": "chars", "limit": 1}).json()["documents"][0]["id"]
+    claimed = httpx.get(base + f"/api/sources/{longest}").json()["claims"][:1]  # its highlight panel names the claim
+    return [*MAIN_PAGES, "/conflicts?agreements=true", f"/sources/{report}", *(t["link"] for t in tables), entity,
+            *(c["link"] for c in claims[:1]), *(f"/sources/{longest}?hl={c['start']}-{c['end']}" for c in claimed)]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -303,3 +306,63 @@ def test_a_claim_from_the_list_to_its_statements_and_a_source(page: Page, devset
     shot(page, "devset-claim")
     rows.nth(2).locator("a").first.click()
     assert page.locator("mark").first.inner_text() == "210,000"
+
+
+def test_a_figure_of_a_claim_links_to_its_claim(page: Page, server: str) -> None:
+    page.goto(server + "/sources/001_cc6e2c6741b08d95.txt")
+    figure = page.locator("article.document a.fact", has_text="roughly 8,000")
+    assert figure.count() == 1
+    claim = figure.locator("xpath=following-sibling::*[1][self::sup]").locator("a")
+    summary = "1 source gives roughly 9,000; 1 source gives other figures: roughly 8,000"
+    assert claim.get_attribute("title") == summary and claim.inner_text() == "claim"
+    claim.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(server + "/claims/") and page.locator("p.summary").inner_text() == summary
+    figures = page.locator("table.statements tbody td:first-child a").all_inner_texts()
+    assert figures == ["roughly 8,000", "roughly 9,000"]
+    shot(page, "claim-from-a-figure")
+    # the highlighted figure's panel names its claim too
+    page.locator("table.statements tbody td:first-child a", has_text="roughly 9,000").click()
+    page.wait_for_load_state()
+    panel = page.locator(".highlight-info p.claim")
+    assert panel.inner_text() == f"Claim: {summary}"
+    panel.get_by_role("link").click()
+    page.wait_for_load_state()
+    assert page.locator("p.summary").inner_text() == summary
+
+
+def test_every_claimed_figure_of_a_source_links_to_its_claim(server: str) -> None:
+    claim = httpx.get(server + "/api/claims/" + _claim_id(server, "roughly 9,000")).json()
+    for s in claim["statements"]:
+        doc, span = s["link"].removeprefix("/sources/").split("?hl=")
+        start, end = (int(x) for x in span.split("-"))
+        source = httpx.get(server + f"/api/sources/{doc}").json()
+        assert {"start": start, "end": end, "claim": claim["id"], "summary": claim["summary"], "link": claim["link"]} in source["claims"]
+        # each listed figure is marked in the text, followed by its claim's link
+        for c in source["claims"]:
+            assert f'href="?hl={c["start"]}-{c["end"]}">' in source["html"]
+        assert source["html"].count('<sup class="claim">') == len(source["claims"])
+
+
+def _claim_id(server: str, figure: str) -> str:
+    claims = httpx.get(server + "/api/claims", params={"disagreeing": "true", "limit": 500}).json()["claims"]
+    return next(c["id"] for c in claims if f"gives {figure};" in c["summary"])
+
+
+def test_sources_on_a_phone_are_cards_with_whole_file_names(browser: Browser, devset_server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    p = context.new_page()
+    p.goto(devset_server + "/sources?limit=100")
+    names = p.locator("table.sources td.file")
+    assert names.count() == 60
+    # each file name on one line (at most two, broken at a separator), across the card's width
+    lines = names.evaluate_all("""tds => tds.map(td => {
+        const r = document.createRange(); r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert max(lines) <= 2, lines
+    widths = names.evaluate_all("tds => tds.map(td => td.getBoundingClientRect().width)")
+    assert min(widths) > 300
+    assert p.locator("table.sources caption").bounding_box()["height"] < 40  # type: ignore[index]
+    assert p.evaluate("document.documentElement.scrollWidth") <= 391
+    p.screenshot(path=str(SCREENSHOTS / "phone-devset-sources.png"), full_page=True)
+    context.close()

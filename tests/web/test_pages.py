@@ -8,7 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from koryo.web.app import create_app
+from koryo.web.app import breakable, create_app
 from koryo.web.charts import corridor_diagram
 from koryo.web.pages import Paging, render_text
 
@@ -33,6 +33,25 @@ def test_render_text_marks_headings_and_reference_markers() -> None:
 def test_a_highlight_across_paragraphs_has_one_id() -> None:
     html = render_text("aaaa\n\nbbbb", [(2, 8, "hl")])
     assert html == '<p>aa<mark id="hl" tabindex="-1" class="hl">aa</mark></p>\n<p><mark class="hl">bb</mark>bb</p>'
+
+
+def test_a_claimed_figure_is_followed_by_its_claims_link_once() -> None:
+    text = "In 1947 about 8,000 came, 1949 too."
+    claims = {(8, 19): {"link": "/claims/ab12", "summary": "1 source gives <8,000>"}, (26, 30): {"link": "/claims/cd34", "summary": "s"}}
+    claim = ('<sup class="claim"><a href="/claims/ab12" title="1 source gives &lt;8,000&gt;" '
+             'aria-label="claim: 1 source gives &lt;8,000&gt;">claim</a></sup>')
+    # the claim's link follows the figure's end, once, however the figure is cut; an unmarked span links nothing
+    html = render_text(text, [(8, 19, "fact"), (3, 7, "fact")], notes={12: [("n", 1, "note")]}, claims=claims)
+    assert html == ('<p>In <a class="fact" href="?hl=3-7">1947</a> <a class="fact" href="?hl=8-19">abou</a>'
+                    '<sup class="ref"><a href="#ref-n" title="note">[1]</a></sup><a class="fact" href="?hl=8-19">t 8,000</a>'
+                    f"{claim} came, 1949 too.</p>")
+    html = render_text(text, [(8, 19, "hl")], claims=claims)
+    assert html == f'<p>In 1947 <mark id="hl" tabindex="-1" class="hl">about 8,000</mark>{claim} came, 1949 too.</p>'
+
+
+def test_a_file_name_breaks_only_at_its_separators() -> None:
+    assert breakable("02_koryo-saram_<b>.txt") == "02_<wbr>koryo-saram_<wbr>&lt;b&gt;.txt"
+    assert breakable("000d732f4cdefd7975b.txt") == "000d732f4cdefd7975b.txt"
 
 
 def test_source_page_has_headings_and_linked_markers(client: TestClient) -> None:
@@ -131,3 +150,26 @@ def test_table_marks_label_columns_and_cells_that_fail_a_check(client: TestClien
 def test_chart_says_how_many_rows_it_draws(client: TestClient) -> None:
     page = client.get("/sources/003_839d9dd87a703f33.txt/tables/8").text
     assert "the first 10 of 12 rows drawn (totals left out)" in page
+
+
+def test_a_table_cell_whose_figure_belongs_to_a_claim_links_to_it(client: TestClient) -> None:
+    table = client.get("/api/sources/003_839d9dd87a703f33.txt/tables/1").json()
+    china = next(row for row in table["body"] if row[0]["text"] == "China")
+    assert [c["text"] for c in china] == ["China", "60,663", "58,788", "56,930", "57,644", "58,706"]
+    assert [bool(c["claim"]) for c in china] == [False] * 5 + [True]
+    claim = client.get("/api" + china[-1]["claim"]).json()
+    # the cell is one of the claim's statements (the report prints 58,706 in two tables)
+    assert china[-1]["link"] in [s["link"] for s in claim["statements"]]
+    assert {(s["doc"], s["source"], s["mention"]) for s in claim["statements"]} == {("003_839d9dd87a703f33.txt", "table", "58,706")}
+    page = client.get("/sources/003_839d9dd87a703f33.txt/tables/1").text
+    assert f'>58,706</a><sup class="claim"><a href="{china[-1]["claim"]}">claim</a></sup>' in page
+
+
+def test_a_paragraph_with_many_figures_marks_each_once() -> None:
+    # one paragraph (a JSON file, a long table) with a figure every few characters, a gap between some
+    text = " ".join(str(n) for n in range(2000))
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+", text)][::2]
+    html = render_text(text, [(a, b, "fact") for a, b in spans], notes={spans[5][1]: [("n", 1, "note")]})
+    links = re.findall(r'<a class="fact" href="\?hl=(\d+)-(\d+)">([^<]*)</a>', html)
+    assert [(int(a), int(b)) for a, b, _ in links] == spans and all(t == text[int(a) : int(b)] for a, b, t in links)
+    assert re.sub(r"<[^>]+>", "", html.replace('<sup class="ref"><a href="#ref-n" title="note">[1]</a></sup>', "")) == text
