@@ -135,3 +135,20 @@ def test_words_that_name_one_thing_find_each_other() -> None:
     assert {term("troops"), term("servicemen")} <= same(term("soldiers"))
     assert {term("gross"), term("domestic"), term("product")} <= same(term("GDP".casefold()))
     assert same(term("penguins")) == {term("penguins")}
+
+
+def test_a_table_with_none_of_the_questions_words_does_not_answer(index: Index) -> None:
+    # the seed report's table of Kazakhstanis in Japan counts marriage migrants, not illegal workers
+    a = ask(index, "How many Kazakhstanis work illegally in Japan?")
+    assert a["abstained"] is True and a["statements"] == []
+
+
+def test_the_meaning_of_a_question_meets_a_sentence_that_says_it_otherwise(index: Index, seeded_db: str) -> None:
+    sentence = next(c for c in index.candidates if c.quote.startswith("The presence of 10 thousand Kazakhstanis"))
+    other = next(c for c in index.candidates if c.quote.startswith("In the late 1940s, roughly 8,000 North Korean"))
+    near, far = index.similarity("How many Kazakhstanis work illegally in South Korea?", [sentence, other])
+    assert far < 0.1 and 0.5 < near <= 1.0  # "undocumented … illegally working": other words, one meaning
+    near, far = index.similarity("¿Cuántos kazajos trabajan ilegalmente en Corea del Sur?", [sentence, other])
+    assert far < 0.1 < near  # across languages too, if less near
+    # without the embeddings, nothing is near in meaning: words, subject, measure and time decide alone
+    assert build(Store(seeded_db, readonly=True), meanings=False).similarity("Сколько?", [sentence]) == [0.0]

@@ -11,13 +11,13 @@ from typing import Any
 from koryo.ask.answer import DO_NOT_SAY, THRESHOLD, answer
 from koryo.ask.index import Index, build
 from koryo.ask.question import MAX_QUESTION_CHARS, Question, read_question, words
-from koryo.ask.rank import Similarity, rank
+from koryo.ask.rank import rank
 
 
-def ask(index: Index, text: str, threshold: float = THRESHOLD, similarity: Similarity | None = None) -> dict[str, Any]:
+def ask(index: Index, text: str, threshold: float = THRESHOLD) -> dict[str, Any]:
     """The answer to `text` from the candidates of `index`; UsageError for an empty or too long question."""
     q = read_question(text)
-    return answer(q, rank(index, q, similarity), threshold, index.claim_of)
+    return answer(q, rank(index, q), threshold, index.claim_of)
 
 
 def warm_up() -> None:

@@ -9,6 +9,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from koryo import embed
 from koryo.ask.question import subject_keys, terms, with_nationalities
 from koryo.locales import script_language
 from koryo.model import EntityMention
@@ -54,6 +57,7 @@ class Candidate:
     near: tuple[str, ...]  # stems of the words around the figure, nearest first: what it measures
     entity_key: str = ""  # for an entity: its key; for a figure: ""
     entity_type: str = ""
+    labels: str = ""  # for a cell: its table's title, row and column headers, and the cell as printed
 
 
 @dataclass
@@ -68,6 +72,17 @@ class Index:
     texts: dict[int, str] = field(default_factory=dict)  # document texts, to check every quote
     by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # terms by their first letters
     claims: dict[tuple[str, int, int], Claim] = field(default_factory=dict)  # by (doc, mention_start, mention_end) of each statement
+    meanings: dict[str, np.ndarray] = field(default_factory=dict)  # sentence embeddings (koryo.embed) of the candidates' meant texts
+
+    def similarity(self, question: str, candidates: list[Candidate]) -> list[float]:
+        """How near each candidate's meaning is to the question's, in [0, 1] (0 without embeddings):
+        the cosine of their multilingual sentence embeddings, stretched over the range where a
+        question and a sentence that answers it meet (SIMILAR_FROM … SIMILAR_TO)."""
+        if not self.meanings or not candidates:
+            return [0.0] * len(candidates)
+        q = embed.vectors([question])[0]
+        cosines = np.stack([self.meanings[meant(c)] for c in candidates]) @ q
+        return [float(x) for x in np.clip((cosines - SIMILAR_FROM) / (SIMILAR_TO - SIMILAR_FROM), 0.0, 1.0)]
 
     def claim_of(self, c: Candidate) -> Claim | None:
         """The ranked claim (koryo.reconcile's, as /claims/{id} shows) the candidate's figure is a statement of."""
@@ -89,6 +104,18 @@ class Index:
         self.units.add(c.unit)
         for k in c.subject | c.context:
             self.by_key[k].append(i)
+
+
+# e5's cosines crowd into a narrow band: below SIMILAR_FROM a sentence is about something else,
+# from SIMILAR_TO on it says what the question asks (of the bands tried on bench/ask.py's question
+# sets, 0.80–0.92 to 0.88–0.96, this one had the most right and the fewest wrong)
+SIMILAR_FROM, SIMILAR_TO = 0.84, 0.95
+
+
+def meant(c: Candidate) -> str:
+    """The text whose meaning a question is compared with: the sentence, or for a table cell its
+    table's title and the cell's row and column (the cell alone is a bare number)."""
+    return c.labels or c.quote
 
 
 FORM = 4  # letters two terms share at least to be forms of one word
@@ -147,19 +174,35 @@ def _distance(text: str, m: EntityMention, at: int, to: int) -> tuple[int, int, 
 
 def _places_of(text: str, ms: list[EntityMention], start: int, end: int,
                figures: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]]:
-    """For each figure of one sentence: the place it is given for, most likely (the nearest place
-    that is nearer to it than to any other figure: "151,136 were sent to Uzbek SSR" has it, not "Of
-    the 193,865 …, 151,136 …"), and the places that are other figures' ("Kazakhstan has 100,000 of
-    them, Uzbekistan 210,000": Uzbekistan is 210,000's)."""
+    """For each figure of one sentence: the place it is given for, most likely, and the places that
+    are other figures' ("Kazakhstan has 100,000 of them, Uzbekistan 210,000": Uzbekistan is 210,000's).
+    A list gives each figure its own place: the nearest pairs first, one place a figure, never across
+    another figure ("… en Europa son Polonia, con 1,14 millones, Rusia, con 1,04 millones": Europa is
+    4,7 millones', Polonia 1,14 millones'); a place left over is its nearest figure's too."""
     places = [m for m in ms if start <= m.start < end and m.type == "place"]
-    owner = {id(m): min(figures, key=lambda f: (_distance(text, m, *f), f)) for m in places}
+    owner: dict[int, tuple[int, int]] = {}
+    taken: set[tuple[int, int]] = set()
+    pairs = sorted((_distance(text, m, *f), f, i) for i, m in enumerate(places) for f in figures
+                   if not any(_between(g, m, f) for g in figures if g != f))
+    for _, f, i in pairs:
+        if i not in owner and f not in taken:
+            owner[i] = f
+            taken.add(f)
+    for i, m in enumerate(places):
+        owner.setdefault(i, min(figures, key=lambda f: (_distance(text, m, *f), f)))
     out = {}
     for f in figures:
-        own = [m for m in places if owner[id(m)] == f]
+        own = [m for i, m in enumerate(places) if owner[i] == f]
         nearest = subject_keys([min(own, key=lambda m: _distance(text, m, *f))]) if own else frozenset()
-        others = subject_keys([m for m in places if owner[id(m)] != f]) - subject_keys(own)
+        others = subject_keys([m for i, m in enumerate(places) if owner[i] != f]) - subject_keys(own)
         out[f] = (nearest, others)
     return out
+
+
+def _between(g: tuple[int, int], m: EntityMention, f: tuple[int, int]) -> bool:
+    """Figure `g` stands between place `m` and figure `f`."""
+    lo, hi = (m.end, f[0]) if m.end <= f[0] else (f[1], m.start)
+    return lo <= g[0] and g[1] <= hi
 
 
 def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
@@ -171,9 +214,10 @@ def _label_keys(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def build(store: Store, claims: list[Claim] | None = None) -> Index:
-    """The index of every candidate in the store, and the claims (`koryo.reconcile.claims`) their
-    figures are statements of."""
+def build(store: Store, claims: list[Claim] | None = None, meanings: bool = True) -> Index:
+    """The index of every candidate in the store, the claims (`koryo.reconcile.claims`) their
+    figures are statements of, and (with `meanings`) the embeddings of their sentences, kept in the
+    store where it can be written (embedding is slow the first time: some 20 sentences a second)."""
     index = Index()
     for claim in claims or ():
         for r in claim.statements:
@@ -243,7 +287,7 @@ def build(store: Store, claims: list[Claim] | None = None) -> Index:
                 approx=o.approx, unit=o.unit or "persons", time=str(year).replace("-", "/"), time_source="stated", citations=(),
                 # a table's rows are about its document's subject too (an infobox's "Uzbekistan 176,000")
                 subject=_label_keys(o.row + o.col) | title_keys | (_keys(ms, table.start, table.start + len(title)) if table else frozenset()),
-                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), others=frozenset(), context=context(o.start), terms=frozenset(words), near=terms(" ".join(o.row + o.col))))
+                clause=_label_keys(o.row + o.col), nearest=_label_keys(o.row + o.col), others=frozenset(), context=context(o.start), terms=frozenset(words), near=terms(" ".join(o.row + o.col)), labels=f"{labels}: {o.raw}"))
             sentences += 1
             for w in set(words):
                 df[w] += 1
@@ -275,4 +319,7 @@ def build(store: Store, claims: list[Claim] | None = None) -> Index:
     for t in index.idf:
         index.by_prefix[t[:FORM]].add(t)
     index.unseen = math.log(1 + sentences)  # a word no sentence has weighs as the rarest
+    if meanings:
+        texts = sorted({meant(c) for c in index.candidates})
+        index.meanings = dict(zip(texts, embed.vectors(texts, store.db)))
     return index

@@ -3,7 +3,6 @@ time and its answer type. A figure for another time than the question's is never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from koryo.ask.index import PEOPLE, Candidate, Index
@@ -15,14 +14,12 @@ from koryo.extract.gazetteer import nationality_of
 WEIGHTS = {"subject": 0.35, "words": 0.25, "measure": 0.15, "time": 0.25}
 UNDATED = 0.2  # the time fit of a figure whose sentence states no time, when the question names one
 
-# The seam for the claims issue's multilingual embeddings: cosine similarities of the question to
-# each candidate's sentence, in [0, 1]; the words fit becomes the better of the two.
-Similarity = Callable[[str, Sequence[Candidate]], Sequence[float]]
-
-
 # Below this a candidate is not an answer, however it scores: it misses one of the entities the
 # question names ("… in Japan" is not answered with a figure for South Korea).
 MIN_ENTITY = 0.4
+# A table cell that has none of the question's words answers it only where its meaning is this near
+# (the question's similarity to it, see Index.similarity)
+MEANT = 0.6
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ def _fits_type(q: Question, c: Candidate, things: set[str]) -> bool:
     return True
 
 
-def rank(index: Index, q: Question, similarity: Similarity | None = None) -> list[Scored]:
+def rank(index: Index, q: Question) -> list[Scored]:
     """The candidates that fit the question's answer type and time, best first."""
     forms = {t: frozenset().union(*(index.forms(u) for u in same(t))) for t in q.stems}
     weights = {t: max((index.idf[u] for u in f), default=index.unseen) for t, f in forms.items()}
@@ -142,17 +139,24 @@ def rank(index: Index, q: Question, similarity: Similarity | None = None) -> lis
     # ("Сколько северокорейских солдат …" is not answered with any figure about Russia)
     counted = frozenset().union(*(index.forms(u) for u in same(q.counted))) if q.counted and not any(
         m.type == "group" for m in q.entities) else None
-    similar = list(similarity(q.text, candidates)) if similarity and candidates else [0.0] * len(candidates)
-    out = []
+    # the meaning of the question and of each sentence (multilingual embeddings): a question meets
+    # a sentence that says it in other words (across languages too, if less near)
+    similar = index.similarity(q.text, candidates)
+    out: list[Scored] = []
     for c, sim in zip(candidates, similar):
         fits = _entity_fits(q, c, kinds)
         subject = sum(fits) / len(fits) if fits else 0.5
-        words = max(_words_fit(forms, weights, c) if words_tell else 0.5, sim)
+        lexical = _words_fit(forms, weights, c) if words_tell else 0.5
+        words = max(lexical, sim)
         measure = _measure_fit(forms, c)
         time = 1.0 if not q.time else (1.0 if _dated(c) else UNDATED)
         score = (WEIGHTS["subject"] * subject + WEIGHTS["words"] * words + WEIGHTS["measure"] * measure
                  + WEIGHTS["time"] * time)
         said = counted is None or bool(counted & c.terms)
+        # a cell with none of the question's words in its table's title and headers, nor near it in
+        # meaning, is about something else (a table of marriage migrants in Japan does not count who
+        # works there illegally); a sentence names more than its headers do, and is not held to this
+        said = said and (c.kind != "cell" or lexical > 0 or measure > 0 or sim >= MEANT)
         out.append(Scored(c, round(score, 4), subject, min(fits, default=1.0) >= MIN_ENTITY and not unknown and said))
     # ties: the more precise date first ("23 February 1944" over "1940–1944"), then in document order
     out.sort(key=lambda s: (-s.score, -len(str(s.candidate.value).split("/")[0]) if s.candidate.kind == "event" else 0,
